@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The project's whole test suite (what `npm test` and CI run): Hardhat's mocha suites, then
+// forge's fuzz and invariant suites. Ends with the plain line `N passed, N failed` computed from
+// both runners' own results, and exits non-zero if anything failed or a runner crashed.
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const root = path.resolve(__dirname, "..");
+const countsFile = path.join(os.tmpdir(), `cipher-mocha-${process.pid}.json`);
+const extra = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function run(cmd, args, env) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  return spawnSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+}
+
+// 1. Hardhat / mocha
+try { fs.unlinkSync(countsFile); } catch { /* none yet */ }
+const hh = run("npx", ["hardhat", "test", ...extra], { CIPHER_TEST_COUNTS: countsFile });
+if (fs.existsSync(countsFile)) {
+  const c = JSON.parse(fs.readFileSync(countsFile, "utf8"));
+  passed += c.passed; failed += c.failed; skipped += c.pending;
+  fs.unlinkSync(countsFile);
+} else {
+  console.error("hardhat test produced no results (crashed before or during mocha)");
+  failed += 1;
+}
+if (hh.status !== 0 && failed === 0) failed += 1; // a crash after mocha still fails the run
+
+// 2. Foundry fuzz + invariant suites
+if (!process.env.CIPHER_SKIP_FORGE && extra.length === 0) {
+  const jsonOut = spawnSync("npx", ["forge", "test", "--json"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28, env: process.env });
+  const text = jsonOut.stdout || "";
+  const start = text.indexOf("{");
+  let parsed = null;
+  try { parsed = JSON.parse(text.slice(start)); } catch { parsed = null; }
+  if (!parsed) {
+    process.stderr.write(jsonOut.stderr || "");
+    process.stdout.write(text);
+    console.error("forge test produced no JSON results");
+    failed += 1;
+  } else {
+    console.log("\n  forge fuzz and invariant suites");
+    for (const [suite, res] of Object.entries(parsed)) {
+      for (const [name, r] of Object.entries(res.test_results || {})) {
+        const ok = r.status === "Success";
+        const isSkip = r.status === "Skipped";
+        const kind = r.kind || {};
+        const runs = kind.Fuzz ? ` runs=${kind.Fuzz.runs}` : kind.Invariant ? ` runs=${kind.Invariant.runs} calls=${kind.Invariant.calls} reverts=${kind.Invariant.reverts}` : "";
+        console.log(`    ${ok ? "✔" : isSkip ? "-" : "✘"} ${suite.split(":").pop()}.${name}${runs}`);
+        if (!ok && !isSkip) console.log(`      reason: ${r.reason || "(none)"}${r.counterexample ? `\n      counterexample: ${JSON.stringify(r.counterexample)}` : ""}`);
+        if (ok) passed += 1; else if (isSkip) skipped += 1; else failed += 1;
+      }
+    }
+    if (jsonOut.status !== 0 && Object.keys(parsed).length === 0) failed += 1;
+  }
+}
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);
