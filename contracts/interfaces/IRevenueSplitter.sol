@@ -33,8 +33,6 @@ interface IRevenueSplitter {
     error NativeTransferFailed(address to, uint256 amount);
     /// @notice A hook recipient did not pull the `amount` of `asset` it was given.
     error RecipientDidNotPull(address recipient, address asset, uint256 amount);
-    /// @notice The buy-back bought nothing.
-    error BuyBackBoughtNothing(uint256 reserveSpent);
 
     /// @notice `amount` of new `asset` revenue was split; `parts[b]` went to bucket b, the rest
     /// (`amount - sum(parts)`, < 5 wei) stays unassigned and is split again next time.

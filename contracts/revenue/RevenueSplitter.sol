@@ -149,7 +149,8 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
     }
 
     /// @inheritdoc IRevenueSplitter
-    /// @dev No slippage bound on purpose: on a bonding curve, buying d tokens and burning them
+    /// @dev The market reverts with ZeroOutput rather than sell nothing, so tokensBurned > 0.
+    /// No slippage bound on purpose: on a bonding curve, buying d tokens and burning them
     /// returns the supply (and so the price) to where it was and leaves the paid reserve in the
     /// market as surplus. A sandwich (buy before, sell after) therefore sells back at the price it
     /// bought at and loses the two fees; see test/revenue/RevenueSplitter.test.ts.
@@ -169,7 +170,6 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
             IERC20(asset).forceApprove(address(m), amount);
             tokensBurned = m.buy(amount, 0, address(0), block.timestamp);
         }
-        if (tokensBurned == 0) revert BuyBackBoughtNothing(amount);
         m.token().burn(tokensBurned);
         emit BoughtBackAndBurned(amount, tokensBurned);
     }

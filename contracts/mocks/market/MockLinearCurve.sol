@@ -15,6 +15,8 @@ contract MockLinearCurve is ICurve {
     address public market;
     uint128 private _m;
     uint128 private _b;
+    /// @notice Test knob: when non-zero, the cap the curve reports and enforces.
+    uint256 public forcedCap;
 
     error MockMarketAlreadySet();
 
@@ -78,12 +80,16 @@ contract MockLinearCurve is ICurve {
             uint256 root = Math.sqrt(p0 * p0 + 2 * m * reserveIn);
             d = root > p0 ? Math.mulDiv(root - p0, 1e18, m) : 0;
         }
-        if (supply + d > CAP) d = CAP - supply;
+        if (supply + d > maxSupply()) revert CurveSupplyCapExceeded(supply + d, maxSupply());
         while (d != 0 && buyCost(supply, d) > reserveIn) --d;
     }
 
-    function maxSupply() external pure returns (uint256) {
-        return CAP;
+    function maxSupply() public view returns (uint256) {
+        return forcedCap == 0 ? CAP : forcedCap;
+    }
+
+    function setForcedCap(uint256 cap) external {
+        forcedCap = cap;
     }
 
     function parameters() external view returns (uint256[] memory p) {
@@ -109,7 +115,8 @@ contract MockLinearCurve is ICurve {
         if (b_ > MAX_B || (b_ == 0 && m_ == 0)) revert CurveInvalidParameter(1, b_);
     }
 
-    function _capCheck(uint256 supply) private pure {
-        if (supply > CAP) revert CurveSupplyCapExceeded(supply, CAP);
+    function _capCheck(uint256 supply) private view {
+        uint256 cap = maxSupply();
+        if (supply > cap) revert CurveSupplyCapExceeded(supply, cap);
     }
 }
