@@ -2,7 +2,7 @@ import { ethers } from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import * as fs from "fs";
 import * as path from "path";
-import type { BondingCurveMarket, CipherToken, ICurve, RevenueSplitter } from "../../typechain-types";
+import type { BondingCurveMarket, CipherToken, ICurve, MockReserveToken, RevenueSplitter } from "../../typechain-types";
 
 export type CurveKind = "mock-linear" | "linear" | "exponential" | "sigmoid";
 export type ReserveKind = "eth" | "erc20";
@@ -69,17 +69,24 @@ export function feeUp(amount: bigint, bps: bigint | number): bigint {
  * A seeder buys SEED_RESERVE (tripping the breaker from the bottom of the curve) and the fixture
  * mines past the cooldown, so tests start from a liquid, un-halted market.
  */
-export async function deploySuite(kind: CurveKind, reserve: ReserveKind, opts: { seed?: boolean } = {}) {
+export interface SuiteOptions {
+  seed?: boolean;
+  params?: bigint[];
+  /** contract name of the ERC20 reserve (default MockReserveToken) */
+  reserveContract?: string;
+}
+
+export async function deploySuite(kind: CurveKind, reserve: ReserveKind, opts: SuiteOptions = {}) {
   const signers = await ethers.getSigners();
   const [deployer, admin, guardian, alice, bob, carol, referrer, welfare, solidarity, development, seeder, attacker] =
     signers;
 
   const token = (await (await ethers.getContractFactory("CipherToken")).deploy("Cipher", "CPH")) as unknown as CipherToken;
-  const curve = await deployCurve(kind);
-  let reserveToken = null;
+  const curve = await deployCurve(kind, opts.params ?? CURVE_PARAMS[kind]);
+  let reserveToken: MockReserveToken | null = null;
   let reserveAsset = ethers.ZeroAddress;
   if (reserve === "erc20") {
-    reserveToken = await (await ethers.getContractFactory("MockReserveToken")).deploy();
+    reserveToken = (await (await ethers.getContractFactory(opts.reserveContract ?? "MockReserveToken")).deploy()) as unknown as MockReserveToken;
     reserveAsset = await reserveToken.getAddress();
   }
   const stakersHook = await (await ethers.getContractFactory("MockRevenueRecipient")).deploy();
