@@ -1,0 +1,345 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { BPS, CURVE_PARAMS, MARKET_DEFAULTS, MAX_DEADLINE, deploySuite, feeUp, suiteFixture } from "./fixtures";
+
+const ONE = ethers.parseEther("1");
+const fixture = suiteFixture("mock-linear", "eth");
+
+describe("BondingCurveMarket deployment", function () {
+  async function params() {
+    const s = await loadFixture(fixture);
+    return {
+      s,
+      p: {
+        admin: s.admin.address,
+        guardian: s.guardian.address,
+        token: await s.token.getAddress(),
+        curve: await s.curve.getAddress(),
+        reserveAsset: ethers.ZeroAddress,
+        revenueSplitter: await s.splitter.getAddress(),
+        ...MARKET_DEFAULTS,
+      },
+    };
+  }
+
+  it("grants the admin and guardian roles and nobody else", async function () {
+    const { s } = await params();
+    expect(await s.market.getRoleMemberCount(ethers.ZeroHash)).to.equal(1n);
+    expect(await s.market.getRoleMember(ethers.ZeroHash, 0)).to.equal(s.admin.address);
+    const g = await s.market.GUARDIAN_ROLE();
+    expect(g).to.equal(ethers.id("GUARDIAN_ROLE"));
+    expect(await s.market.getRoleMemberCount(g)).to.equal(1n);
+    expect(await s.market.getRoleMember(g, 0)).to.equal(s.guardian.address);
+  });
+
+  it("grants no guardian when guardian is the zero address", async function () {
+    const { p, s } = await params();
+    const m = await (await ethers.getContractFactory("BondingCurveMarket")).deploy({ ...p, guardian: ethers.ZeroAddress });
+    expect(await m.getRoleMemberCount(await s.market.GUARDIAN_ROLE())).to.equal(0n);
+  });
+
+  for (const field of ["admin", "token", "curve", "revenueSplitter"] as const) {
+    it(`reverts with ZeroAddress when ${field} is zero`, async function () {
+      const { p, s } = await params();
+      const F = await ethers.getContractFactory("BondingCurveMarket");
+      await expect(F.deploy({ ...p, [field]: ethers.ZeroAddress })).to.be.revertedWithCustomError(s.market, "ZeroAddress");
+    });
+  }
+
+  it("reverts with FeeTooHigh, ReferralShareTooHigh and BreakerParameterOutOfBounds on bad constructor values", async function () {
+    const { p, s } = await params();
+    const F = await ethers.getContractFactory("BondingCurveMarket");
+    await expect(F.deploy({ ...p, buyFeeBps: 1001 })).to.be.revertedWithCustomError(s.market, "FeeTooHigh");
+    await expect(F.deploy({ ...p, sellFeeBps: 1001 })).to.be.revertedWithCustomError(s.market, "FeeTooHigh");
+    await expect(F.deploy({ ...p, referralShareBps: 5001 })).to.be.revertedWithCustomError(s.market, "ReferralShareTooHigh");
+    await expect(F.deploy({ ...p, breakerWindowBlocks: 0 })).to.be.revertedWithCustomError(s.market, "BreakerParameterOutOfBounds");
+  });
+});
+
+describe("BondingCurveMarket pause", function () {
+  it("lets only the guardian pause, and emits Paused", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.admin).pause())
+      .to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount")
+      .withArgs(s.admin.address, await s.market.GUARDIAN_ROLE());
+    await expect(s.market.connect(s.guardian).pause()).to.emit(s.market, "Paused").withArgs(s.guardian.address);
+    expect(await s.market.paused()).to.equal(true);
+  });
+
+  it("lets only the admin unpause, and emits Unpaused", async function () {
+    const s = await loadFixture(fixture);
+    await s.market.connect(s.guardian).pause();
+    await expect(s.market.connect(s.guardian).unpause()).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+    await expect(s.market.connect(s.admin).unpause()).to.emit(s.market, "Unpaused").withArgs(s.admin.address);
+    expect(await s.market.paused()).to.equal(false);
+    await s.buy(s.alice, ONE);
+  });
+
+  it("reverts with PauseStateUnchanged when pausing twice or unpausing a running market", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.admin).unpause()).to.be.revertedWithCustomError(s.market, "PauseStateUnchanged").withArgs(false);
+    await s.market.connect(s.guardian).pause();
+    await expect(s.market.connect(s.guardian).pause()).to.be.revertedWithCustomError(s.market, "PauseStateUnchanged").withArgs(true);
+  });
+
+  it("still lets fees be flushed and referral rewards be claimed while paused", async function () {
+    const s = await loadFixture(fixture);
+    await s.buy(s.alice, ONE, 0n, s.referrer.address);
+    await s.market.connect(s.guardian).pause();
+    await expect(s.market.flushFees()).to.emit(s.market, "FeesFlushed");
+    await expect(s.market.connect(s.referrer).claimReferralRewards()).to.emit(s.market, "ReferralRewardsClaimed");
+  });
+});
+
+describe("BondingCurveMarket governed setters", function () {
+  it("setFees: admin only, bounded by MAX_FEE_BPS, emits old and new", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.alice).setFees(1, 1)).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+    await expect(s.market.connect(s.admin).setFees(1001, 0)).to.be.revertedWithCustomError(s.market, "FeeTooHigh").withArgs(1001, 1000);
+    await expect(s.market.connect(s.admin).setFees(0, 1001)).to.be.revertedWithCustomError(s.market, "FeeTooHigh").withArgs(1001, 1000);
+    await expect(s.market.connect(s.admin).setFees(1000, 250))
+      .to.emit(s.market, "FeesUpdated")
+      .withArgs(MARKET_DEFAULTS.buyFeeBps, MARKET_DEFAULTS.sellFeeBps, 1000, 250);
+    expect(await s.market.fees()).to.deep.equal([1000n, 250n]);
+    expect((await s.market.quoteBuy(ONE))[1]).to.equal(ONE / 10n);
+  });
+
+  it("setReferralShare: admin only, bounded, emits old and new", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.alice).setReferralShare(1)).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+    await expect(s.market.connect(s.admin).setReferralShare(5001)).to.be.revertedWithCustomError(s.market, "ReferralShareTooHigh").withArgs(5001, 5000);
+    await expect(s.market.connect(s.admin).setReferralShare(5000)).to.emit(s.market, "ReferralShareUpdated").withArgs(MARKET_DEFAULTS.referralShareBps, 5000);
+    expect(await s.market.referralShareBps()).to.equal(5000n);
+  });
+
+  it("setBreakerParameters: admin only, every bound enforced, emits old and new", async function () {
+    const s = await loadFixture(fixture);
+    const m = s.market.connect(s.admin);
+    await expect(s.market.connect(s.guardian).setBreakerParameters(500, 5, 5)).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+    const cases: [number, number, number, number, number, number, number][] = [
+      [99, 5, 5, 0, 99, 100, 10000],
+      [10001, 5, 5, 0, 10001, 100, 10000],
+      [500, 0, 5, 1, 0, 1, 50400],
+      [500, 50401, 5, 1, 50401, 1, 50400],
+      [500, 5, 0, 2, 0, 1, 50400],
+      [500, 5, 50401, 2, 50401, 1, 50400],
+    ];
+    for (const [t, w, c, i, v, lo, hi] of cases) {
+      await expect(m.setBreakerParameters(t, w, c)).to.be.revertedWithCustomError(s.market, "BreakerParameterOutOfBounds").withArgs(i, v, lo, hi);
+    }
+    await expect(m.setBreakerParameters(500, 7, 9))
+      .to.emit(s.market, "BreakerParametersUpdated")
+      .withArgs(MARKET_DEFAULTS.breakerThresholdBps, MARKET_DEFAULTS.breakerWindowBlocks, MARKET_DEFAULTS.breakerCooldownBlocks, 500, 7, 9);
+    expect(await s.market.breakerParameters()).to.deep.equal([500n, 7n, 9n]);
+  });
+
+  it("setRevenueSplitter: admin only, non-zero, emits old and new", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.alice).setRevenueSplitter(s.alice.address)).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+    await expect(s.market.connect(s.admin).setRevenueSplitter(ethers.ZeroAddress)).to.be.revertedWithCustomError(s.market, "ZeroAddress");
+    await expect(s.market.connect(s.admin).setRevenueSplitter(s.bob.address))
+      .to.emit(s.market, "RevenueSplitterUpdated")
+      .withArgs(await s.splitter.getAddress(), s.bob.address);
+    await s.buy(s.alice, ONE);
+    const fees = await s.market.protocolFees();
+    await expect(s.market.flushFees()).to.changeEtherBalance(s.bob, fees);
+  });
+});
+
+describe("BondingCurveMarket curve parameter changes", function () {
+  const [m0, b0] = CURVE_PARAMS["mock-linear"];
+
+  it("reverts for anyone but the admin", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.alice).setCurveParameters([m0, b0])).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+  });
+
+  it("reverts with CurveParameterCountMismatch on a wrong-length list", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.admin).setCurveParameters([m0])).to.be.revertedWithCustomError(s.market, "CurveParameterCountMismatch").withArgs(1, 2);
+  });
+
+  it("reverts with CurveParameterStepTooLarge when a parameter moves more than 10%", async function () {
+    const s = await loadFixture(fixture);
+    const down = (m0 * 8999n) / 10000n;
+    await expect(s.market.connect(s.admin).setCurveParameters([down, b0]))
+      .to.be.revertedWithCustomError(s.market, "CurveParameterStepTooLarge")
+      .withArgs(0, m0, down);
+    const up = (b0 * 11001n) / 10000n;
+    await expect(s.market.connect(s.admin).setCurveParameters([m0, up]))
+      .to.be.revertedWithCustomError(s.market, "CurveParameterStepTooLarge")
+      .withArgs(1, b0, up);
+  });
+
+  it("reverts with Insolvent when a raise would leave the supply uncovered", async function () {
+    const s = await loadFixture(fixture);
+    const up = [(m0 * 11n) / 10n, (b0 * 11n) / 10n];
+    const supply = await s.token.totalSupply();
+    // reserveFor of the raised curve, computed independently: (2e18*b*S + m*S^2) / 2e36
+    const required = (2n * 10n ** 18n * up[1] * supply + up[0] * supply * supply) / (2n * 10n ** 36n);
+    await expect(s.market.connect(s.admin).setCurveParameters(up))
+      .to.be.revertedWithCustomError(s.market, "Insolvent")
+      .withArgs(required, await s.market.reserveBalance());
+    expect(await s.curve.parameters()).to.deep.equal([m0, b0]);
+  });
+
+  it("applies a solvent 10% cut, emits old and new, restarts the breaker window and then waits a period", async function () {
+    const s = await loadFixture(fixture);
+    const down = [(m0 * 9n) / 10n, (b0 * 9n) / 10n];
+    await expect(s.market.connect(s.admin).setCurveParameters(down)).to.emit(s.market, "CurveParametersChanged").withArgs([m0, b0], down);
+    expect(await s.curve.parameters()).to.deep.equal(down);
+    expect((await s.market.breakerAnchor())[1]).to.equal(0n);
+    const t = BigInt(await time.latest());
+    expect(await s.market.lastCurveChange()).to.equal(t);
+    expect(await s.market.reserveBalance()).to.be.gte(await s.curve.reserveFor(await s.token.totalSupply()));
+    await expect(s.market.connect(s.admin).setCurveParameters([m0, b0]))
+      .to.be.revertedWithCustomError(s.market, "CurveChangeTooSoon")
+      .withArgs(t + 86400n);
+    await time.increaseTo(t + 86400n);
+    await s.market.connect(s.admin).setCurveParameters(down.map((x) => (x * 95n) / 100n));
+  });
+
+  it("reverts with SupplyAboveCap when the new cap is below the supply", async function () {
+    const s = await loadFixture(fixture);
+    const curve = await ethers.getContractAt("MockLinearCurve", await s.curve.getAddress());
+    const supply = await s.token.totalSupply();
+    await curve.setForcedCap(supply - 1n);
+    await expect(s.market.connect(s.admin).setCurveParameters([m0, b0]))
+      .to.be.revertedWithCustomError(s.market, "SupplyAboveCap")
+      .withArgs(supply, supply - 1n);
+  });
+});
+
+describe("BondingCurveMarket surplus", function () {
+  it("has no surplus beyond the margin on a fresh market", async function () {
+    const s = await loadFixture(fixture);
+    const cover = await s.curve.reserveFor(await s.token.totalSupply());
+    const floor = cover + feeUp(cover, 100);
+    const r = await s.market.reserveBalance();
+    expect(await s.market.surplus()).to.equal(r > floor ? r - floor : 0n);
+    await expect(s.market.connect(s.admin).withdrawSurplus(s.admin.address, 1n)).to.be.revertedWithCustomError(s.market, "SurplusExceeded");
+  });
+
+  it("lets the admin take exactly the surplus a burn created, and not a wei more", async function () {
+    const s = await loadFixture(fixture);
+    await s.token.connect(s.seeder).burn((await s.token.balanceOf(s.seeder.address)) / 2n);
+    const cover = await s.curve.reserveFor(await s.token.totalSupply());
+    const expected = (await s.market.reserveBalance()) - cover - feeUp(cover, 100);
+    expect(await s.market.surplus()).to.equal(expected);
+    await expect(s.market.connect(s.admin).withdrawSurplus(s.carol.address, expected + 1n))
+      .to.be.revertedWithCustomError(s.market, "SurplusExceeded")
+      .withArgs(expected + 1n, expected);
+    const carolBefore = await ethers.provider.getBalance(s.carol.address);
+    await expect(s.market.connect(s.admin).withdrawSurplus(s.carol.address, expected))
+      .to.emit(s.market, "SurplusWithdrawn")
+      .withArgs(s.carol.address, expected);
+    expect((await ethers.provider.getBalance(s.carol.address)) - carolBefore).to.equal(expected);
+    expect(await s.market.reserveBalance()).to.equal(cover + feeUp(cover, 100));
+    // the remaining holders can still all sell
+    await s.market.connect(s.seeder).sell(await s.token.balanceOf(s.seeder.address), 0n, MAX_DEADLINE);
+  });
+
+  it("rejects zero, the zero address and non-admins", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.market.connect(s.alice).withdrawSurplus(s.alice.address, 1n)).to.be.revertedWithCustomError(s.market, "AccessControlUnauthorizedAccount");
+    await expect(s.market.connect(s.admin).withdrawSurplus(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(s.market, "ZeroAddress");
+    await expect(s.market.connect(s.admin).withdrawSurplus(s.admin.address, 0n)).to.be.revertedWithCustomError(s.market, "ZeroAmount");
+  });
+});
+
+describe("BondingCurveMarket ETH payouts", function () {
+  it("reverts with NativeTransferFailed when the seller refuses ETH", async function () {
+    const s = await loadFixture(fixture);
+    const rej = await (await ethers.getContractFactory("EthRejecter")).deploy();
+    await rej.buy(s.marketAddr, ONE, { value: ONE });
+    const bal = await s.token.balanceOf(await rej.getAddress());
+    const [out] = await s.market.quoteSell(bal);
+    await expect(rej.sell(s.marketAddr, bal))
+      .to.be.revertedWithCustomError(s.market, "NativeTransferFailed")
+      .withArgs(await rej.getAddress(), out);
+  });
+});
+
+describe("BondingCurveMarket reentrancy", function () {
+  it("blocks a malicious ERC20 reserve from re-entering during buy and sell", async function () {
+    const s = await deploySuite("mock-linear", "erc20", { reserveContract: "ReentrantReserveToken" });
+    const evil = await ethers.getContractAt("ReentrantReserveToken", s.reserveAsset);
+    await evil.arm(s.marketAddr);
+    await s.buy(s.alice, ONE);
+    expect(await evil.reentered()).to.equal(false);
+    const sel = s.market.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+    expect((await evil.lastRevert()).slice(0, 10)).to.equal(sel);
+    await s.market.connect(s.alice).sell(await s.token.balanceOf(s.alice.address), 0n, MAX_DEADLINE);
+    expect(await evil.reentered()).to.equal(false);
+  });
+
+  it("blocks a seller or referrer contract from re-entering when it receives ETH", async function () {
+    const s = await loadFixture(fixture);
+    const t = await (await ethers.getContractFactory("ReentrantTrader")).deploy(s.marketAddr);
+    const tAddr = await t.getAddress();
+    await t.buy(ONE, { value: ONE });
+    await t.arm();
+    await t.sell((await s.token.balanceOf(tAddr)) / 2n);
+    expect(await t.reentered()).to.equal(false);
+    const sel = s.market.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+    expect((await t.lastRevert()).slice(0, 10)).to.equal(sel);
+
+    await s.buy(s.alice, ONE, 0n, tAddr);
+    await t.arm();
+    await t.claim();
+    expect(await t.reentered()).to.equal(false);
+    expect((await t.lastRevert()).slice(0, 10)).to.equal(sel);
+  });
+});
+
+describe("CipherToken", function () {
+  it("is bound to its market once, by the deployer only", async function () {
+    const s = await loadFixture(fixture);
+    expect(await s.token.market()).to.equal(s.marketAddr);
+    await expect(s.token.setMarket(s.alice.address)).to.be.revertedWithCustomError(s.token, "CipherTokenMarketAlreadySet").withArgs(s.marketAddr);
+    const fresh = await (await ethers.getContractFactory("CipherToken")).deploy("Cipher", "CPH");
+    await expect(fresh.connect(s.alice).setMarket(s.alice.address)).to.be.revertedWithCustomError(fresh, "CipherTokenUnauthorized").withArgs(s.alice.address);
+    await expect(fresh.setMarket(ethers.ZeroAddress)).to.be.revertedWithCustomError(fresh, "CipherTokenZeroMarket");
+    await expect(fresh.setMarket(s.bob.address)).to.emit(fresh, "MarketSet").withArgs(s.bob.address);
+    expect(await fresh.deployer()).to.equal(s.deployer.address);
+  });
+
+  it("lets only the market mint and burnFrom", async function () {
+    const s = await loadFixture(fixture);
+    await expect(s.token.connect(s.alice).mint(s.alice.address, 1n)).to.be.revertedWithCustomError(s.token, "CipherTokenUnauthorized").withArgs(s.alice.address);
+    await expect(s.token.connect(s.admin).burnFrom(s.seeder.address, 1n)).to.be.revertedWithCustomError(s.token, "CipherTokenUnauthorized");
+  });
+
+  it("lets a holder burn its own tokens, lowering the supply and not the reserve", async function () {
+    const s = await loadFixture(fixture);
+    const supply = await s.token.totalSupply();
+    const reserve = await s.market.reserveBalance();
+    await expect(s.token.connect(s.seeder).burn(ONE)).to.emit(s.token, "Transfer").withArgs(s.seeder.address, ethers.ZeroAddress, ONE);
+    expect(await s.token.totalSupply()).to.equal(supply - ONE);
+    expect(await s.market.reserveBalance()).to.equal(reserve);
+    await expect(s.token.connect(s.alice).burn(1n)).to.be.revertedWithCustomError(s.token, "ERC20InsufficientBalance");
+  });
+
+  it("accepts an EIP-2612 permit", async function () {
+    const s = await loadFixture(fixture);
+    const owner = s.seeder;
+    const deadline = MAX_DEADLINE;
+    const { chainId } = await ethers.provider.getNetwork();
+    const domain = { name: "Cipher", version: "1", chainId, verifyingContract: await s.token.getAddress() };
+    const types = {
+      Permit: [
+        { name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" },
+      ],
+    };
+    const value = { owner: owner.address, spender: s.bob.address, value: ONE, nonce: 0n, deadline };
+    const sig = ethers.Signature.from(await owner.signTypedData(domain, types, value));
+    await s.token.permit(owner.address, s.bob.address, ONE, deadline, sig.v, sig.r, sig.s);
+    expect(await s.token.allowance(owner.address, s.bob.address)).to.equal(ONE);
+    expect(await s.token.name()).to.equal("Cipher");
+    expect(await s.token.symbol()).to.equal("CPH");
+  });
+});
+void BPS;
+void mine;
