@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
+import {StakingStorage} from "./StakingStorage.sol";
+import {LockTiers} from "./LockTiers.sol";
+import {RewardAccumulator} from "./RewardAccumulator.sol";
+import {Contribution} from "./Contribution.sol";
+import {IStakingHooks} from "./IStakingHooks.sol";
+
+/// @title CipherStaking
+/// @notice Proof-of-Contribution staking (SPEC §1.4): stake the Cipher token in lock tiers, earn
+/// the stakers' share of revenue by weight (amount x lock multiplier x contribution multiplier),
+/// and carry the DAO's votes (IERC5805, block-number clock).
+/// @dev Lifecycle of a stake: `stake` (active: weighted, voting) -> lock ends -> `requestUnbond`
+/// (unbonding: no weight, no votes, still slashable) -> `unbondingDelay` passes -> `withdraw`
+/// (only with no open slashing case).
+/// Votes: vote units = active staked amount (not weight: multipliers buy rewards, not power).
+/// Liquid tokens never vote. A stake made in block B counts from checkpoint B, so it has no
+/// votes for any proposal whose snapshot is before B (no flash-stake voting). The first stake of
+/// an account with no delegate self-delegates, so stakers vote by default; `delegate` moves it.
+/// Pause (guardian): blocks `stake` and `claim` only. Unbonding and withdrawing unlocked,
+/// unslashed stake, revenue arrival, votes, attestations and slashing keep working, so a pause
+/// never traps funds nor blocks governance.
+contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
+    using SafeERC20 for IERC20;
+
+    /// @notice Open slashing cases one account may have at once.
+    uint256 public constant MAX_OPEN_CASES = 4;
+    address private immutable _deployer;
+
+    /// @param admin Governance (the timelock): DEFAULT_ADMIN_ROLE.
+    /// @param token_ The staked Cipher token.
+    constructor(address admin, address token_) StakingStorage(token_) EIP712("Cipher Staking", "1") {
+        if (admin == address(0)) revert ZeroAddress();
+        _deployer = msg.sender;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @notice Wire the slashing module and the contribution oracle. Once, by the deployer only
+    /// (both modules need this contract's address, so this breaks the cycle).
+    function initModules(address slashing_, address oracle_) external {
+        if (msg.sender != _deployer || _slashing != address(0)) revert InitUnauthorized(msg.sender);
+        if (slashing_ == address(0) || oracle_ == address(0)) revert ZeroAddress();
+        _slashing = slashing_;
+        _oracle = oracle_;
+        emit ModulesSet(slashing_, oracle_);
+    }
+
+    // ------------------------------------------------------------------ staking
+
+    /// @notice Stake `amount` tokens locked in tier `tier`. Pulls the tokens (approve first).
+    /// @dev Settles rewards before the weight grows, so the new stake earns only from now on.
+    /// @return stakeId The lowest free stake id of the caller (0..MAX_STAKES_PER_ACCOUNT-1);
+    /// ids are reused after withdrawal.
+    function stake(uint256 amount, uint256 tier) external nonReentrant whenNotPaused returns (uint256 stakeId) {
+        if (amount == 0) revert ZeroAmount();
+        uint256 nTiers = _tiers.length;
+        if (tier >= nTiers) revert UnknownTier(tier, nTiers);
+        Tier memory t = _tiers[tier];
+        Account storage a = _accounts[msg.sender];
+        uint256 mask = a.stakeMask;
+        if (mask == (1 << MAX_STAKES_PER_ACCOUNT) - 1) revert TooManyStakes(msg.sender, MAX_STAKES_PER_ACCOUNT);
+        while (mask & (1 << stakeId) != 0) ++stakeId;
+
+        _updateReward(msg.sender);
+        uint256 unlockAt = block.timestamp + t.duration;
+        _stakes[msg.sender][stakeId] = Stake({
+            amount: SafeCast.toUint128(amount),
+            unlockAt: uint40(unlockAt),
+            unbondEnd: 0,
+            multiplierBps: t.multiplierBps,
+            tier: uint8(tier)
+        });
+        a.stakeMask = uint16(mask | (1 << stakeId));
+        a.baseWeight = SafeCast.toUint128(a.baseWeight + (amount * t.multiplierBps) / BPS);
+        a.active = SafeCast.toUint128(a.active + amount);
+        _totalStaked = SafeCast.toUint128(_totalStaked + amount);
+        if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
+        _transferVotingUnits(address(0), msg.sender, amount);
+        _reweight(msg.sender);
+
+        IERC20(address(token)).safeTransferFrom(msg.sender, address(this), amount);
+        emit Staked(msg.sender, stakeId, amount, tier, unlockAt, t.multiplierBps);
+    }
+
+    /// @notice Start unbonding stake `stakeId` after its lock ended. From now on it has no
+    /// weight and no votes, earns nothing, and is still slashable; it can be withdrawn after
+    /// `unbondingDelay`.
+    function requestUnbond(uint256 stakeId) external nonReentrant {
+        Stake storage s = _stakeOf(msg.sender, stakeId);
+        if (s.unbondEnd != 0) revert AlreadyUnbonding(stakeId);
+        if (block.timestamp < s.unlockAt) revert StakeLocked(stakeId, s.unlockAt);
+        _updateReward(msg.sender);
+        uint256 amount = s.amount;
+        uint256 unbondEnd = block.timestamp + unbondingDelay;
+        s.unbondEnd = uint40(unbondEnd);
+        Account storage a = _accounts[msg.sender];
+        a.baseWeight -= uint128((amount * s.multiplierBps) / BPS);
+        a.active -= uint128(amount);
+        _transferVotingUnits(msg.sender, address(0), amount);
+        _reweight(msg.sender);
+        emit UnbondRequested(msg.sender, stakeId, amount, unbondEnd);
+    }
+
+    /// @notice Withdraw stake `stakeId` once its unbonding delay has passed and no slashing case
+    /// is open against the caller. Works while paused.
+    /// @dev An unbonding stake has no weight, so no reward settlement is needed here.
+    function withdraw(uint256 stakeId) external nonReentrant {
+        Stake storage s = _stakeOf(msg.sender, stakeId);
+        uint256 unbondEnd = s.unbondEnd;
+        if (unbondEnd == 0) revert NotUnbonding(stakeId);
+        if (block.timestamp < unbondEnd) revert UnbondingNotFinished(stakeId, unbondEnd);
+        Account storage a = _accounts[msg.sender];
+        uint256 open = a.openCases;
+        if (open != 0) revert PendingSlash(msg.sender, open);
+        uint256 amount = s.amount;
+        delete _stakes[msg.sender][stakeId];
+        a.stakeMask &= ~uint16(1 << stakeId);
+        _totalStaked -= uint128(amount);
+        IERC20(address(token)).safeTransfer(msg.sender, amount);
+        emit Withdrawn(msg.sender, stakeId, amount);
+    }
+
+    /// @notice Settle `account`'s rewards and apply its contribution decay to its weight.
+    /// Anyone may call it (stakers gain when a decayed account's weight is brought down).
+    function poke(address account) external {
+        _updateReward(account);
+        _reweight(account);
+    }
+
+    // ------------------------------------------------------------------ slashing hooks
+
+    /// @inheritdoc IStakingHooks
+    function openSlashCase(address staker) external {
+        if (msg.sender != _slashing) revert NotModule(msg.sender);
+        Account storage a = _accounts[staker];
+        if (a.stakeMask == 0) revert NothingToSlash(staker);
+        uint256 open = a.openCases;
+        if (open >= MAX_OPEN_CASES) revert TooManyOpenCases(staker, MAX_OPEN_CASES);
+        a.openCases = uint8(open + 1);
+        emit SlashHold(staker, true, open + 1);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function closeSlashCase(address staker) external {
+        if (msg.sender != _slashing) revert NotModule(msg.sender);
+        uint256 open = _accounts[staker].openCases - 1;
+        _accounts[staker].openCases = uint8(open);
+        emit SlashHold(staker, false, open);
+    }
+
+    /// @inheritdoc IStakingHooks
+    /// @dev Effects first (stake, weight, votes, totals), then the tokens leave to the module.
+    function slash(address staker, uint256 severityBps) external nonReentrant returns (uint256 amount) {
+        if (msg.sender != _slashing) revert NotModule(msg.sender);
+        _accounts[staker].openCases -= 1;
+        amount = _applySlash(staker, severityBps);
+        emit SlashHold(staker, false, _accounts[staker].openCases);
+        emit Slashed(staker, severityBps, amount);
+        if (amount != 0) IERC20(address(token)).safeTransfer(msg.sender, amount);
+    }
+
+    // ------------------------------------------------------------------ guardian
+
+    /// @notice Pause staking and claiming. Only GUARDIAN_ROLE.
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    /// @notice Unpause. Only governance.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice Stake `stakeId` of `account` (all zero if it does not exist).
+    function stakeOf(address account, uint256 stakeId) external view returns (Stake memory) {
+        return _stakes[account][stakeId];
+    }
+
+    /// @notice Bit i set = stake id i of `account` exists.
+    function stakeMask(address account) external view returns (uint256) {
+        return _accounts[account].stakeMask;
+    }
+
+    /// @notice The wired modules.
+    function modules() external view returns (address slashing, address contributionOracle) {
+        return (_slashing, _oracle);
+    }
+
+    /// @notice `account`'s stored state: weight, base weight, active amount (vote units), boost
+    /// at renewal, renewal time, open cases.
+    function accountOf(address account) external view returns (Account memory) {
+        return _accounts[account];
+    }
+
+    /// @notice Sum of the stored weights (the accumulator's denominator).
+    function totalWeight() external view returns (uint256) {
+        return _totalWeight;
+    }
+
+    /// @notice Tokens held for stakes (active + unbonding).
+    function totalStaked() external view returns (uint256) {
+        return _totalStaked;
+    }
+
+    /// @notice Vote units of `account`: its active staked amount.
+    function votingUnits(address account) external view returns (uint256) {
+        return _accounts[account].active;
+    }
+
+    /// @inheritdoc AccessControlEnumerable
+    function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
+        return super.supportsInterface(interfaceId);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _getVotingUnits(address account) internal view override returns (uint256) {
+        return _accounts[account].active;
+    }
+
+    function _stakeOf(address account, uint256 stakeId) private view returns (Stake storage s) {
+        s = _stakes[account][stakeId];
+        if (s.amount == 0) revert UnknownStake(account, stakeId);
+    }
+
+    /// @dev Settles rewards, then cuts ceil(amount x severity) from every stake of `staker`
+    /// (rounded up, in the protocol's favour), moving weight, votes and totals by exactly what
+    /// was cut. The loop is over the staker's own stakes, at most MAX_STAKES_PER_ACCOUNT.
+    function _applySlash(address staker, uint256 severityBps) private returns (uint256 total) {
+        _updateReward(staker);
+        Account storage a = _accounts[staker];
+        uint256 mask = a.stakeMask;
+        uint256 activeCut;
+        uint256 baseWeightCut;
+        for (uint256 id; mask >> id != 0; ++id) {
+            if (mask & (1 << id) == 0) continue;
+            Stake storage s = _stakes[staker][id];
+            uint256 amount = s.amount;
+            uint256 cut = FixedPointMathLib.mulDivUp(amount, severityBps, BPS);
+            uint256 left = amount - cut;
+            if (s.unbondEnd == 0) {
+                activeCut += cut;
+                baseWeightCut += (amount * s.multiplierBps) / BPS - (left * s.multiplierBps) / BPS;
+            }
+            total += cut;
+            if (left == 0) {
+                delete _stakes[staker][id];
+                mask &= ~(1 << id);
+            } else {
+                s.amount = uint128(left);
+            }
+        }
+        a.stakeMask = uint16(mask);
+        a.baseWeight -= uint128(baseWeightCut);
+        a.active -= uint128(activeCut);
+        _totalStaked -= uint128(total);
+        if (activeCut != 0) _transferVotingUnits(staker, address(0), activeCut);
+        _reweight(staker);
+    }
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
+import {IRevenueRecipient, RevenueBuckets} from "../interfaces/IRevenueRecipient.sol";
+import {StakingStorage} from "./StakingStorage.sol";
+
+/// @title RewardAccumulator
+/// @notice Streams the stakers' share of revenue to weight with one O(1) accumulator per reward
+/// asset (Synthetix StakingRewards: rewardPerWeight, earned, one settlement point).
+/// @dev Revenue is not credited instantly: each arrival is added to what is left of the current
+/// stream and the sum is streamed over `rewardsDuration` seconds. A stake placed just before
+/// revenue arrives only earns its weight's share of what streams while it stays staked, so a
+/// just-in-time stake cannot capture an outsized share.
+/// While total weight is zero the stream is paused (its end moves forward by the idle time), so
+/// revenue that arrives, or keeps streaming, while nothing is staked is held and later paid to
+/// the first stakers instead of being lost.
+/// Rounding: rewardPerWeight is scaled by PRECISION = 1e27 and rounded down, so each global update
+/// strands less than max(1, totalWeight / 1e27) wei per asset; each account settlement rounds
+/// down and strands less than 1 wei per asset. Nobody is ever paid more than their exact share.
+abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
+    using SafeERC20 for IERC20;
+
+    uint256 public constant MAX_REWARD_ASSETS = 4;
+    uint256 public constant PRECISION = 1e27;
+    uint256 public constant MIN_REWARDS_DURATION = 1 days;
+    uint256 public constant MAX_REWARDS_DURATION = 30 days;
+
+    /// @dev One slot per asset. `rate` is reward x PRECISION per second; the stream still holds
+    /// rate x (finish - lastUpdate) / PRECISION when finish > lastUpdate.
+    struct Stream {
+        uint40 lastUpdate;
+        uint40 finish;
+        uint176 rate;
+    }
+
+    /// @dev Account state per asset: the accumulator value last settled and the unpaid rewards.
+    struct UserReward {
+        uint256 paid;
+        uint256 rewards;
+    }
+
+    address[] internal _rewardAssets;
+    mapping(address asset => uint256 indexPlusOne) internal _assetIndex;
+    Stream[MAX_REWARD_ASSETS] internal _streams;
+    uint256[MAX_REWARD_ASSETS] internal _rewardPerWeight;
+    mapping(address account => UserReward[MAX_REWARD_ASSETS]) internal _userRewards;
+
+    /// @notice Seconds over which each revenue arrival (plus the stream's remainder) is paid out.
+    uint256 public rewardsDuration;
+
+    constructor() {
+        rewardsDuration = 7 days;
+        _addRewardAsset(address(0));
+    }
+
+    // ------------------------------------------------------------------ revenue in
+
+    /// @notice Take the stakers' share of revenue: ETH as msg.value, an ERC20 pulled with
+    /// transferFrom from msg.sender. Anyone may add revenue; it is never blocked by pause.
+    /// @dev Settles the asset's accumulator, then restreams (new amount + remainder) over
+    /// `rewardsDuration`. The rate rounds down by less than rewardsDuration / 1e27 wei.
+    function receiveRevenue(address asset, uint256 amount, uint8 bucket) external payable nonReentrant {
+        if (bucket != RevenueBuckets.STAKERS) revert WrongBucket(bucket);
+        if (amount == 0) revert ZeroAmount();
+        uint256 idx = _assetIndex[asset];
+        if (idx == 0) revert UnsupportedRewardAsset(asset);
+        if (asset == address(0)) {
+            if (msg.value != amount) revert WrongMsgValue(msg.value, amount);
+        } else {
+            if (msg.value != 0) revert WrongMsgValue(msg.value, 0);
+            IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
+        }
+        uint256 i = idx - 1;
+        _updateGlobal(i);
+        Stream memory s = _streams[i];
+        uint256 remaining = s.finish > block.timestamp ? uint256(s.rate) * (s.finish - block.timestamp) : 0;
+        uint256 duration = rewardsDuration;
+        uint256 newRate = (amount * PRECISION + remaining) / duration;
+        if (newRate > type(uint176).max) revert RevenueTooLarge(amount);
+        uint256 finish = block.timestamp + duration;
+        _streams[i] = Stream(uint40(block.timestamp), uint40(finish), uint176(newRate));
+        emit RevenueReceived(asset, msg.sender, amount, finish);
+    }
+
+    // ------------------------------------------------------------------ claim
+
+    /// @notice Pay the caller every reward it has earned, each in the asset earned. Pull-based.
+    /// Blocked while paused (a suspected accounting bug can be frozen; stake can still leave).
+    /// @dev The claim is a touch: rewards are settled and the contribution decay is applied.
+    /// @return amounts Paid per reward asset, in the order of `rewardAssets()`.
+    function claim() external nonReentrant whenNotPaused returns (uint256[] memory amounts) {
+        _updateReward(msg.sender);
+        _reweight(msg.sender);
+        uint256 n = _rewardAssets.length;
+        amounts = new uint256[](n);
+        UserReward[MAX_REWARD_ASSETS] storage u = _userRewards[msg.sender];
+        for (uint256 i; i < n; ++i) {
+            uint256 amt = u[i].rewards;
+            if (amt == 0) continue;
+            u[i].rewards = 0;
+            amounts[i] = amt;
+            address asset = _rewardAssets[i];
+            if (asset == address(0)) {
+                (bool ok, ) = msg.sender.call{value: amt}("");
+                if (!ok) revert EthTransferFailed(msg.sender, amt);
+            } else {
+                IERC20(asset).safeTransfer(msg.sender, amt);
+            }
+            emit RewardPaid(msg.sender, asset, amt);
+        }
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    /// @notice Add a reward asset (address(0) = ETH). Only governance. At most MAX_REWARD_ASSETS;
+    /// assets are never removed (their unpaid rewards must stay claimable).
+    function addRewardAsset(address asset) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _addRewardAsset(asset);
+    }
+
+    /// @notice Set the stream length for later revenue (bounded). Only governance.
+    function setRewardsDuration(uint256 newDuration) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _checkBounds("rewardsDuration", newDuration, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
+        emit ParameterChanged("rewardsDuration", rewardsDuration, newDuration);
+        rewardsDuration = newDuration;
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The reward assets, in index order.
+    function rewardAssets() external view returns (address[] memory) {
+        return _rewardAssets;
+    }
+
+    /// @notice Accumulated reward per unit of weight for `asset`, scaled by PRECISION, as of now.
+    function rewardPerWeight(address asset) public view returns (uint256) {
+        uint256 i = _indexOf(asset);
+        return _rewardPerWeight[i] + _pendingPerWeight(_streams[i]);
+    }
+
+    /// @notice Rewards `account` could claim in `asset` now (rounded down). Between touches it
+    /// uses the weight stored at the last touch (see `poke`).
+    function earned(address account, address asset) external view returns (uint256) {
+        uint256 i = _indexOf(asset);
+        UserReward memory u = _userRewards[account][i];
+        uint256 rpw = _rewardPerWeight[i] + _pendingPerWeight(_streams[i]);
+        return u.rewards + FixedPointMathLib.fullMulDiv(_accounts[account].weight, rpw - u.paid, PRECISION);
+    }
+
+    /// @notice Revenue of `asset` received but not yet streamed to weight (rounded down).
+    function undistributed(address asset) external view returns (uint256) {
+        Stream memory s = _streams[_indexOf(asset)];
+        if (s.finish <= s.lastUpdate) return 0;
+        uint256 from = _totalWeight == 0 ? s.lastUpdate : FixedPointMathLib.min(block.timestamp, s.finish);
+        return (uint256(s.rate) * (s.finish - from)) / PRECISION;
+    }
+
+    /// @notice The stream of `asset`: last update, end, and rate (reward x 1e27 per second).
+    function streamOf(address asset) external view returns (Stream memory) {
+        return _streams[_indexOf(asset)];
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev The single settlement point: bring every asset's accumulator to now and credit
+    /// `account` for its stored weight since its last settlement (rounded down).
+    function _updateReward(address account) internal override {
+        uint256 n = _rewardAssets.length;
+        uint256 w = _accounts[account].weight;
+        UserReward[MAX_REWARD_ASSETS] storage u = _userRewards[account];
+        for (uint256 i; i < n; ++i) {
+            uint256 rpw = _updateGlobal(i);
+            uint256 paid = u[i].paid;
+            if (paid != rpw) {
+                if (w != 0) u[i].rewards += FixedPointMathLib.fullMulDiv(w, rpw - paid, PRECISION);
+                u[i].paid = rpw;
+            }
+        }
+    }
+
+    /// @dev Bring asset `i`'s accumulator to now. A finished stream costs one read. With zero
+    /// total weight the stream's end moves forward by the idle time (nothing is lost).
+    function _updateGlobal(uint256 i) private returns (uint256 rpw) {
+        rpw = _rewardPerWeight[i];
+        Stream memory s = _streams[i];
+        if (s.finish <= s.lastUpdate || s.lastUpdate == block.timestamp) return rpw;
+        uint256 w = _totalWeight;
+        if (w == 0) {
+            s.finish += uint40(block.timestamp - s.lastUpdate);
+        } else {
+            uint256 end = FixedPointMathLib.min(block.timestamp, s.finish);
+            rpw += (uint256(s.rate) * (end - s.lastUpdate)) / w;
+            _rewardPerWeight[i] = rpw;
+        }
+        s.lastUpdate = uint40(block.timestamp);
+        _streams[i] = s;
+    }
+
+    function _pendingPerWeight(Stream memory s) private view returns (uint256) {
+        uint256 w = _totalWeight;
+        if (w == 0 || s.finish <= s.lastUpdate) return 0;
+        uint256 end = FixedPointMathLib.min(block.timestamp, s.finish);
+        return (uint256(s.rate) * (end - s.lastUpdate)) / w;
+    }
+
+    function _indexOf(address asset) internal view returns (uint256) {
+        uint256 idx = _assetIndex[asset];
+        if (idx == 0) revert UnsupportedRewardAsset(asset);
+        return idx - 1;
+    }
+
+    function _addRewardAsset(address asset) private {
+        if (_assetIndex[asset] != 0) revert RewardAssetExists(asset);
+        uint256 n = _rewardAssets.length;
+        if (n == MAX_REWARD_ASSETS) revert TooManyRewardAssets(MAX_REWARD_ASSETS);
+        _rewardAssets.push(asset);
+        _assetIndex[asset] = n + 1;
+        emit RewardAssetAdded(asset, n);
+    }
+}

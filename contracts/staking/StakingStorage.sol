@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ICipherStaking} from "./ICipherStaking.sol";
+import {ICipherToken} from "../interfaces/ICipherToken.sol";
+
+/// @title StakingStorage
+/// @notice State shared by the staking modules (accounts, stakes, totals) and the hooks through
+/// which one module asks another to act. Each module (LockTiers, RewardAccumulator,
+/// Contribution, Slashing) implements one hook; CipherStaking sequences them.
+abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Pausable, ReentrancyGuardTransient {
+    /// @notice May only pause; only DEFAULT_ADMIN_ROLE unpauses.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+    uint256 internal constant BPS = 10_000;
+    /// @notice Maximum stakes one account holds at once (bounds the slash loop).
+    uint256 public constant MAX_STAKES_PER_ACCOUNT = 16;
+
+    /// @dev Two slots. Slot 0 is touched on every action, slot 1 when stake changes.
+    struct Account {
+        // slot 0
+        uint128 weight; // effective reward weight used by the accumulator
+        uint40 boostRenewedAt; // when the contribution boost was last renewed
+        uint16 boostBps; // contribution boost at renewal (decays linearly afterwards)
+        uint16 stakeMask; // bit i set = stake id i exists
+        uint8 openCases; // open slashing cases (stake cannot be withdrawn while > 0)
+        // slot 1
+        uint128 baseWeight; // sum over active stakes of floor(amount x lock multiplier)
+        uint128 active; // active (not unbonding) amount = vote units
+    }
+
+    /// @notice The staked token.
+    ICipherToken public immutable token;
+
+    mapping(address account => Account) internal _accounts;
+    mapping(address account => mapping(uint256 stakeId => Stake)) internal _stakes;
+
+    /// @dev The modules, wired once at deployment (CipherStaking.initModules).
+    address internal _slashing;
+    address internal _oracle;
+
+    /// @dev One slot: the accumulator's denominator and the tokens held for stakes.
+    uint128 internal _totalWeight;
+    uint128 internal _totalStaked;
+
+    constructor(address token_) {
+        if (token_ == address(0)) revert ZeroAddress();
+        token = ICipherToken(token_);
+    }
+
+    /// @dev Settle every reward asset for `account` at its current weight. RewardAccumulator.
+    function _updateReward(address account) internal virtual;
+
+    /// @dev Recompute `account`'s weight from its base weight and decayed boost. Contribution.
+    function _reweight(address account) internal virtual;
+
+    /// @dev Revert with ParameterOutOfBounds unless min <= value <= max.
+    function _checkBounds(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {
+        if (value < min || value > max) revert ParameterOutOfBounds(name, value, min, max);
+    }
+}
