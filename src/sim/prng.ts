@@ -27,7 +27,7 @@ export function deriveState(masterSeed: number, path: readonly number[]): readon
   }
   const words: number[] = [0, 1, 2, 3].map((i) => mix32(h + Math.imul(i + 1, 0x9e3779b9)) | 0);
   // xoroshiro128+ must not start from the all-zero state.
-  if (words.every((w) => w === 0)) words[0] = 1;
+  if (!words.some((w) => w !== 0)) words[0] = 1;
   return words;
 }
 
