@@ -1,0 +1,46 @@
+// Passive staker: buys tokens once, stakes a fraction in the lock tier its patience picks, claims
+// rewards periodically and (unless it restakes) unbonds and withdraws when locks end.
+import type { Action, Policy } from "../types";
+import { buy, chooseTier, tip, toWei } from "./common";
+import { stakeCare } from "./stakeCare";
+
+export type StakerParams = {
+  /** Ether spent on the initial purchase. */
+  readonly buyEth: number;
+  readonly stakeFraction: number;
+  /** 0 = shortest lock tier, 1 = longest. */
+  readonly patience: number;
+  readonly claimEvery: number;
+  /** Keep stakes locked after the lock ends (no unbonding). */
+  readonly restake: boolean;
+  readonly slippageBps: number;
+  readonly tipGwei: number;
+};
+
+export const stakerDefaults: StakerParams = {
+  buyEth: 5,
+  stakeFraction: 0.8,
+  patience: 0.5,
+  claimEvery: 20,
+  restake: true,
+  slippageBps: 500,
+  tipGwei: 1,
+};
+
+export type StakerMemory = { readonly bought?: boolean };
+
+export const stakerPolicy: Policy<StakerParams, StakerMemory> = (obs, state, _rng, p) => {
+  const fee = tip(p.tipGwei, 0, 0);
+  const actions: Action[] = stakeCare(obs, state, { restake: p.restake, claimEvery: p.claimEvery, priorityFee: fee });
+  let bought = state.memory.bought ?? false;
+  const liquid = state.account.tokens;
+  if (liquid > 0n) {
+    const tier = chooseTier(obs.staking.tiers, p.patience);
+    const amount = (liquid * BigInt(Math.round(p.stakeFraction * 10_000))) / 10_000n;
+    if (tier !== undefined && amount > 0n) actions.push({ kind: "stake", amount, tier, priorityFee: fee });
+  } else if (!bought && !obs.halted && state.account.reserve > toWei(p.buyEth)) {
+    actions.push(buy(obs, toWei(p.buyEth), p.slippageBps, fee));
+    bought = true;
+  }
+  return { actions, memory: { bought } };
+};

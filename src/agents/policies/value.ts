@@ -1,0 +1,48 @@
+// Value (threshold) trader: holds a private fair value; buys below it by more than a band and
+// sells above it by more than the band.
+import type { Policy } from "../types";
+import { buy, sell, tip, toEther, toWei } from "./common";
+
+export type ValueParams = {
+  /** Fair price in ether per whole token. */
+  readonly fairPrice: number;
+  /** Relative noise on the fair value per agent draw (heterogeneous beliefs). */
+  readonly fairJitter: number;
+  readonly bandBps: number;
+  readonly fraction: number;
+  readonly keepEth: number;
+  readonly slippageBps: number;
+  readonly tipGwei: number;
+};
+
+export const valueDefaults: ValueParams = {
+  fairPrice: 0.01,
+  fairJitter: 0.1,
+  bandBps: 500,
+  fraction: 0.1,
+  keepEth: 0.1,
+  slippageBps: 500,
+  tipGwei: 1,
+};
+
+/** `fair` is drawn once (first step) so each agent keeps one belief. */
+export type ValueMemory = { readonly fair?: number };
+
+export const valuePolicy: Policy<ValueParams, ValueMemory> = (obs, state, rng, p) => {
+  const fair = state.memory.fair ?? p.fairPrice * (1 + p.fairJitter * (2 * rng.uniform() - 1));
+  const memory: ValueMemory = { fair };
+  if (obs.halted) return { actions: [], memory };
+  const price = toEther(obs.spotPrice);
+  const band = p.bandBps / 10_000;
+  const fee = tip(p.tipGwei, 0, 0);
+  if (price < fair * (1 - band)) {
+    const spendable = state.account.reserve - toWei(p.keepEth);
+    const amount = spendable > 0n ? (spendable * BigInt(Math.round(p.fraction * 10_000))) / 10_000n : 0n;
+    return { actions: amount > 0n ? [buy(obs, amount, p.slippageBps, fee)] : [], memory };
+  }
+  if (price > fair * (1 + band)) {
+    const tokens = (state.account.tokens * BigInt(Math.round(p.fraction * 10_000))) / 10_000n;
+    return { actions: tokens > 0n ? [sell(obs, tokens, p.slippageBps, fee)] : [], memory };
+  }
+  return { actions: [], memory };
+};

@@ -1,0 +1,171 @@
+// The simulation loop. Per step: every agent observes the same start-of-step state; pool readers
+// (searchers) decide last and also see the pending transactions; all transactions are submitted
+// with explicit nonces and mined together in one block with an explicit timestamp (the block
+// orders them by priority fee); outcomes go back to the agents; metrics stream to the sink.
+import type { AccountView, AgentState, MarketObservation, Memory, Observation, OwnOutcome, PendingTx } from "../agents/types";
+import { isTx } from "../agents/types";
+import { wealthOf } from "../agents/policies/common";
+import type { Economy, EconomyEvent, TxOutcome } from "./economy";
+import { expandPopulation, familiesOf, resolveRef, type AgentSpec } from "./population";
+import { applyProtections } from "./protections";
+import type { ProgressSink, RunSink, RunSummary } from "./records";
+import type { Scenario, ScheduledEvent } from "./scenarioTypes";
+import { computeStepMetrics } from "./stepMetrics";
+import { SummaryAccumulator } from "./summary";
+import { toWei } from "../agents/policies/common";
+
+export interface RunOptions {
+  readonly scenario: Scenario;
+  readonly economy: Economy;
+  readonly sink: RunSink;
+  readonly progress?: ProgressSink;
+}
+
+interface Live {
+  readonly spec: AgentSpec;
+  readonly address: string;
+  nonce: number;
+  memory: Memory;
+  initialWealth: bigint;
+  lastOutcomes: readonly OwnOutcome[];
+}
+
+export function blockTimestamp(s: Scenario, step: number): number {
+  return s.startTimestamp + step * s.secondsPerBlock;
+}
+
+function resolveEvent(e: ScheduledEvent, agents: readonly AgentSpec[], live: readonly Live[]): EconomyEvent {
+  const addr = (ref: string) => live[resolveRef(agents, ref)].address;
+  switch (e.kind) {
+    case "setFees":
+      return { kind: e.kind, buyFeeBps: e.buyFeeBps, sellFeeBps: e.sellFeeBps };
+    case "setCurveParam":
+      return { kind: e.kind, param: e.param, value: e.value };
+    case "slash":
+      return { kind: e.kind, target: addr(e.target), severityBps: e.severityBps };
+    case "dispute":
+      return { kind: e.kind, target: addr(e.target) };
+    case "grant":
+      return { kind: e.kind, fund: e.fund, recipient: addr(e.recipient), amount: toWei(e.amountEth) };
+  }
+}
+
+/** Start-of-step prices, newest last, at most `size` long. */
+function pushHistory(h: readonly bigint[], price: bigint, size: number): readonly bigint[] {
+  return h.length >= size ? [...h.slice(h.length - size + 1), price] : [...h, price];
+}
+
+export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
+  const { scenario: s, economy, sink, progress } = opts;
+  const specs = expandPopulation(s);
+  const families = familiesOf(s);
+  const funded = await economy.setup(
+    s,
+    specs.map((a) => ({ index: a.index, family: a.family, fundingWei: a.fundingWei, roles: a.roles })),
+  );
+  if (funded.length !== specs.length) throw new Error(`economy funded ${funded.length} agents, expected ${specs.length}`);
+  const live: Live[] = specs.map((spec, i) => ({
+    spec,
+    address: funded[i].address,
+    nonce: funded[i].nonce,
+    memory: {},
+    initialWealth: 0n,
+    lastOutcomes: [],
+  }));
+  const addresses = live.map((l) => l.address);
+  const byAddress = new Map(live.map((l) => [l.address.toLowerCase(), l]));
+  const groups = new Map<number, string[]>();
+  for (const l of live) groups.set(l.spec.entry, [...(groups.get(l.spec.entry) ?? []), l.address]);
+
+  let market: MarketObservation = await economy.observe(0, blockTimestamp(s, 0));
+  let accounts: readonly AccountView[] = await economy.accounts(addresses);
+  live.forEach((l, i) => (l.initialWealth = wealthOf(accounts[i], market.spotPrice)));
+
+  const summary = new SummaryAccumulator();
+  let history: readonly bigint[] = [];
+  let priceWindow = { window: s.metrics.volatilityWindow, prices: [] as readonly number[] };
+  let nextEvent = 0;
+  progress?.start(s.steps);
+
+  for (let step = 0; step < s.steps; step++) {
+    const ts = blockTimestamp(s, step);
+    if (nextEvent < s.events.length && s.events[nextEvent].step === step) {
+      while (nextEvent < s.events.length && s.events[nextEvent].step === step) {
+        const ev = s.events[nextEvent++];
+        const event = resolveEvent(ev, specs, live);
+        const res = await economy.applyEvent(event, step);
+        const rec = {
+          step, agent: -1, family: "governance", from: "timelock", nonce: -1, index: -1,
+          action: { kind: "noop" as const }, ok: res.ok, error: res.error, event,
+        };
+        sink.onAction(rec);
+        summary.addAction(rec);
+      }
+      market = await economy.observe(step, ts);
+      accounts = await economy.accounts(addresses);
+    }
+    history = pushHistory(history, market.spotPrice, s.metrics.historyWindow);
+    const pending: PendingTx[] = [];
+    const base: Observation = { ...market, priceHistory: history, pending: [] };
+
+    const decide = async (l: Live, i: number, obs: Observation): Promise<void> => {
+      const state: AgentState = {
+        index: l.spec.index,
+        address: l.address,
+        family: l.spec.family,
+        account: accounts[i],
+        initialWealth: l.initialWealth,
+        wealth: wealthOf(accounts[i], market.spotPrice),
+        group: groups.get(l.spec.entry) ?? [],
+        lastOutcomes: l.lastOutcomes,
+        memory: l.memory,
+      };
+      const d = l.spec.policy.decide(obs, state, l.spec.rng);
+      l.memory = d.memory;
+      for (const raw of d.actions) {
+        if (!isTx(raw)) continue;
+        const action = applyProtections(raw, s.protections);
+        const res = await economy.submit({ from: l.address, nonce: l.nonce, action });
+        if (res.accepted) {
+          pending.push({ from: l.address, nonce: l.nonce, action });
+          l.nonce += 1;
+        } else {
+          const rec = { step, agent: l.spec.index, family: l.spec.family, from: l.address, nonce: l.nonce, index: -1, action, ok: false, error: res.error ?? "rejected" };
+          sink.onAction(rec);
+          summary.addAction(rec);
+        }
+      }
+    };
+    for (let i = 0; i < live.length; i++) if (!live[i].spec.policy.readsPool) await decide(live[i], i, base);
+    const poolView = [...pending];
+    for (let i = 0; i < live.length; i++) if (live[i].spec.policy.readsPool) await decide(live[i], i, { ...base, pending: poolView });
+
+    const block = await economy.mine(ts);
+    const own = new Map<Live, OwnOutcome[]>();
+    for (const o of block.outcomes) {
+      const l = byAddress.get(o.from.toLowerCase());
+      if (l === undefined) continue;
+      own.set(l, [...(own.get(l) ?? []), { action: o.action, ok: o.ok, error: o.error }]);
+      const rec = actionRecord(step, l, o);
+      sink.onAction(rec);
+      summary.addAction(rec);
+    }
+    for (const l of live) l.lastOutcomes = own.get(l) ?? [];
+
+    market = await economy.observe(step + 1, blockTimestamp(s, step + 1));
+    accounts = await economy.accounts(addresses);
+    const r = computeStepMetrics(step, market, accounts, live.map((l) => ({ family: l.spec.family, initialWealth: l.initialWealth })), families, block, priceWindow);
+    priceWindow = r.priceWindow;
+    sink.onStep(r.metrics);
+    summary.addStep(r.metrics);
+    progress?.update(step + 1);
+  }
+  progress?.stop();
+  const result = summary.build(s, live.length, economy.name);
+  await sink.finish(result);
+  return result;
+}
+
+function actionRecord(step: number, l: Live, o: TxOutcome) {
+  return { step, agent: l.spec.index, family: l.spec.family, from: l.address, nonce: o.nonce, index: o.index, action: o.action, ok: o.ok, error: o.error };
+}
