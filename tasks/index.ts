@@ -1,2 +1,2 @@
 // Hardhat tasks of Cipher. Each module registers its tasks on import.
-export {};
+import "./deploy";

@@ -1,0 +1,105 @@
+// The one deployment definition of the Cipher suite (Hardhat Ignition). Used by the tests'
+// fixtures, the simulation and `npx hardhat cipher:deploy` on real networks.
+//
+// Order: timelock -> token, curve -> staking (+ slashing, contribution oracle) -> treasury ->
+// governor -> revenue splitter -> market; then the one-shot deployer wiring (token, curve and
+// splitter learn their market; staking learns its modules and governor), role grants to the
+// configured guardian / oracles / slasher, and finally the hand-over: the timelock becomes the
+// only admin everywhere and the deployer renounces every admin role it held.
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { id, ZeroAddress } from "ethers";
+import { CURVE_CONTRACT, DeployConfig } from "./config";
+
+const DEFAULT_ADMIN_ROLE = "0x0000000000000000000000000000000000000000000000000000000000000000";
+const GUARDIAN_ROLE = id("GUARDIAN_ROLE");
+const ORACLE_ROLE = id("ORACLE_ROLE");
+const SLASHER_ROLE = id("SLASHER_ROLE");
+const PROPOSER_ROLE = id("PROPOSER_ROLE");
+const CANCELLER_ROLE = id("CANCELLER_ROLE");
+
+export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
+  return buildModule(moduleId, (m) => {
+    const deployer = m.getAccount(0);
+    const guardian = config.guardian === "deployer" ? deployer : config.guardian;
+    const g = config.governance;
+
+    const timelock = m.contract("CipherTimelock", [g.timelockDelaySeconds, [], [ZeroAddress], deployer]);
+    const token = m.contract("CipherToken", [config.token.name, config.token.symbol]);
+    const curve = m.contract(CURVE_CONTRACT[config.curve.kind], [config.curve.parameters.map(BigInt)], { id: "Curve" });
+
+    // Staking and its modules: the deployer is the temporary admin for the wiring below.
+    const staking = m.contract("CipherStaking", [deployer, token]);
+    const treasury = m.contract("CipherTreasury", [timelock]);
+    const slashing = m.contract("Slashing", [deployer, token, treasury]);
+    const oracle = m.contract("ContributionOracle", [deployer, staking]);
+    const initModules = m.call(staking, "initModules", [slashing, oracle]);
+    const slashingWired = m.call(slashing, "setStaking", [staking]);
+
+    const governor = m.contract("CipherGovernor", [
+      staking,
+      timelock,
+      {
+        votingDelay: g.votingDelayBlocks,
+        votingPeriod: g.votingPeriodBlocks,
+        proposalThreshold: BigInt(g.proposalThreshold),
+        quorumBps: g.quorumBps,
+        lateQuorumExtension: g.lateQuorumExtensionBlocks,
+      },
+    ]);
+
+    const splitter = m.contract("RevenueSplitter", [
+      timelock,
+      config.revenueShares,
+      [
+        { account: staking, hook: true },
+        { account: treasury, hook: true },
+        { account: treasury, hook: true },
+        { account: treasury, hook: true },
+        { account: ZeroAddress, hook: false },
+      ],
+    ]);
+
+    const market = m.contract("BondingCurveMarket", [
+      {
+        admin: timelock,
+        guardian,
+        token,
+        curve,
+        reserveAsset: config.reserveAsset,
+        revenueSplitter: splitter,
+        buyFeeBps: config.market.buyFeeBps,
+        sellFeeBps: config.market.sellFeeBps,
+        referralShareBps: config.market.referralShareBps,
+        breakerThresholdBps: config.market.breakerThresholdBps,
+        breakerWindowBlocks: config.market.breakerWindowBlocks,
+        breakerCooldownBlocks: config.market.breakerCooldownBlocks,
+      },
+    ]);
+
+    // One-shot deployer wiring (consumed here; no admin right).
+    const wiring = [
+      m.call(token, "setMarket", [market]),
+      m.call(curve, "setMarket", [market]),
+      m.call(splitter, "setMarket", [market]),
+      initModules,
+      slashingWired,
+      m.call(staking, "setGovernor", [governor]),
+      m.call(staking, "grantRole", [GUARDIAN_ROLE, guardian], { id: "staking_guardian" }),
+      m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], { id: "timelock_proposer" }),
+      m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], { id: "timelock_canceller" }),
+    ];
+    config.oracles.forEach((o, i) => wiring.push(m.call(oracle, "grantRole", [ORACLE_ROLE, o], { id: `oracle_${i}` })));
+    if (config.slasher) wiring.push(m.call(slashing, "grantRole", [SLASHER_ROLE, config.slasher], { id: "slasher" }));
+
+    // Hand-over: the timelock administers staking and its modules; the deployer renounces.
+    const handOver = [staking, slashing, oracle].map((c, i) =>
+      m.call(c, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], { id: `admin_to_timelock_${i}`, after: wiring }),
+    );
+    [staking, slashing, oracle].forEach((c, i) =>
+      m.call(c, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: `deployer_renounce_${i}`, after: handOver }),
+    );
+    m.call(timelock, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "deployer_renounce_timelock", after: handOver });
+
+    return { timelock, token, curve, staking, slashing, oracle, treasury, governor, splitter, market };
+  });
+}

@@ -1,0 +1,122 @@
+// Deployment configuration: one JSON file per network in deploy/parameters/<network>.json.
+// Every value is validated here so a typo fails before any transaction is sent.
+import * as fs from "fs";
+import * as path from "path";
+
+export type CurveKind = "linear" | "exponential" | "sigmoid";
+
+export interface DeployConfig {
+  readonly token: { readonly name: string; readonly symbol: string };
+  readonly curve: { readonly kind: CurveKind; readonly parameters: readonly string[] };
+  /** address(0) = native ETH. */
+  readonly reserveAsset: string;
+  readonly market: {
+    readonly buyFeeBps: number;
+    readonly sellFeeBps: number;
+    readonly referralShareBps: number;
+    readonly breakerThresholdBps: number;
+    readonly breakerWindowBlocks: number;
+    readonly breakerCooldownBlocks: number;
+  };
+  /** Revenue split in bps, RevenueBuckets order: stakers, welfare, solidarity, development, burn. */
+  readonly revenueShares: readonly [number, number, number, number, number];
+  readonly governance: {
+    readonly timelockDelaySeconds: number;
+    readonly votingDelayBlocks: number;
+    readonly votingPeriodBlocks: number;
+    readonly proposalThreshold: string;
+    readonly quorumBps: number;
+    readonly lateQuorumExtensionBlocks: number;
+  };
+  /** May only pause the market and staking. "deployer" = the deploying account. */
+  readonly guardian: string;
+  /** Contribution oracles (ORACLE_ROLE) and the slasher (SLASHER_ROLE); may be empty. */
+  readonly oracles: readonly string[];
+  readonly slasher: string | null;
+}
+
+export const CURVE_CONTRACT: Record<CurveKind, string> = {
+  linear: "LinearCurve",
+  exponential: "ExponentialCurve",
+  sigmoid: "SigmoidCurve",
+};
+
+export const PARAMETERS_DIR = path.join(__dirname, "parameters");
+
+function fail(file: string, what: string): never {
+  throw new Error(`${file}: ${what}`);
+}
+
+function isAddress(v: unknown): v is string {
+  return typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v);
+}
+
+function bps(file: string, name: string, v: unknown, max = 10_000): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) fail(file, `${name} must be an integer in [0, ${max}]`);
+  return v;
+}
+
+function posInt(file: string, name: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) fail(file, `${name} must be a non-negative integer`);
+  return v;
+}
+
+/** Validates a parsed parameters object (also used for overrides built in code). */
+export function validateConfig(raw: unknown, file = "config"): DeployConfig {
+  if (typeof raw !== "object" || raw === null) fail(file, "must be a JSON object");
+  const r = raw as Record<string, Record<string, unknown> & unknown>;
+  const token = r.token as Record<string, unknown> | undefined;
+  if (!token || typeof token.name !== "string" || typeof token.symbol !== "string") fail(file, "token.name and token.symbol are required strings");
+  const curve = r.curve as Record<string, unknown> | undefined;
+  if (!curve || !["linear", "exponential", "sigmoid"].includes(String(curve.kind))) fail(file, "curve.kind must be linear, exponential or sigmoid");
+  if (!Array.isArray(curve.parameters) || !curve.parameters.every((p) => typeof p === "string" && /^[0-9]+$/.test(p))) fail(file, "curve.parameters must be decimal strings");
+  const reserveAsset = r.reserveAsset ?? "0x0000000000000000000000000000000000000000";
+  if (!isAddress(reserveAsset)) fail(file, "reserveAsset must be an address");
+  const m = r.market as Record<string, unknown> | undefined;
+  if (!m) fail(file, "market is required");
+  const shares = r.revenueShares;
+  if (!Array.isArray(shares) || shares.length !== 5) fail(file, "revenueShares must list 5 bps values");
+  const sh = shares.map((s, i) => bps(file, `revenueShares[${i}]`, s)) as unknown as [number, number, number, number, number];
+  if (sh.reduce((a, b) => a + b, 0) !== 10_000) fail(file, "revenueShares must sum to 10000");
+  const g = r.governance as Record<string, unknown> | undefined;
+  if (!g) fail(file, "governance is required");
+  if (typeof g.proposalThreshold !== "string" || !/^[0-9]+$/.test(g.proposalThreshold)) fail(file, "governance.proposalThreshold must be a decimal string");
+  const guardian = r.guardian ?? "deployer";
+  if (guardian !== "deployer" && !isAddress(guardian)) fail(file, "guardian must be an address or \"deployer\"");
+  const oracles = r.oracles ?? [];
+  if (!Array.isArray(oracles) || !oracles.every(isAddress)) fail(file, "oracles must be a list of addresses");
+  const slasher = r.slasher ?? null;
+  if (slasher !== null && !isAddress(slasher)) fail(file, "slasher must be an address or null");
+  return {
+    token: { name: token.name as string, symbol: token.symbol as string },
+    curve: { kind: curve.kind as CurveKind, parameters: curve.parameters as string[] },
+    reserveAsset,
+    market: {
+      buyFeeBps: bps(file, "market.buyFeeBps", m.buyFeeBps, 1_000),
+      sellFeeBps: bps(file, "market.sellFeeBps", m.sellFeeBps, 1_000),
+      referralShareBps: bps(file, "market.referralShareBps", m.referralShareBps),
+      breakerThresholdBps: bps(file, "market.breakerThresholdBps", m.breakerThresholdBps),
+      breakerWindowBlocks: posInt(file, "market.breakerWindowBlocks", m.breakerWindowBlocks),
+      breakerCooldownBlocks: posInt(file, "market.breakerCooldownBlocks", m.breakerCooldownBlocks),
+    },
+    revenueShares: sh,
+    governance: {
+      timelockDelaySeconds: posInt(file, "governance.timelockDelaySeconds", g.timelockDelaySeconds),
+      votingDelayBlocks: posInt(file, "governance.votingDelayBlocks", g.votingDelayBlocks),
+      votingPeriodBlocks: posInt(file, "governance.votingPeriodBlocks", g.votingPeriodBlocks),
+      proposalThreshold: g.proposalThreshold,
+      quorumBps: bps(file, "governance.quorumBps", g.quorumBps),
+      lateQuorumExtensionBlocks: posInt(file, "governance.lateQuorumExtensionBlocks", g.lateQuorumExtensionBlocks),
+    },
+    guardian: guardian as string,
+    oracles: oracles as string[],
+    slasher: slasher as string | null,
+  };
+}
+
+/** Reads deploy/parameters/<network>.json (falling back to hardhat.json for unnamed local networks). */
+export function loadConfig(network: string, file?: string): DeployConfig {
+  const chosen = file ?? path.join(PARAMETERS_DIR, `${network}.json`);
+  const resolved = fs.existsSync(chosen) ? chosen : path.join(PARAMETERS_DIR, "hardhat.json");
+  return validateConfig(JSON.parse(fs.readFileSync(resolved, "utf8")), path.relative(process.cwd(), resolved));
+}
