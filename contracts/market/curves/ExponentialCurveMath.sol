@@ -77,9 +77,9 @@ library ExponentialCurveMath {
         uint256 off = ABS_MARGIN + FPM.divUp(g * REL_MARGIN, WAD) + 1;
         if (g <= off + WAD) return 0;
         // forge-lint: disable-next-line(unsafe-typecast) g < 2^242
-        int256 l = FPM.lnWad(int256(g - off)) - LN_SLACK;
-        if (l <= 0) return 0;
-        // forge-lint: disable-next-line(unsafe-typecast) l > 0
-        return uint256(l) * WAD / k;
+        int256 lnMax = FPM.lnWad(int256(g - off)) - LN_SLACK;
+        if (lnMax <= 0) return 0;
+        // forge-lint: disable-next-line(unsafe-typecast) lnMax > 0
+        return uint256(lnMax) * WAD / k;
     }
 }
