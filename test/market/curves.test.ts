@@ -50,6 +50,22 @@ const EXTRA_PARAMETERS: Record<CurveKind, bigint[][]> = {
   ],
 };
 
+/** [lower bounds, upper bounds] of each shape's parameters, as in the contracts' constants. */
+const PARAMETER_BOX: Record<CurveKind, [bigint[], bigint[]]> = {
+  linear: [
+    [1n, 1000n],
+    [10n ** 24n, 10n ** 24n],
+  ],
+  exponential: [
+    [1000n, 10n ** 6n],
+    [10n ** 24n, 10n ** 21n],
+  ],
+  sigmoid: [
+    [1000n, 10n ** 6n, 0n],
+    [10n ** 24n, 10n ** 21n, 10n ** 31n],
+  ],
+};
+
 // ------------------------------------------------------------------ error bounds (stated, asserted)
 
 /**
@@ -372,99 +388,125 @@ for (const kind of ["linear", "exponential", "sigmoid"] as CurveKind[]) {
 
 describe("Curves against the 120-digit reference", function () {
   this.timeout(600_000);
-  const RANDOM_SUPPLIES = 24;
+  const RANDOM_SUPPLIES = 16;
+  const RANDOM_PARAMETER_SETS = 12;
 
-  it("match the reference within the stated bounds, with every rounding in the protocol's favour", async function () {
-    const { curves } = await loadFixture(curvesFixture);
+  async function checkAgainstReference(kind: CurveKind, params: bigint[], curve: CurveBase, seed: bigint, randomSupplies: number): Promise<number> {
     let checks = 0;
-    let seed = 0xc1f3e7n;
-    for (const { kind, params, curve } of curves) {
-      const p = fromArray(kind, params);
-      const cap = maxSupply(p);
-      const next = rng(seed++);
-      const supplies = supplyPoints(cap, next, RANDOM_SUPPLIES);
-      const key = `${kind}[${params.join(",")}]`;
-      for (const s of supplies) {
-        // reserveFor: rounded down, within the bound
-        const rf = await curve.reserveFor(s);
-        const exactR = integral(p, s);
-        expect(big(rf).lte(exactR), `${key} reserveFor(${s}) = ${rf} > exact ${exactR}`).to.equal(true);
-        const errR = absDiff(big(rf), exactR);
-        observe(`${kind} reserveFor`, errR, reserveScale(p, s).mul(C_RESERVE).plus(2), `${key} s=${s}`);
-        expect(errR.lte(reserveScale(p, s).mul(C_RESERVE).plus(2)), `${key} reserveFor(${s}) err ${errR}`).to.equal(true);
+    const p = fromArray(kind, params);
+    const cap = maxSupply(p);
+    const next = rng(seed);
+    const supplies = supplyPoints(cap, next, randomSupplies);
+    const key = `${kind}[${params.join(",")}]`;
+    for (const s of supplies) {
+      // reserveFor: rounded down, within the bound
+      const rf = await curve.reserveFor(s);
+      const exactR = integral(p, s);
+      expect(big(rf).lte(exactR), `${key} reserveFor(${s}) = ${rf} > exact ${exactR}`).to.equal(true);
+      const errR = absDiff(big(rf), exactR);
+      const boundR = reserveScale(p, s).mul(C_RESERVE).plus(2);
+      observe(`${kind} reserveFor`, errR, boundR, `${key} s=${s}`);
+      expect(errR.lte(boundR), `${key} reserveFor(${s}) err ${errR}`).to.equal(true);
 
-        // spotPrice: within 1e-15 relative, or (far left of a sigmoid) below K * 1e-15
-        const sp = await curve.spotPrice(s);
-        const exactP = price(p, s);
-        const errP = absDiff(big(sp), exactP);
-        const pBound = exactP.mul(1e-15).plus(kind === "sigmoid" ? new D(p.K.toString()).mul(1e-15) : 0).plus(1);
-        expect(errP.lte(pBound), `${key} spotPrice(${s}) = ${sp} vs ${exactP}`).to.equal(true);
-        checks += 2;
+      // spotPrice: within 1e-15 relative (+1 wei), and for the sigmoid + K * 1e-15 (far left of S0)
+      const sp = await curve.spotPrice(s);
+      const exactP = price(p, s);
+      const errP = absDiff(big(sp), exactP);
+      const pBound = exactP.mul(1e-15).plus(kind === "sigmoid" ? new D(p.K.toString()).mul(1e-15) : 0).plus(1);
+      observe(`${kind} spotPrice`, errP, pBound, `${key} s=${s}`);
+      expect(errP.lte(pBound), `${key} spotPrice(${s}) = ${sp} vs ${exactP}`).to.equal(true);
+      checks += 2;
 
-        // buys from s of several sizes, and the sell of the same tokens back
-        const room = cap - s;
-        const amounts = room === 0n ? [] : [1n, 1000n, WAD, room, logUniform(next, room), logUniform(next, room)];
-        for (const d0 of amounts) {
-          const d = d0 > room ? room : d0;
-          const exact = integralBetween(p, s, s + d);
-          const scale = reserveScale(p, s + d);
-          const bound = scale.mul(C_RESERVE).plus(2);
-          const bc = await curve.buyCost(s, d);
-          const refund = await curve.sellRefund(s + d, d);
-          const rfHi = await curve.reserveFor(s + d);
-          expect(big(bc).gte(exact), `${key} buyCost(${s},${d}) = ${bc} < exact ${exact}`).to.equal(true);
-          expect(bc >= rfHi - rf, `${key} buyCost below reserveFor difference`).to.equal(true);
-          expect(big(refund).lte(exact), `${key} sellRefund(${s + d},${d}) = ${refund} > exact ${exact}`).to.equal(true);
-          expect(refund <= rfHi - rf, `${key} sellRefund above reserveFor difference`).to.equal(true);
-          expect(rfHi >= rf, `${key} reserveFor decreasing`).to.equal(true);
-          const errB = absDiff(big(bc), exact);
-          const errS = absDiff(big(refund), exact);
-          observe(`${kind} buyCost`, errB, bound, `${key} s=${s} d=${d}`);
-          observe(`${kind} sellRefund`, errS, bound, `${key} s=${s} d=${d}`);
-          expect(errB.lte(bound), `${key} buyCost(${s},${d}) err ${errB} > ${bound}`).to.equal(true);
-          expect(errS.lte(bound), `${key} sellRefund(${s + d},${d}) err ${errS} > ${bound}`).to.equal(true);
-          checks += 4;
-        }
+      // buys from s of several sizes, and the sell of the same tokens back
+      const room = cap - s;
+      const amounts = room === 0n ? [] : [1n, 1000n, WAD, room, logUniform(next, room), logUniform(next, room)];
+      for (const d0 of amounts) {
+        const d = d0 > room ? room : d0;
+        const exact = integralBetween(p, s, s + d);
+        const bound = reserveScale(p, s + d).mul(C_RESERVE).plus(2);
+        const bc = await curve.buyCost(s, d);
+        const refund = await curve.sellRefund(s + d, d);
+        const rfHi = await curve.reserveFor(s + d);
+        expect(big(bc).gte(exact), `${key} buyCost(${s},${d}) = ${bc} < exact ${exact}`).to.equal(true);
+        expect(bc >= rfHi - rf, `${key} buyCost below reserveFor difference`).to.equal(true);
+        expect(big(refund).lte(exact), `${key} sellRefund(${s + d},${d}) = ${refund} > exact ${exact}`).to.equal(true);
+        expect(refund <= rfHi - rf, `${key} sellRefund above reserveFor difference`).to.equal(true);
+        expect(rfHi >= rf, `${key} reserveFor decreasing`).to.equal(true);
+        const errB = absDiff(big(bc), exact);
+        const errS = absDiff(big(refund), exact);
+        observe(`${kind} buyCost`, errB, bound, `${key} s=${s} d=${d}`);
+        observe(`${kind} sellRefund`, errS, bound, `${key} s=${s} d=${d}`);
+        expect(errB.lte(bound), `${key} buyCost(${s},${d}) err ${errB} > ${bound}`).to.equal(true);
+        expect(errS.lte(bound), `${key} sellRefund(${s + d},${d}) err ${errS} > ${bound}`).to.equal(true);
+        checks += 4;
+      }
 
-        // inverse: reserve amounts from 1 wei up to what buys the rest of the supply
-        if (room > 0n) {
-          const toCap = await curve.buyCost(s, room);
-          const reserves = [1n, 1000n, 10n ** 15n, 10n ** 18n, toCap, logUniform(next, bigMax(toCap, 1n)), logUniform(next, bigMax(toCap, 1n))];
-          for (const r of reserves) {
-            if (r > toCap) continue;
-            const exactD = inverse(p, s, r);
-            if (exactD.floor().gt(room.toString())) {
-              // r (the rounded-up cost to the cap) buys a fraction of a wei past the cap: either
-              // the curve refuses the buy, or it returns at most the room left
-              let dCap: bigint | undefined;
-              try {
-                dCap = await curve.tokensForReserve(s, r);
-              } catch (e) {
-                expect(String(e)).to.contain("CurveSupplyCapExceeded");
-              }
-              if (dCap !== undefined) expect(dCap <= room).to.equal(true);
-              continue;
+      // inverse: reserve amounts from 1 wei up to what buys the rest of the supply
+      if (room > 0n) {
+        const toCap = await curve.buyCost(s, room);
+        const reserves = [1n, 1000n, 10n ** 15n, 10n ** 18n, toCap, logUniform(next, bigMax(toCap, 1n)), logUniform(next, bigMax(toCap, 1n))];
+        for (const r of reserves) {
+          if (r > toCap) continue;
+          const exactD = inverse(p, s, r);
+          if (exactD.floor().gt(room.toString())) {
+            // r (the rounded-up cost to the cap) buys a fraction of a wei past the cap: either
+            // the curve refuses the buy, or it returns at most the room left
+            let dCap: bigint | undefined;
+            try {
+              dCap = await curve.tokensForReserve(s, r);
+            } catch (e) {
+              expect(String(e)).to.contain("CurveSupplyCapExceeded");
             }
-            const d = await curve.tokensForReserve(s, r);
-            expect(big(d).lte(exactD), `${key} tokensForReserve(${s},${r}) = ${d} > exact ${exactD}`).to.equal(true);
-            expect(await curve.buyCost(s, d), `${key} buyCost(tokensForReserve) > r`).to.be.lte(r);
-            if (kind === "linear") {
-              // exact integer math: the result is the exact floor of the real inverse
-              expect(d, `${key} linear inverse not exact`).to.equal(BigInt(exactD.floor().toFixed(0)));
-            } else {
-              const left = big(r).minus(integralBetween(p, s, s + d));
-              const bound = reserveScale(p, s + d).mul(C_INVERSE).plus(price(p, s + d).mul(2).div(WAD.toString())).plus(2);
-              observe(`${kind} tokensForReserve (unconverted reserve)`, left, bound, `${key} s=${s} r=${r} d=${d}`);
-              expect(left.lte(bound), `${key} tokensForReserve(${s},${r}) = ${d}, exact ${exactD}, leaves ${left} > ${bound}`).to.equal(true);
-            }
-            checks += 2;
+            if (dCap !== undefined) expect(dCap <= room).to.equal(true);
+            continue;
           }
+          const d = await curve.tokensForReserve(s, r);
+          expect(big(d).lte(exactD), `${key} tokensForReserve(${s},${r}) = ${d} > exact ${exactD}`).to.equal(true);
+          expect(await curve.buyCost(s, d), `${key} buyCost(tokensForReserve) > r`).to.be.lte(r);
+          if (kind === "linear") {
+            // exact integer math: the result is the exact floor of the real inverse
+            expect(d, `${key} linear inverse not exact`).to.equal(BigInt(exactD.floor().toFixed(0)));
+          } else {
+            const left = big(r).minus(integralBetween(p, s, s + d));
+            const bound = reserveScale(p, s + d).mul(C_INVERSE).plus(price(p, s + d).mul(2).div(WAD.toString())).plus(2);
+            observe(`${kind} tokensForReserve (unconverted reserve)`, left, bound, `${key} s=${s} r=${r} d=${d}`);
+            expect(left.lte(bound), `${key} tokensForReserve(${s},${r}) = ${d}, exact ${exactD}, leaves ${left} > ${bound}`).to.equal(true);
+          }
+          checks += 2;
         }
       }
     }
-    console.log(`      ${checks} comparisons; largest error / asserted bound seen:`);
-    for (const [k, v] of Object.entries(observed)) console.log(`        ${k}: ${v.toExponential(3)}  (${observedAt[k]})`);
-    expect(checks).to.be.greaterThan(1000);
+    return checks;
+  }
+
+  it("match the reference at the default and corner parameters, with every rounding in the protocol's favour", async function () {
+    const { curves } = await loadFixture(curvesFixture);
+    let checks = 0;
+    let seed = 0xc1f3e7n;
+    for (const { kind, params, curve } of curves) checks += await checkAgainstReference(kind, params, curve, seed++, RANDOM_SUPPLIES);
+    console.log(`      ${checks} comparisons`);
+    expect(checks).to.be.greaterThan(5000);
+  });
+
+  it("match the reference for random parameters anywhere inside the bounds", async function () {
+    const [, market] = await ethers.getSigners();
+    const next = rng(0x5eedn);
+    let checks = 0;
+    let seed = 0xabcdefn;
+    for (const kind of ["linear", "exponential", "sigmoid"] as CurveKind[]) {
+      const [lo, hi] = PARAMETER_BOX[kind];
+      for (let i = 0; i < RANDOM_PARAMETER_SETS; i++) {
+        const params = lo.map((l, j) => {
+          const v = logUniform(next, hi[j]);
+          return v < l ? l : v;
+        });
+        const curve = await deployCurve(kind, params, market);
+        checks += await checkAgainstReference(kind, params, curve, seed++, 6);
+      }
+    }
+    console.log(`      ${checks} comparisons; largest error / asserted bound over both tests:`);
+    for (const [k, v] of Object.entries(observed)) console.log(`        ${k}: ${v.toFixed(4)}  (${observedAt[k]})`);
+    expect(checks).to.be.greaterThan(3000);
   });
 });
 
