@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ICurve} from "../../interfaces/ICurve.sol";
+import {CurveBase} from "./CurveBase.sol";
+import {SigmoidCurveMath as SigMath} from "./SigmoidCurveMath.sol";
+
+/// @title SigmoidCurve
+/// @notice Price P(S) = K / (1 + e^(-k*(S - S0))), with S and S0 in whole tokens.
+/// @dev Parameters, in this order:
+///  [0] K:  price ceiling, reserve-wei per whole token, in [1e3, 1e24];
+///  [1] k:  steepness, WAD per whole token, in [1e6, 1e21];
+///  [2] S0: supply at the midpoint (P = K/2), token-wei, in [0, 1e31].
+/// Supply is in token-wei. Cap: maxSupply = S0 + floor(130e36 / k) token-wei, so the exponent
+/// k*(S - S0) never exceeds 130 (expWad reverts at ~135.3). The math and its rounding margins are
+/// in SigmoidCurveMath. The three parameters are packed into one storage slot (80 + 72 + 104 bits).
+contract SigmoidCurve is CurveBase {
+    /// @notice Lower bound of the price ceiling K.
+    uint256 public constant MIN_MAX_PRICE = 1e3;
+    /// @notice Upper bound of the price ceiling K.
+    uint256 public constant MAX_MAX_PRICE = 1e24;
+    /// @notice Lower bound of the steepness k (WAD per whole token).
+    uint256 public constant MIN_STEEPNESS = 1e6;
+    /// @notice Upper bound of the steepness k (WAD per whole token).
+    uint256 public constant MAX_STEEPNESS = 1e21;
+    /// @notice Upper bound of the midpoint S0 (token-wei); its lower bound is 0.
+    uint256 public constant MAX_MIDPOINT = 1e31;
+
+    uint80 private _bigK;
+    uint72 private _k;
+    uint104 private _s0;
+
+    /// @param initialParameters [K, k, S0] as documented on the contract.
+    constructor(uint256[] memory initialParameters) CurveBase(initialParameters) {}
+
+    /// @inheritdoc ICurve
+    function kind() external pure returns (string memory) {
+        return "sigmoid";
+    }
+
+    /// @inheritdoc ICurve
+    function parameters() public view override returns (uint256[] memory p) {
+        p = new uint256[](3);
+        p[0] = _bigK;
+        p[1] = _k;
+        p[2] = _s0;
+    }
+
+    function _parameterCount() internal pure override returns (uint256) {
+        return 3;
+    }
+
+    function _validateAndStore(uint256[] memory p) internal override {
+        _checkBounds(0, p[0], MIN_MAX_PRICE, MAX_MAX_PRICE);
+        _checkBounds(1, p[1], MIN_STEEPNESS, MAX_STEEPNESS);
+        _checkBounds(2, p[2], 0, MAX_MIDPOINT);
+        _bigK = uint80(p[0]);
+        _k = uint72(p[1]);
+        _s0 = uint104(p[2]);
+    }
+
+    function _maxSupply() internal view override returns (uint256) {
+        return SigMath.cap(_k, _s0);
+    }
+
+    function _spotPrice(uint256 supply) internal view override returns (uint256) {
+        return SigMath.spotPrice(_bigK, _k, _s0, supply);
+    }
+
+    function _costUp(uint256 lo, uint256 hi) internal view override returns (uint256) {
+        (uint256 k, uint256 s0) = (_k, _s0);
+        return SigMath.costUp(_bigK, k, SigMath.softplusAt(k, s0, lo), SigMath.softplusAt(k, s0, hi));
+    }
+
+    function _refundDown(uint256 lo, uint256 hi) internal view override returns (uint256) {
+        (uint256 k, uint256 s0) = (_k, _s0);
+        return SigMath.refundDown(_bigK, k, SigMath.softplusAt(k, s0, lo), SigMath.softplusAt(k, s0, hi));
+    }
+
+    /// @dev Closed-form softplus inverse (SigMath.supplyEstimate, built to land at or below the
+    /// exact inverse), then verified by the forward function. A reserveIn so large that r*k/K
+    /// could overflow is first compared with the cost of buying up to the cap.
+    function _tokensFor(uint256 supply, uint256 reserveIn, uint256 cap) internal view override returns (uint256) {
+        (uint256 bigK, uint256 k, uint256 s0) = (_bigK, _k, _s0);
+        int256 spS = SigMath.softplusAt(k, s0, supply);
+        if (
+            reserveIn / bigK >= (1 << 200) / k
+                && reserveIn > SigMath.costUp(bigK, k, spS, SigMath.softplusAt(k, s0, cap))
+        ) revert CurveSupplyCapExceeded(cap + 1, cap);
+        uint256 t = SigMath.supplyEstimate(bigK, k, s0, spS, reserveIn);
+        if (t <= supply) return 0;
+        if (t > cap) revert CurveSupplyCapExceeded(t, cap);
+        return _verifyFrom(spS, supply, t - supply, reserveIn);
+    }
+
+    /// @dev The verification step: step down from the estimate `d` until the forward function
+    /// proves `costUp(supply, supply + d) <= reserveIn`, reusing SP(supply).
+    function _verifyFrom(int256 spS, uint256 supply, uint256 d, uint256 reserveIn) private view returns (uint256) {
+        uint256 step = (d >> 40) + 1;
+        for (uint256 i; i < 64; ++i) {
+            if (_costFrom(spS, supply + d) <= reserveIn) return d;
+            if (d <= step) return 0;
+            d -= step;
+            step <<= 1;
+        }
+        return 0;
+    }
+
+    /// @dev costUp from a known SP(lo) to `hi`.
+    function _costFrom(int256 spLo, uint256 hi) private view returns (uint256) {
+        (uint256 bigK, uint256 k, uint256 s0) = (_bigK, _k, _s0);
+        return SigMath.costUp(bigK, k, spLo, SigMath.softplusAt(k, s0, hi));
+    }
+}
