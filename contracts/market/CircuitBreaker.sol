@@ -62,7 +62,11 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
     }
 
     /// @notice Breaker parameters: threshold (bps), window (blocks), cooldown (blocks).
-    function breakerParameters() external view returns (uint256 thresholdBps, uint256 windowBlocks, uint256 cooldownBlocks) {
+    function breakerParameters()
+        external
+        view
+        returns (uint256 thresholdBps, uint256 windowBlocks, uint256 cooldownBlocks)
+    {
         Guard memory g = _guard;
         return (g.thresholdBps, g.windowBlocks, g.cooldownBlocks);
     }
