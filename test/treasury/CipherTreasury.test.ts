@@ -165,6 +165,18 @@ describe("CipherTreasury", function () {
       expect(await treasury.fundBalance(FUND.WELFARE, await other.getAddress())).to.equal(E("7"));
     });
 
+    it("caps one credit at 2^128 - 1 and reverts (checked overflow) rather than wrap a fund's total", async function () {
+      const { treasury, other, funder, tAddr } = await loadFixture(fundedTreasury);
+      const otherAddr = await other.getAddress();
+      await other.mint(funder.address, U128_MAX + 6n);
+      await other.connect(funder).transfer(tAddr, U128_MAX + 6n);
+      await expect(treasury.creditUnaccounted(FUND.WELFARE, otherAddr))
+        .to.emit(treasury, "UnaccountedCredited")
+        .withArgs(FUND.WELFARE, otherAddr, U128_MAX);
+      await expect(treasury.creditUnaccounted(FUND.WELFARE, otherAddr)).to.be.revertedWithPanic(0x11);
+      expect(await treasury.fundBalance(FUND.WELFARE, otherAddr)).to.equal(U128_MAX);
+    });
+
     it("reverts with TreasuryNothingUnaccounted when every unit is already in a fund", async function () {
       const { treasury, tokenAddr } = await loadFixture(fundedTreasury);
       await expect(treasury.creditUnaccounted(FUND.WELFARE, tokenAddr))
