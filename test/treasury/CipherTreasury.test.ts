@@ -439,16 +439,18 @@ describe("CipherTreasury", function () {
       await expect(treasury.withdrawable(2n)).to.be.revertedWithCustomError(treasury, "TreasuryUnknownStream");
     });
 
-    it("blocks a recipient that re-enters withdraw from its ETH callback", async function () {
+    it("blocks a recipient that re-enters withdraw from its ETH callback (ReentrancyGuardReentrantCall)", async function () {
       const { treasury, tAddr } = await loadFixture(fundedTreasury);
       const attacker = await ethers.deployContract("ReentrantStreamRecipient", [tAddr]);
       await treasury.createStream(FUND.WELFARE, ETH, await attacker.getAddress(), E("5"), 0, 0, HOUR);
       await attacker.setStream(1n);
       await time.increase(2n * HOUR);
-      // The nested withdraw hits the reentrancy guard, the attacker's receive reverts, so the payment fails.
-      await expect(attacker.pull()).to.be.revertedWithCustomError(treasury, "TreasuryEthTransferFailed");
-      expect(await treasury.committedBalance(FUND.WELFARE, ETH)).to.equal(E("5"));
-      expect(await ethers.provider.getBalance(tAddr)).to.equal(E("30"));
+      await attacker.pull();
+      expect(await attacker.stolen()).to.equal(0n);
+      expect(await attacker.reentryError()).to.equal(treasury.interface.getError("ReentrancyGuardReentrantCall")!.selector);
+      expect(await ethers.provider.getBalance(await attacker.getAddress())).to.equal(E("5")); // paid once, not twice
+      expect(await ethers.provider.getBalance(tAddr)).to.equal(E("25"));
+      expect(await treasury.committedBalance(FUND.WELFARE, ETH)).to.equal(0n);
     });
 
     it("leaves an ERC20 stream's vested amount with a recipient that refuses ETH (ERC20 unaffected)", async function () {
