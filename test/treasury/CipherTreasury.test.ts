@@ -453,6 +453,18 @@ describe("CipherTreasury", function () {
       expect(await treasury.committedBalance(FUND.WELFARE, ETH)).to.equal(0n);
     });
 
+    it("blocks an admin token that re-enters creditUnaccounted, receiveRevenue and grant mid-transfer (no double credit)", async function () {
+      const probe = await ethers.deployContract("ReentrantAdminToken");
+      const treasury = (await ethers.deployContract("CipherTreasury", [probe.target])) as unknown as CipherTreasury;
+      await probe.setTreasury(treasury.target);
+      await probe.attack(E("100"));
+      const guard = treasury.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+      expect(await probe.errorCount()).to.equal(3n);
+      for (let i = 0; i < 3; i++) expect(await probe.errors(i)).to.equal(guard);
+      expect(await treasury.fundBalance(FUND.WELFARE, probe.target)).to.equal(E("100")); // credited once
+      expect(await treasury.accountedBalance(probe.target)).to.equal(await probe.balanceOf(treasury.target));
+    });
+
     it("leaves an ERC20 stream's vested amount with a recipient that refuses ETH (ERC20 unaffected)", async function () {
       const { treasury, token, tokenAddr } = await loadFixture(fundedTreasury);
       const rejecter = await ethers.deployContract("EthRejecter");
