@@ -15,6 +15,13 @@ export function stakeCare(
       out.push({ kind: "unbond", stakeId: s.id, priorityFee: opts.priorityFee });
     }
   }
+  // An honest staker disputes any slash proposed against it (the case then goes to a vote).
+  const me = state.address.toLowerCase();
+  for (const c of obs.slashes) {
+    if (c.target.toLowerCase() === me && !c.disputed && obs.step <= c.disputeDeadlineStep) {
+      out.push({ kind: "dispute", slashId: c.id, priorityFee: opts.priorityFee });
+    }
+  }
   if (opts.claimEvery > 0 && state.account.pendingRewards > 0n && obs.step % opts.claimEvery === 0) {
     out.push({ kind: "claim", priorityFee: opts.priorityFee });
   }

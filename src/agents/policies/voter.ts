@@ -26,7 +26,7 @@ export const voterDefaults: VoterParams = {
   tipGwei: 1,
 };
 
-export type VoterMemory = { readonly bought?: boolean };
+export type VoterMemory = Record<string, never>;
 
 /** 0 against, 1 for, 2 abstain; the rule is deterministic except the final coin. */
 export function judge(obs: Observation, prop: ProposalView, forProbability: number, u: number, p: VoterParams): 0 | 1 | 2 {
@@ -43,7 +43,6 @@ export function judge(obs: Observation, prop: ProposalView, forProbability: numb
 export const voterPolicy: Policy<VoterParams, VoterMemory> = (obs, state, rng, p) => {
   const fee = tip(p.tipGwei, 0, 0);
   const actions: Action[] = [];
-  let bought = state.memory.bought ?? false;
   const me = state.address.toLowerCase();
   if (stakedOf(state.account) > 0n) {
     for (const prop of obs.proposals) {
@@ -56,9 +55,8 @@ export const voterPolicy: Policy<VoterParams, VoterMemory> = (obs, state, rng, p
     const tier = chooseTier(obs.staking.tiers, 0);
     const amount = (state.account.tokens * BigInt(Math.round(p.stakeFraction * 10_000))) / 10_000n;
     if (tier !== undefined && amount > 0n) actions.push({ kind: "stake", amount, tier, priorityFee: fee });
-  } else if (!bought && !obs.halted && stakedOf(state.account) === 0n && state.account.reserve > toWei(p.buyEth)) {
+  } else if (!obs.halted && stakedOf(state.account) === 0n && state.account.reserve > toWei(p.buyEth)) {
     actions.push(buy(obs, toWei(p.buyEth), p.slippageBps, fee));
-    bought = true;
   }
-  return { actions, memory: { bought } };
+  return { actions, memory: state.memory };
 };

@@ -6,7 +6,7 @@ import type { AccountView, Address, MarketObservation, ProposalSpec, TxAction } 
 import type { AgentSetup, BlockResult, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, TxOutcome } from "../economy";
 import type { Scenario } from "../scenarioTypes";
 import { orderBlock } from "../ordering";
-import { spotPrice } from "./linearCurve";
+import { spotPrice, tokensForReserve } from "./linearCurve";
 import { emptyFlows, type Flows } from "./flows";
 import { Revert, check } from "./revert";
 import type { FakeAccount, FakeState } from "./state";
@@ -88,6 +88,13 @@ export class FakeEconomy implements Economy {
       epoch: 0,
       attestations: 0,
     };
+    if (s.genesis.buyEth > 0) {
+      // The deployer's genesis purchase: reserve in, tokens out to an account outside the agents.
+      const net = parseEtherString(String(s.genesis.buyEth));
+      const tokens = tokensForReserve(curve, 0n, net);
+      this.st.supply = tokens;
+      this.st.reserve = net;
+    }
     return agents.map((a) => {
       const address = addressOf(a.index);
       this.st.accounts.set(address, {
