@@ -1,6 +1,6 @@
 // Passive staker: buys tokens until it holds a stake, stakes a fraction in the lock tier its patience picks, claims
 // rewards periodically and (unless it restakes) unbonds and withdraws when locks end.
-import type { Action, Policy } from "../types";
+import type { Action, Policy, Memory } from "../types";
 import { buy, chooseTier, tip, toWei } from "./common";
 import { stakeCare } from "./stakeCare";
 
@@ -27,7 +27,7 @@ export const stakerDefaults: StakerParams = {
   tipGwei: 1,
 };
 
-export type StakerMemory = Record<string, never>;
+export type StakerMemory = Memory;
 
 export const stakerPolicy: Policy<StakerParams, StakerMemory> = (obs, state, _rng, p) => {
   const fee = tip(p.tipGwei, 0, 0);

@@ -1,7 +1,7 @@
 // Simple voter: keeps a stake (votes come from staked tokens) and votes once on every active
 // proposal by a fixed rule: against self-dealing or oversized grants and extreme fees, otherwise
 // for with a probability.
-import type { Action, Observation, Policy, ProposalView } from "../types";
+import type { Action, Observation, Policy, ProposalView, Memory } from "../types";
 import { buy, chooseTier, stakedOf, tip, toWei } from "./common";
 
 export type VoterParams = {
@@ -26,7 +26,7 @@ export const voterDefaults: VoterParams = {
   tipGwei: 1,
 };
 
-export type VoterMemory = Record<string, never>;
+export type VoterMemory = Memory;
 
 /** 0 against, 1 for, 2 abstain; the rule is deterministic except the final coin. */
 export function judge(obs: Observation, prop: ProposalView, forProbability: number, u: number, p: VoterParams): 0 | 1 | 2 {
