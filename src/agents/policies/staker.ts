@@ -13,6 +13,8 @@ export type StakerParams = {
   readonly claimEvery: number;
   /** Keep stakes locked after the lock ends (no unbonding). */
   readonly restake: boolean;
+  /** Dispute slashes proposed against it (an honest staker does). */
+  readonly disputeSlashes: boolean;
   readonly slippageBps: number;
   readonly tipGwei: number;
 };
@@ -23,6 +25,7 @@ export const stakerDefaults: StakerParams = {
   patience: 0.5,
   claimEvery: 20,
   restake: true,
+  disputeSlashes: true,
   slippageBps: 500,
   tipGwei: 1,
 };
@@ -31,7 +34,7 @@ export type StakerMemory = Memory;
 
 export const stakerPolicy: Policy<StakerParams, StakerMemory> = (obs, state, _rng, p) => {
   const fee = tip(p.tipGwei, 0, 0);
-  const actions: Action[] = stakeCare(obs, state, { restake: p.restake, claimEvery: p.claimEvery, priorityFee: fee });
+  const actions: Action[] = stakeCare(obs, state, { restake: p.restake, claimEvery: p.claimEvery, disputeSlashes: p.disputeSlashes, priorityFee: fee });
   const liquid = state.account.tokens;
   if (liquid > 0n) {
     const tier = chooseTier(obs.staking.tiers, p.patience);
