@@ -87,7 +87,7 @@ interface IBondingCurveMarket {
         uint256 spotPriceAfter
     );
     /// @notice `seller` burned `tokensIn` and received `reserveOut` (the curve refund less `fee`).
-    event Sold(address indexed seller, uint256 tokensIn, uint256 reserveOut, uint256 fee, uint256 spotPriceAfter);
+    event Sold(address indexed seller, uint256 tokensIn, uint256 reserveOut, uint256 fee);
     /// @notice The price moved from `anchorPrice` to `price` within the window: buys halt until
     /// block `haltedUntilBlock`.
     event CircuitBreakerTripped(uint256 anchorPrice, uint256 price, uint256 haltedUntilBlock);

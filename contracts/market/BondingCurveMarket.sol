@@ -132,7 +132,9 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     /// @inheritdoc IBondingCurveMarket
     /// @dev The curve refund is rounded down, the fee on it rounded up. The reserve drops by the
     /// whole refund; the fee moves to the protocol's accrued fees. Allowed while the breaker
-    /// halts buys (holders can always exit), not while paused.
+    /// halts buys (holders can always exit), not while paused. Sells do not evaluate the breaker
+    /// themselves (that would cost a second curve evaluation on the exit path): a fall they cause
+    /// within a window is measured by the next buy, which trips the breaker (see CircuitBreaker).
     function sell(uint256 tokensIn, uint256 minReserveOut, uint256 deadline)
         external
         nonReentrant
@@ -153,10 +155,9 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         b.protocolFees = _toUint96(b.protocolFees + fee);
         _book = b;
 
-        uint256 price = _afterTrade(g, supply, supply - tokensIn);
         _token.burnFrom(msg.sender, tokensIn);
         _payOut(msg.sender, reserveOut);
-        emit Sold(msg.sender, tokensIn, reserveOut, fee, price);
+        emit Sold(msg.sender, tokensIn, reserveOut, fee);
     }
 
     /// @inheritdoc IBondingCurveMarket

@@ -9,13 +9,15 @@ import {IBondingCurveMarket} from "../interfaces/IBondingCurveMarket.sol";
 /// `cooldownBlocks`) and the guardian's manual pause.
 /// @dev Both live in ONE storage slot so that a trade reads all of its guards with one SLOAD.
 /// Semantics (see docs/market.md):
-/// - The anchor is the spot price before the first trade of a window; a window is
-///   `windowBlocks` blocks long from that trade.
-/// - A trade that moves the price past the bound is NOT reverted: it completes and records the
-///   trip. A revert would undo the trip together with the trade, so the tripping trade cannot
-///   "escape" either way, and nothing a trader does can avoid tripping after the fact.
-/// - A trip halts buys only. Sells stay open so holders can always exit; a sell that moves the
-///   price past the bound trips (or extends) the halt on buys as well.
+/// - The breaker is evaluated on buys. The anchor is the spot price before the first buy of a
+///   window; a window is `windowBlocks` blocks long from that buy.
+/// - A buy trips the breaker when the price after it differs from the anchor by more than
+///   `thresholdBps`, whatever moved it within the window: this buy, earlier buys (a pump split
+///   into small steps), or sells (a crash is caught by the first buy after it).
+/// - The tripping buy is NOT reverted: it completes and records the trip. A revert would undo
+///   the trip together with the price move, so the tripping trade cannot "escape" either way.
+/// - A trip halts buys only, for `cooldownBlocks`. Sells stay open so holders can always exit;
+///   they are not evaluated themselves, which keeps the exit path one curve evaluation cheaper.
 abstract contract CircuitBreaker is IBondingCurveMarket {
     /// @notice Smallest / largest price move (bps of the anchor) that may be set as the threshold.
     uint256 public constant MIN_BREAKER_THRESHOLD_BPS = 100;
@@ -60,7 +62,11 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
     }
 
     /// @notice Breaker parameters: threshold (bps), window (blocks), cooldown (blocks).
-    function breakerParameters() external view returns (uint256 thresholdBps, uint256 windowBlocks, uint256 cooldownBlocks) {
+    function breakerParameters()
+        external
+        view
+        returns (uint256 thresholdBps, uint256 windowBlocks, uint256 cooldownBlocks)
+    {
         Guard memory g = _guard;
         return (g.thresholdBps, g.windowBlocks, g.cooldownBlocks);
     }
@@ -104,7 +110,7 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
         _guard.anchorBlock = 0;
     }
 
-    /// @dev Called after a trade moved the supply from `supplyBefore` to `supplyAfter`, with the
+    /// @dev Called by a buy after it moved the supply from `supplyBefore` to `supplyAfter`, with the
     /// guard `g` the trade already loaded. Returns the new spot price. At most one SSTORE, and
     /// only when a window opens or the breaker trips.
     function _afterTrade(Guard memory g, uint256 supplyBefore, uint256 supplyAfter) internal returns (uint256 price) {

@@ -6,8 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
+import {StakingLib} from "./StakingLib.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {LockTiers} from "./LockTiers.sol";
 import {RewardAccumulator} from "./RewardAccumulator.sol";
@@ -33,24 +32,18 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
 
     /// @notice Open slashing cases one account may have at once.
     uint256 public constant MAX_OPEN_CASES = 4;
-    address private immutable _deployer;
 
     /// @param admin Governance (the timelock): DEFAULT_ADMIN_ROLE.
     /// @param token_ The staked Cipher token.
-    constructor(address admin, address token_) StakingStorage(token_) EIP712("Cipher Staking", "1") {
+    /// @param slashing_ The slashing module (deployed first; its one-shot `setStaking` is then
+    /// called with this contract's address).
+    /// @param oracle_ The contribution oracle (same wiring).
+    constructor(address admin, address token_, address slashing_, address oracle_)
+        StakingStorage(token_, slashing_, oracle_)
+        EIP712("Cipher Staking", "1")
+    {
         if (admin == address(0)) revert ZeroAddress();
-        _deployer = msg.sender;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-    }
-
-    /// @notice Wire the slashing module and the contribution oracle. Once, by the deployer only
-    /// (both modules need this contract's address, so this breaks the cycle).
-    function initModules(address slashing_, address oracle_) external {
-        if (msg.sender != _deployer || _slashing != address(0)) revert InitUnauthorized(msg.sender);
-        if (slashing_ == address(0) || oracle_ == address(0)) revert ZeroAddress();
-        _slashing = slashing_;
-        _oracle = oracle_;
-        emit ModulesSet(slashing_, oracle_);
     }
 
     // ------------------------------------------------------------------ staking
@@ -61,9 +54,9 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     /// ids are reused after withdrawal.
     function stake(uint256 amount, uint256 tier) external nonReentrant whenNotPaused returns (uint256 stakeId) {
         if (amount == 0) revert ZeroAmount();
-        uint256 nTiers = _tiers.length;
+        uint256 nTiers = tiers.length;
         if (tier >= nTiers) revert UnknownTier(tier, nTiers);
-        Tier memory t = _tiers[tier];
+        Tier memory t = tiers[tier];
         Account storage a = _accounts[msg.sender];
         uint256 mask = a.stakeMask;
         if (mask == (1 << MAX_STAKES_PER_ACCOUNT) - 1) revert TooManyStakes(msg.sender, MAX_STAKES_PER_ACCOUNT);
@@ -72,16 +65,18 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         _updateReward(msg.sender);
         uint256 unlockAt = block.timestamp + t.duration;
         _stakes[msg.sender][stakeId] = Stake({
-            amount: SafeCast.toUint128(amount),
+            amount: uint128(amount),
             unlockAt: uint40(unlockAt),
             unbondEnd: 0,
             multiplierBps: t.multiplierBps,
             tier: uint8(tier)
         });
         a.stakeMask = uint16(mask | (1 << stakeId));
-        a.baseWeight = SafeCast.toUint128(a.baseWeight + (amount * t.multiplierBps) / BPS);
-        a.active = SafeCast.toUint128(a.active + amount);
-        _totalStaked = SafeCast.toUint128(_totalStaked + amount);
+        uint256 newTotal = _totalStaked + amount;
+        if (newTotal > MAX_TOTAL_STAKED) revert StakeCapExceeded(newTotal, MAX_TOTAL_STAKED);
+        _totalStaked = uint128(newTotal);
+        a.baseWeight += uint128((amount * t.multiplierBps) / BPS);
+        a.active += uint128(amount);
         if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
         _transferVotingUnits(address(0), msg.sender, amount);
         _reweight(msg.sender);
@@ -93,7 +88,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     /// @notice Start unbonding stake `stakeId` after its lock ended. From now on it has no
     /// weight and no votes, earns nothing, and is still slashable; it can be withdrawn after
     /// `unbondingDelay`.
-    function requestUnbond(uint256 stakeId) external nonReentrant {
+    function requestUnbond(uint256 stakeId) external {
         Stake storage s = _stakeOf(msg.sender, stakeId);
         if (s.unbondEnd != 0) revert AlreadyUnbonding(stakeId);
         if (block.timestamp < s.unlockAt) revert StakeLocked(stakeId, s.unlockAt);
@@ -139,7 +134,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
 
     /// @inheritdoc IStakingHooks
     function openSlashCase(address staker) external {
-        if (msg.sender != _slashing) revert NotModule(msg.sender);
+        if (msg.sender != slashingModule) revert NotModule(msg.sender);
         Account storage a = _accounts[staker];
         if (a.stakeMask == 0) revert NothingToSlash(staker);
         uint256 open = a.openCases;
@@ -150,7 +145,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
 
     /// @inheritdoc IStakingHooks
     function closeSlashCase(address staker) external {
-        if (msg.sender != _slashing) revert NotModule(msg.sender);
+        if (msg.sender != slashingModule) revert NotModule(msg.sender);
         uint256 open = _accounts[staker].openCases - 1;
         _accounts[staker].openCases = uint8(open);
         emit SlashHold(staker, false, open);
@@ -159,12 +154,49 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     /// @inheritdoc IStakingHooks
     /// @dev Effects first (stake, weight, votes, totals), then the tokens leave to the module.
     function slash(address staker, uint256 severityBps) external nonReentrant returns (uint256 amount) {
-        if (msg.sender != _slashing) revert NotModule(msg.sender);
+        if (msg.sender != slashingModule) revert NotModule(msg.sender);
         _accounts[staker].openCases -= 1;
         amount = _applySlash(staker, severityBps);
         emit SlashHold(staker, false, _accounts[staker].openCases);
         emit Slashed(staker, severityBps, amount);
         if (amount != 0) IERC20(address(token)).safeTransfer(msg.sender, amount);
+    }
+
+    // ------------------------------------------------------------------ governance
+
+    /// @notice Set a governed numeric parameter, bounded by constants. Only governance.
+    /// Names and bounds: "unbondingDelay" [1 day, 60 days] (later requests),
+    /// "rewardsDuration" [1 day, 30 days] (later revenue), "maxBoostBps" [0, 5_000] (caps boosts
+    /// at their next touch), "voteBoostBps" [0, 2_500] (boost per reported vote),
+    /// "decayPeriod" [1 day, 365 days] (time for a boost to decay to zero).
+    /// @dev One entry point keeps the contract under the code-size limit; each change emits
+    /// ParameterChanged(name, old, new).
+    function setParameter(bytes32 name, uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 old;
+        if (name == "unbondingDelay") {
+            _checkBounds(name, value, MIN_UNBONDING_DELAY, MAX_UNBONDING_DELAY);
+            old = unbondingDelay;
+            unbondingDelay = value;
+        } else if (name == "rewardsDuration") {
+            _checkBounds(name, value, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
+            old = rewardsDuration;
+            rewardsDuration = value;
+        } else if (name == "maxBoostBps") {
+            _checkBounds(name, value, 0, MAX_CONTRIBUTION_BOOST_BPS);
+            old = _cp.maxBoostBps;
+            _cp.maxBoostBps = uint16(value);
+        } else if (name == "voteBoostBps") {
+            _checkBounds(name, value, 0, MAX_VOTE_BOOST_BPS);
+            old = _cp.voteBoostBps;
+            _cp.voteBoostBps = uint16(value);
+        } else if (name == "decayPeriod") {
+            _checkBounds(name, value, MIN_DECAY_PERIOD, MAX_DECAY_PERIOD);
+            old = _cp.decayPeriod;
+            _cp.decayPeriod = uint32(value);
+        } else {
+            revert UnknownParameter(name);
+        }
+        emit ParameterChanged(name, old, value);
     }
 
     // ------------------------------------------------------------------ guardian
@@ -186,15 +218,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         return _stakes[account][stakeId];
     }
 
-    /// @notice Bit i set = stake id i of `account` exists.
-    function stakeMask(address account) external view returns (uint256) {
-        return _accounts[account].stakeMask;
-    }
 
-    /// @notice The wired modules.
-    function modules() external view returns (address slashing, address contributionOracle) {
-        return (_slashing, _oracle);
-    }
 
     /// @notice `account`'s stored state: weight, base weight, active amount (vote units), boost
     /// at renewal, renewal time, open cases.
@@ -212,10 +236,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         return _totalStaked;
     }
 
-    /// @notice Vote units of `account`: its active staked amount.
-    function votingUnits(address account) external view returns (uint256) {
-        return _accounts[account].active;
-    }
+
 
     /// @inheritdoc AccessControlEnumerable
     function supportsInterface(bytes4 interfaceId) public view override returns (bool) {
@@ -234,32 +255,18 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     }
 
     /// @dev Settles rewards, then cuts ceil(amount x severity) from every stake of `staker`
-    /// (rounded up, in the protocol's favour), moving weight, votes and totals by exactly what
-    /// was cut. The loop is over the staker's own stakes, at most MAX_STAKES_PER_ACCOUNT.
+    /// (StakingLib.cutStakes, rounded up in the protocol's favour), and moves weight, votes and
+    /// totals by exactly what was cut. The loop is over the staker's own stakes, at most
+    /// MAX_STAKES_PER_ACCOUNT.
     function _applySlash(address staker, uint256 severityBps) private returns (uint256 total) {
         _updateReward(staker);
         Account storage a = _accounts[staker];
-        uint256 mask = a.stakeMask;
-        uint256 activeCut;
-        uint256 baseWeightCut;
-        for (uint256 id; mask >> id != 0; ++id) {
-            if (mask & (1 << id) == 0) continue;
-            Stake storage s = _stakes[staker][id];
-            uint256 amount = s.amount;
-            uint256 cut = FixedPointMathLib.mulDivUp(amount, severityBps, BPS);
-            uint256 left = amount - cut;
-            if (s.unbondEnd == 0) {
-                activeCut += cut;
-                baseWeightCut += (amount * s.multiplierBps) / BPS - (left * s.multiplierBps) / BPS;
-            }
-            total += cut;
-            if (left == 0) {
-                delete _stakes[staker][id];
-                mask &= ~(1 << id);
-            } else {
-                s.amount = uint128(left);
-            }
-        }
+        (uint256 mask, uint256 cut, uint256 activeCut, uint256 baseWeightCut) = StakingLib.cutStakes(
+            _stakes[staker],
+            a.stakeMask,
+            severityBps
+        );
+        total = cut;
         a.stakeMask = uint16(mask);
         a.baseWeight -= uint128(baseWeightCut);
         a.active -= uint128(activeCut);

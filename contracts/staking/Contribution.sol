@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {IContributionHook} from "../interfaces/IContributionHook.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IStakingHooks} from "./IStakingHooks.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 
@@ -19,9 +18,9 @@ import {StakingStorage} from "./StakingStorage.sol";
 /// so frequent pokes do not change the decay path.
 abstract contract Contribution is StakingStorage, IContributionHook, IStakingHooks {
     uint256 public constant MAX_CONTRIBUTION_BOOST_BPS = 5_000; // multiplier <= 1.5x
-    uint256 public constant MAX_VOTE_BOOST_BPS = 2_500;
-    uint256 public constant MIN_DECAY_PERIOD = 1 days;
-    uint256 public constant MAX_DECAY_PERIOD = 365 days;
+    uint256 internal constant MAX_VOTE_BOOST_BPS = 2_500;
+    uint256 internal constant MIN_DECAY_PERIOD = 1 days;
+    uint256 internal constant MAX_DECAY_PERIOD = 365 days;
 
     /// @dev One slot, read on every reweight.
     struct ContributionParams {
@@ -49,20 +48,14 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
     /// @dev Never reverts for a registered governor (no pause check), so voting is never blocked.
     function onVoteCast(address voter, uint256 proposalId) external {
         if (msg.sender != _cp.governor) revert NotGovernor(msg.sender);
-        _updateReward(voter);
-        uint256 boost = _renewBoost(voter, _cp.voteBoostBps);
-        _reweight(voter);
-        emit VoteContribution(voter, proposalId, boost);
+        emit VoteContribution(voter, proposalId, _contribute(voter, _cp.voteBoostBps));
     }
 
     /// @notice Raise `account`'s boost by `incrementBps` (capped at maxBoostBps) and renew it.
     /// Only the contribution oracle, after a quorum of matching attestations.
     function addContribution(address account, uint256 incrementBps) external {
-        if (msg.sender != _oracle) revert NotModule(msg.sender);
-        _updateReward(account);
-        uint256 boost = _renewBoost(account, incrementBps);
-        _reweight(account);
-        emit ContributionAdded(account, incrementBps, boost);
+        if (msg.sender != contributionOracle) revert NotModule(msg.sender);
+        emit ContributionAdded(account, incrementBps, _contribute(account, incrementBps));
     }
 
     // ------------------------------------------------------------------ governance
@@ -74,27 +67,11 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
         _cp.governor = newGovernor;
     }
 
-    /// @notice Cap of the contribution boost (bps over 1x, <= 5_000). Only governance.
-    /// @dev Lowering it caps existing boosts at their next touch.
-    function setMaxBoostBps(uint256 v) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("maxBoostBps", v, 0, MAX_CONTRIBUTION_BOOST_BPS);
-        emit ParameterChanged("maxBoostBps", _cp.maxBoostBps, v);
-        _cp.maxBoostBps = uint16(v);
-    }
 
-    /// @notice Boost added per reported vote (<= 2_500 bps). Only governance.
-    function setVoteBoostBps(uint256 v) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("voteBoostBps", v, 0, MAX_VOTE_BOOST_BPS);
-        emit ParameterChanged("voteBoostBps", _cp.voteBoostBps, v);
-        _cp.voteBoostBps = uint16(v);
-    }
 
-    /// @notice Time for a boost to decay from its renewal value to zero. Only governance.
-    function setDecayPeriod(uint256 v) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("decayPeriod", v, MIN_DECAY_PERIOD, MAX_DECAY_PERIOD);
-        emit ParameterChanged("decayPeriod", _cp.decayPeriod, v);
-        _cp.decayPeriod = uint32(v);
-    }
+
+
+
 
     // ------------------------------------------------------------------ views
 
@@ -103,10 +80,7 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
         return _cp;
     }
 
-    /// @notice The registered governor.
-    function governor() external view returns (address) {
-        return _cp.governor;
-    }
+
 
     /// @notice `account`'s boost now (bps over 1x), decay applied.
     function currentBoostBps(address account) external view returns (uint256) {
@@ -127,25 +101,29 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
         if (b > cap) b = cap;
     }
 
-    function _renewBoost(address account, uint256 increment) private returns (uint256 boost) {
+    /// @dev Settle at the old weight, renew the boost (decayed value + increment, capped), reweight.
+    function _contribute(address account, uint256 increment) private returns (uint256 boost) {
+        _updateReward(account);
         Account storage a = _accounts[account];
         boost = _effectiveBoost(a.boostBps, a.boostRenewedAt) + increment;
         uint256 cap = _cp.maxBoostBps;
         if (boost > cap) boost = cap;
         a.boostBps = uint16(boost);
         a.boostRenewedAt = uint40(block.timestamp);
+        _reweight(account);
     }
 
     /// @dev weight = baseWeight x (1 + boost), rounded down; the total moves by the exact
-    /// difference so it always equals the sum of stored weights.
+    /// difference so it always equals the sum of stored weights. No overflow: total staked is
+    /// capped at MAX_TOTAL_STAKED = 2^128 / 8 and weight <= 4.5 x amount.
     function _reweight(address account) internal override {
         Account storage a = _accounts[account];
         uint256 oldW = a.weight;
         uint256 newW = (uint256(a.baseWeight) * (BPS + _effectiveBoost(a.boostBps, a.boostRenewedAt))) / BPS;
         if (newW == oldW) return;
-        a.weight = SafeCast.toUint128(newW);
+        a.weight = uint128(newW);
         uint256 total = _totalWeight + newW - oldW;
-        _totalWeight = SafeCast.toUint128(total);
+        _totalWeight = uint128(total);
         emit WeightChanged(account, oldW, newW, total);
     }
 }

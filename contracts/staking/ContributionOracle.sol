@@ -26,8 +26,9 @@ contract ContributionOracle is IContributionOracle, AccessControlEnumerable {
     uint256 public constant MAX_ORACLE_QUORUM = 16;
     uint256 public constant EPOCH_DURATION = 7 days;
 
-    /// @notice The staking contract whose boosts accepted scores raise.
-    IStakingHooks public immutable staking;
+    address private immutable _deployer;
+    /// @notice The staking contract whose boosts accepted scores raise (set once at deployment).
+    IStakingHooks public staking;
     /// @notice Matching attestations needed to accept a score.
     uint256 public quorum;
     /// @notice Boost (bps over 1x) added by an accepted score of MAX_SCORE.
@@ -40,13 +41,20 @@ contract ContributionOracle is IContributionOracle, AccessControlEnumerable {
     mapping(bytes32 oracleKey => bool) internal _attested;
 
     /// @param admin Governance (the timelock): DEFAULT_ADMIN_ROLE, manages the oracle set.
-    /// @param staking_ The staking contract.
-    constructor(address admin, address staking_) {
-        if (admin == address(0) || staking_ == address(0)) revert ZeroAddress();
-        staking = IStakingHooks(staking_);
+    constructor(address admin) {
+        if (admin == address(0)) revert ZeroAddress();
+        _deployer = msg.sender;
         quorum = 2;
         scoreBoostBps = 2_500;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @notice Wire the staking contract. Once, by the deployer only (breaks the address cycle).
+    function setStaking(address staking_) external {
+        if (msg.sender != _deployer || address(staking) != address(0)) revert InitUnauthorized(msg.sender);
+        if (staking_ == address(0)) revert ZeroAddress();
+        staking = IStakingHooks(staking_);
+        emit StakingSet(staking_);
     }
 
     /// @notice Attest that `account` scored `score` (0..MAX_SCORE) in the finished `epoch`
@@ -61,6 +69,7 @@ contract ContributionOracle is IContributionOracle, AccessControlEnumerable {
         if (account == address(0)) revert ZeroAddress();
         if (score > MAX_SCORE) revert InvalidScore(score, MAX_SCORE);
         if (evidenceHash == bytes32(0)) revert MissingEvidence();
+        if (address(staking) == address(0)) revert StakingNotSet();
         uint256 current = block.timestamp / EPOCH_DURATION;
         if (epoch >= current) revert EpochNotFinished(epoch, current);
         uint256 last = lastAcceptedEpoch[account];

@@ -33,10 +33,14 @@ interface ICipherStaking {
     error ZeroAddress();
     /// @notice A governed numeric parameter `name` outside its constant bounds [min, max].
     error ParameterOutOfBounds(bytes32 name, uint256 value, uint256 min, uint256 max);
+    /// @notice `name` is not a governed parameter of this contract.
+    error UnknownParameter(bytes32 name);
+    /// @notice Staking would bring the tokens held for stakes to `total`, above `max`.
+    error StakeCapExceeded(uint256 total, uint256 max);
     /// @notice `tier` does not exist (there are `count` tiers).
     error UnknownTier(uint256 tier, uint256 count);
-    /// @notice A tier list that is empty, too long, not strictly increasing in duration,
-    /// not non-decreasing in multiplier, or out of the constant bounds, at `index`.
+    /// @notice Tier `index` cannot be set to (duration, multiplierBps): index past the end or the maximum,
+    /// values out of the constant bounds, or not ordered between its neighbours.
     error InvalidTier(uint256 index, uint256 duration, uint256 multiplierBps);
     /// @notice `account` already holds the maximum number of stakes.
     error TooManyStakes(address account, uint256 max);
@@ -70,9 +74,6 @@ interface ICipherStaking {
     error NotGovernor(address caller);
     /// @notice `caller` is not the module (slashing or contribution oracle) this call needs.
     error NotModule(address caller);
-    /// @notice The one-shot deployment setter was called by `caller`, who is not the deployer,
-    /// or after the modules were already set.
-    error InitUnauthorized(address caller);
     /// @notice `staker` has no stake to slash.
     error NothingToSlash(address staker);
     /// @notice `staker` already has the maximum number of open cases.
@@ -105,14 +106,18 @@ interface ICipherStaking {
     event ParameterChanged(bytes32 indexed name, uint256 oldValue, uint256 newValue);
     /// @notice A governed address changed.
     event AddressChanged(bytes32 indexed name, address oldValue, address newValue);
-    /// @notice The lock tiers were replaced.
-    event TiersChanged(Tier[] oldTiers, Tier[] newTiers);
+    /// @notice Lock tier `index` changed from (oldDuration, oldMultiplierBps) to the new values.
+    event TierSet(
+        uint256 indexed index,
+        uint256 oldDuration,
+        uint256 oldMultiplierBps,
+        uint256 newDuration,
+        uint256 newMultiplierBps
+    );
     /// @notice The governor reported that `voter` voted on `proposalId`; boost is now `boostBps`.
     event VoteContribution(address indexed voter, uint256 indexed proposalId, uint256 boostBps);
     /// @notice The contribution oracle added `incrementBps` to `account`'s boost, now `boostBps`.
     event ContributionAdded(address indexed account, uint256 incrementBps, uint256 boostBps);
-    /// @notice The modules were wired at deployment.
-    event ModulesSet(address slashing, address contributionOracle);
     /// @notice A slashing case opened (`open` = true) or closed against `staker`; `openCases` now.
     event SlashHold(address indexed staker, bool open, uint256 openCases);
     /// @notice `amount` tokens were slashed from `staker` and sent to the slashing module.

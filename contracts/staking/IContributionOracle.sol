@@ -18,9 +18,15 @@ interface IContributionOracle {
     error EpochAlreadyAccepted(address account, uint256 epoch, uint256 lastAccepted);
     /// @notice `oracle` has already attested for `account` in `epoch` under this oracle set.
     error AlreadyAttested(address oracle, address account, uint256 epoch);
+    /// @notice The one-shot setter was called by `caller`, not the deployer, or twice.
+    error InitUnauthorized(address caller);
+    /// @notice The staking contract is not wired yet.
+    error StakingNotSet();
     /// @notice The quorum `quorum` is not a strict majority of the `oracles` oracles.
     error OracleQuorumTooLow(uint256 quorum, uint256 oracles);
 
+    /// @notice The staking contract was wired at deployment.
+    event StakingSet(address staking);
     /// @notice `oracle` attested `score` for `account` in `epoch` with `evidenceHash`;
     /// `count` matching attestations so far.
     event ScoreAttested(

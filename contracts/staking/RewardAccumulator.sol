@@ -25,8 +25,8 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
 
     uint256 public constant MAX_REWARD_ASSETS = 4;
     uint256 public constant PRECISION = 1e27;
-    uint256 public constant MIN_REWARDS_DURATION = 1 days;
-    uint256 public constant MAX_REWARDS_DURATION = 30 days;
+    uint256 internal constant MIN_REWARDS_DURATION = 1 days;
+    uint256 internal constant MAX_REWARDS_DURATION = 30 days;
 
     /// @dev One slot per asset. `rate` is reward x PRECISION per second; the stream still holds
     /// rate x (finish - lastUpdate) / PRECISION when finish > lastUpdate.
@@ -121,12 +121,7 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         _addRewardAsset(asset);
     }
 
-    /// @notice Set the stream length for later revenue (bounded). Only governance.
-    function setRewardsDuration(uint256 newDuration) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _checkBounds("rewardsDuration", newDuration, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
-        emit ParameterChanged("rewardsDuration", rewardsDuration, newDuration);
-        rewardsDuration = newDuration;
-    }
+
 
     // ------------------------------------------------------------------ views
 
@@ -135,11 +130,7 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         return _rewardAssets;
     }
 
-    /// @notice Accumulated reward per unit of weight for `asset`, scaled by PRECISION, as of now.
-    function rewardPerWeight(address asset) public view returns (uint256) {
-        uint256 i = _indexOf(asset);
-        return _rewardPerWeight[i] + _pendingPerWeight(_streams[i]);
-    }
+
 
     /// @notice Rewards `account` could claim in `asset` now (rounded down). Between touches it
     /// uses the weight stored at the last touch (see `poke`).
@@ -158,10 +149,7 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         return (uint256(s.rate) * (s.finish - from)) / PRECISION;
     }
 
-    /// @notice The stream of `asset`: last update, end, and rate (reward x 1e27 per second).
-    function streamOf(address asset) external view returns (Stream memory) {
-        return _streams[_indexOf(asset)];
-    }
+
 
     // ------------------------------------------------------------------ internals
 

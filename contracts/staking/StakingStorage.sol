@@ -17,6 +17,9 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Pau
     uint256 internal constant BPS = 10_000;
     /// @notice Maximum stakes one account holds at once (bounds the slash loop).
     uint256 public constant MAX_STAKES_PER_ACCOUNT = 16;
+    /// @notice Cap on the tokens held for stakes, so that every weight (<= 4.5 x amount) and
+    /// total fits its uint128 slot without checked casts.
+    uint256 public constant MAX_TOTAL_STAKED = type(uint128).max / 8;
 
     /// @dev Two slots. Slot 0 is touched on every action, slot 1 when stake changes.
     struct Account {
@@ -33,21 +36,23 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Pau
 
     /// @notice The staked token.
     ICipherToken public immutable token;
+    /// @notice The slashing module (the only caller of the slash hooks).
+    address public immutable slashingModule;
+    /// @notice The contribution oracle (the only caller of `addContribution`).
+    address public immutable contributionOracle;
 
     mapping(address account => Account) internal _accounts;
     mapping(address account => mapping(uint256 stakeId => Stake)) internal _stakes;
-
-    /// @dev The modules, wired once at deployment (CipherStaking.initModules).
-    address internal _slashing;
-    address internal _oracle;
 
     /// @dev One slot: the accumulator's denominator and the tokens held for stakes.
     uint128 internal _totalWeight;
     uint128 internal _totalStaked;
 
-    constructor(address token_) {
-        if (token_ == address(0)) revert ZeroAddress();
+    constructor(address token_, address slashing_, address oracle_) {
+        if (token_ == address(0) || slashing_ == address(0) || oracle_ == address(0)) revert ZeroAddress();
         token = ICipherToken(token_);
+        slashingModule = slashing_;
+        contributionOracle = oracle_;
     }
 
     /// @dev Settle every reward asset for `account` at its current weight. RewardAccumulator.

@@ -133,7 +133,7 @@ function parseEvents(r: Reader, steps: number, population: readonly PopulationEn
 }
 
 const TOP_LEVEL = [
-  "name", "description", "seed", "steps", "secondsPerBlock", "startTimestamp", "curve", "fees", "split",
+  "name", "description", "seed", "steps", "secondsPerBlock", "startTimestamp", "curve", "genesis", "fees", "split",
   "staking", "governance", "protections", "adversaries", "population", "events", "metrics",
 ];
 
@@ -165,6 +165,7 @@ export function parseScenario(raw: unknown): Scenario {
     secondsPerBlock: r.int("secondsPerBlock", 12, 1, 86_400),
     startTimestamp: r.int("startTimestamp", 1_800_000_000, 1),
     curve: parseCurve(r.child("curve")),
+    genesis: { buyEth: r.child("genesis").only(["buyEth"]).num("buyEth", 0, { min: 0 }) },
     fees: {
       buyBps: fr.int("buyBps", 100, 0, 1000),
       sellBps: fr.int("sellBps", 100, 0, 1000),

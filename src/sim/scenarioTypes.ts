@@ -80,6 +80,8 @@ export interface Scenario {
   readonly secondsPerBlock: number;
   readonly startTimestamp: number;
   readonly curve: CurveSpec;
+  /** Reserve a deployer pays into the curve before step 0 (its tokens stay out of the agents). */
+  readonly genesis: { readonly buyEth: number };
   readonly fees: { readonly buyBps: number; readonly sellBps: number; readonly referrerShareBps: number };
   readonly split: Split;
   readonly staking: StakingConfig;

@@ -2,8 +2,8 @@
 // Governor's castVote, measured in the same run, same votes source, same voter state.
 import { expect } from "chai";
 import { ethers } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deployGovernance, SETTINGS, toActive, VOTE } from "./fixtures";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { deployGovernance, SETTINGS, STATE, TIMELOCK_DELAY, toActive, VOTE } from "./fixtures";
 import type { PlainGovernor } from "../../typechain-types";
 
 const MAX_RATIO = 1.15;
@@ -32,9 +32,10 @@ describe("castVote gas: CipherGovernor (with contribution hook) vs a plain OZ Go
     const id = await g.governor.hashProposal(targets, values, calldatas, ethers.id(description));
     const idPlain = await g.plain.hashProposal(targets, values, calldatas, ethers.id(description));
     await toActive(g, id);
+    const limit = await g.governor.connect(g.bob).castVote.estimateGas(id, VOTE.FOR);
     const cipher = (await (await g.governor.connect(g.bob).castVote(id, VOTE.FOR)).wait())!.gasUsed;
     const plain = (await (await g.plain.connect(g.bob).castVote(idPlain, VOTE.FOR)).wait())!.gasUsed;
-    return { cipher, plain, ratio: Number(cipher) / Number(plain) };
+    return { cipher, plain, ratio: Number(cipher) / Number(plain), limit };
   }
 
   it(`keeps a returning voter's castVote within ${MAX_RATIO}x of the plain governor's`, async function () {
@@ -43,9 +44,46 @@ describe("castVote gas: CipherGovernor (with contribution hook) vs a plain OZ Go
     const steady = await voteGas(g, "measured proposal");
     console.log(
       `      castVote gas: first vote cipher ${first.cipher} / plain ${first.plain} = ${first.ratio.toFixed(4)}x; ` +
-        `returning voter cipher ${steady.cipher} / plain ${steady.plain} = ${steady.ratio.toFixed(4)}x`,
+        `returning voter cipher ${steady.cipher} / plain ${steady.plain} = ${steady.ratio.toFixed(4)}x; ` +
+        `estimated gas limit ${first.limit} / ${steady.limit}`,
     );
     expect(await g.token.votesCast(g.bob.address)).to.equal(2n); // the hook really ran both times
     expect(steady.ratio).to.be.at.most(MAX_RATIO);
+  });
+
+  it("uses a baseline that is a working governor (full cycle and cancel through its own timelock)", async function () {
+    const g = await loadFixture(deployGovernance);
+    const [deployer] = await ethers.getSigners();
+    const nonce = await deployer.getNonce();
+    const plainAddr = ethers.getCreateAddress({ from: deployer.address, nonce: nonce + 1 });
+    const tl = await ethers.deployContract("CipherTimelock", [TIMELOCK_DELAY, [plainAddr], [ethers.ZeroAddress], ethers.ZeroAddress]);
+    const plain = (await ethers.deployContract("PlainGovernor", [
+      g.token.target,
+      tl.target,
+      SETTINGS.votingDelay,
+      SETTINGS.votingPeriod,
+      SETTINGS.proposalThreshold,
+      4,
+      SETTINGS.lateQuorumExtension,
+    ])) as unknown as PlainGovernor;
+    expect(await plain.getAddress()).to.equal(plainAddr);
+    expect(await plain.proposalThreshold()).to.equal(SETTINGS.proposalThreshold);
+    expect(await plain.proposalNeedsQueuing(0n)).to.equal(true);
+    const param = await ethers.deployContract("GovernedParameterMock", [tl.target]);
+    const targets = [param.target as string];
+    const values = [0n];
+    const calldatas = [param.interface.encodeFunctionData("setFee", [7n])];
+    await plain.connect(g.alice).propose(targets, values, calldatas, "plain: fee 7");
+    await plain.connect(g.alice).propose(targets, values, calldatas, "plain: cancelled");
+    await plain.connect(g.alice).cancel(targets, values, calldatas, ethers.id("plain: cancelled"));
+    const id = await plain.hashProposal(targets, values, calldatas, ethers.id("plain: fee 7"));
+    await mine(2);
+    await plain.connect(g.alice).castVote(id, VOTE.FOR);
+    await mine(SETTINGS.votingPeriod + 1);
+    await plain.queue(targets, values, calldatas, ethers.id("plain: fee 7"));
+    await time.increase(TIMELOCK_DELAY);
+    await plain.execute(targets, values, calldatas, ethers.id("plain: fee 7"));
+    expect(await plain.state(id)).to.equal(STATE.Executed);
+    expect(await param.feeBps()).to.equal(7n);
   });
 });

@@ -300,6 +300,9 @@ describe("CipherGovernor", function () {
         .withArgs(g.bob.address, g.id, VOTE.FOR, E("300"), "");
       expect(await g.token.votesCast(g.bob.address)).to.equal(1n);
       expect(await g.token.votesCast(g.outsider.address)).to.equal(0n);
+      // The ballot nonce is the governor's own; the token's permit nonce is untouched.
+      expect(await g.governor.nonces(g.bob.address)).to.equal(1n);
+      expect(await g.token.nonces(g.bob.address)).to.equal(0n);
     });
 
     it("reverts with GovernorInvalidSignature on a replay and on a signature for another voter", async function () {

@@ -30,8 +30,10 @@ export const CURVE_PARAMS: Record<CurveKind, bigint[]> = {
   // [m, b]: P = b + m * S (S in whole tokens), 0.001 reserve per token per token, 0.001 base.
   "mock-linear": [10n ** 15n, 10n ** 15n],
   linear: [10n ** 15n, 10n ** 15n],
-  exponential: [],
-  sigmoid: [],
+  // [a, k]: P = a * e^(k*S), 0.001 at supply 0, e-fold every 100 tokens (cap 13,000 tokens).
+  exponential: [10n ** 15n, 10n ** 16n],
+  // [K, k, S0]: P = K / (1 + e^(-k(S - S0))), ceiling 1, steepness 0.01 per token, midpoint 500 tokens.
+  sigmoid: [10n ** 18n, 10n ** 16n, 500n * 10n ** 18n],
 };
 
 /** Reserve the fixture's seeder spends first, so later test trades move the price moderately. */

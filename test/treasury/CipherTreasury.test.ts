@@ -165,6 +165,18 @@ describe("CipherTreasury", function () {
       expect(await treasury.fundBalance(FUND.WELFARE, await other.getAddress())).to.equal(E("7"));
     });
 
+    it("caps one credit at 2^128 - 1 and reverts (checked overflow) rather than wrap a fund's total", async function () {
+      const { treasury, other, funder, tAddr } = await loadFixture(fundedTreasury);
+      const otherAddr = await other.getAddress();
+      await other.mint(funder.address, U128_MAX + 6n);
+      await other.connect(funder).transfer(tAddr, U128_MAX + 6n);
+      await expect(treasury.creditUnaccounted(FUND.WELFARE, otherAddr))
+        .to.emit(treasury, "UnaccountedCredited")
+        .withArgs(FUND.WELFARE, otherAddr, U128_MAX);
+      await expect(treasury.creditUnaccounted(FUND.WELFARE, otherAddr)).to.be.revertedWithPanic(0x11);
+      expect(await treasury.fundBalance(FUND.WELFARE, otherAddr)).to.equal(U128_MAX);
+    });
+
     it("reverts with TreasuryNothingUnaccounted when every unit is already in a fund", async function () {
       const { treasury, tokenAddr } = await loadFixture(fundedTreasury);
       await expect(treasury.creditUnaccounted(FUND.WELFARE, tokenAddr))
@@ -427,16 +439,30 @@ describe("CipherTreasury", function () {
       await expect(treasury.withdrawable(2n)).to.be.revertedWithCustomError(treasury, "TreasuryUnknownStream");
     });
 
-    it("blocks a recipient that re-enters withdraw from its ETH callback", async function () {
+    it("blocks a recipient that re-enters withdraw from its ETH callback (ReentrancyGuardReentrantCall)", async function () {
       const { treasury, tAddr } = await loadFixture(fundedTreasury);
       const attacker = await ethers.deployContract("ReentrantStreamRecipient", [tAddr]);
       await treasury.createStream(FUND.WELFARE, ETH, await attacker.getAddress(), E("5"), 0, 0, HOUR);
       await attacker.setStream(1n);
       await time.increase(2n * HOUR);
-      // The nested withdraw hits the reentrancy guard, the attacker's receive reverts, so the payment fails.
-      await expect(attacker.pull()).to.be.revertedWithCustomError(treasury, "TreasuryEthTransferFailed");
-      expect(await treasury.committedBalance(FUND.WELFARE, ETH)).to.equal(E("5"));
-      expect(await ethers.provider.getBalance(tAddr)).to.equal(E("30"));
+      await attacker.pull();
+      expect(await attacker.stolen()).to.equal(0n);
+      expect(await attacker.reentryError()).to.equal(treasury.interface.getError("ReentrancyGuardReentrantCall")!.selector);
+      expect(await ethers.provider.getBalance(await attacker.getAddress())).to.equal(E("5")); // paid once, not twice
+      expect(await ethers.provider.getBalance(tAddr)).to.equal(E("25"));
+      expect(await treasury.committedBalance(FUND.WELFARE, ETH)).to.equal(0n);
+    });
+
+    it("blocks an admin token that re-enters creditUnaccounted, receiveRevenue and grant mid-transfer (no double credit)", async function () {
+      const probe = await ethers.deployContract("ReentrantAdminToken");
+      const treasury = (await ethers.deployContract("CipherTreasury", [probe.target])) as unknown as CipherTreasury;
+      await probe.setTreasury(treasury.target);
+      await probe.attack(E("100"));
+      const guard = treasury.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+      expect(await probe.errorCount()).to.equal(3n);
+      for (let i = 0; i < 3; i++) expect(await probe.errors(i)).to.equal(guard);
+      expect(await treasury.fundBalance(FUND.WELFARE, probe.target)).to.equal(E("100")); // credited once
+      expect(await treasury.accountedBalance(probe.target)).to.equal(await probe.balanceOf(treasury.target));
     });
 
     it("leaves an ERC20 stream's vested amount with a recipient that refuses ETH (ERC20 unaffected)", async function () {

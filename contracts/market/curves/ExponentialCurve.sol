@@ -11,9 +11,10 @@ import {ExponentialCurveMath as ExpMath} from "./ExponentialCurveMath.sol";
 ///  [0] a: price at supply 0, reserve-wei per whole token, in [1e3, 1e24];
 ///  [1] k: growth rate, WAD per whole token (1e18 = the price grows e-fold per token), in
 ///         [1e6, 1e21].
-/// Supply is in token-wei. Cap: maxSupply = floor(130e36 / k) token-wei, so the exponent
-/// k*S never exceeds 130 (expWad reverts at ~135.3). The math and its rounding margins are in
-/// ExponentialCurveMath. Both parameters share one storage slot.
+/// Supply is in token-wei. Cap: maxSupply = floor(90e36 / k) token-wei, so the exponent k*S
+/// never exceeds 90 (expWad reverts at ~135.3; 90 also keeps every reserve amount below 2^256
+/// for all parameters in bounds; the price still spans a factor e^90 ~ 1.2e39). The math and
+/// its rounding margins are in ExponentialCurveMath. Both parameters share one storage slot.
 contract ExponentialCurve is CurveBase {
     /// @notice Lower bound of the initial price a.
     uint256 public constant MIN_INITIAL_PRICE = 1e3;

@@ -24,8 +24,10 @@ import {FixedPointMathLib as FPM} from "solady/src/utils/FixedPointMathLib.sol";
 /// that, plus 1 ulp of integer rounding); see docs/curves.md.
 library ExponentialCurveMath {
     uint256 internal constant WAD = 1e18;
-    /// @dev The exponent k*S is kept <= 130 (expWad reverts at ~135.3).
-    uint256 internal constant MAX_EXPONENT = 130e18;
+    /// @dev The exponent k*S is kept <= 90: inside expWad's domain (it reverts at ~135.3) and
+    /// small enough that every reserve amount fits in 256 bits for all parameters in bounds:
+    /// R <= a/k * e^90 <= (1e24 / 1e-12) * 1.3e39 ~ 1.3e75 reserve-wei.
+    uint256 internal constant MAX_EXPONENT = 90e18;
     uint256 internal constant REL_MARGIN = 16;
     uint256 internal constant ABS_MARGIN = 4;
     /// @dev How far (in 1e-18) the inverse backs off from lnWad's value, to absorb lnWad's and
@@ -39,7 +41,7 @@ library ExponentialCurveMath {
 
     /// @dev E(S) = expWad(floor(k*S/1e18)); requires S <= cap(k).
     function expAt(uint256 k, uint256 s) internal pure returns (uint256) {
-        // forge-lint: disable-next-line(unsafe-typecast) k*s/WAD <= 130e18
+        // forge-lint: disable-next-line(unsafe-typecast) k*s/WAD <= 90e18
         return uint256(FPM.expWad(int256(k * s / WAD)));
     }
 
@@ -75,9 +77,9 @@ library ExponentialCurveMath {
         uint256 off = ABS_MARGIN + FPM.divUp(g * REL_MARGIN, WAD) + 1;
         if (g <= off + WAD) return 0;
         // forge-lint: disable-next-line(unsafe-typecast) g < 2^242
-        int256 l = FPM.lnWad(int256(g - off)) - LN_SLACK;
-        if (l <= 0) return 0;
-        // forge-lint: disable-next-line(unsafe-typecast) l > 0
-        return uint256(l) * WAD / k;
+        int256 lnMax = FPM.lnWad(int256(g - off)) - LN_SLACK;
+        if (lnMax <= 0) return 0;
+        // forge-lint: disable-next-line(unsafe-typecast) lnMax > 0
+        return uint256(lnMax) * WAD / k;
     }
 }

@@ -2,7 +2,7 @@
 // other members (its group). They buy together at the start of each period, sell together after
 // `holdSteps`, keep part of their tokens staked, and vote as a bloc: for proposals made by a
 // member, against everything else.
-import type { Action, Policy } from "../types";
+import type { Action, Policy, Memory } from "../types";
 import { buy, chooseTier, sell, stakedOf, tip, toWei } from "./common";
 
 export type CartelParams = {
@@ -23,7 +23,7 @@ export const cartelDefaults: CartelParams = {
   tipGwei: 2,
 };
 
-export type CartelMemory = Record<string, never>;
+export type CartelMemory = Memory;
 
 /** The bloc's vote on a proposal: for a member's proposal, against any other. */
 export function cartelVote(proposer: string, group: readonly string[]): 0 | 1 {

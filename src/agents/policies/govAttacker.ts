@@ -60,10 +60,9 @@ export const govAttackerPolicy: Policy<GovAttackerParams, GovAttackerMemory> = (
     const tier = chooseTier(obs.staking.tiers, 0);
     if (state.account.tokens > 0n && tier !== undefined) {
       actions.push({ kind: "stake", amount: state.account.tokens, tier, priorityFee: fee });
-    } else if (stakedOf(state.account) > 0n) {
-      phase = "propose";
+      return { actions, memory: { phase, since } };
     }
-    return { actions, memory: { phase, since } };
+    if (stakedOf(state.account) > 0n) phase = "propose";
   }
   if (phase === "propose") {
     const fund = asFund(p.fund);

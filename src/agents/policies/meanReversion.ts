@@ -1,6 +1,6 @@
 // Mean-reversion trader: buys when the price is more than `zEntry` standard deviations below its
 // moving average, sells when it is that far above.
-import type { Policy } from "../types";
+import type { Policy, Memory } from "../types";
 import { buy, sell, tip, toEther, toWei, windowStats } from "./common";
 
 export type MeanReversionParams = {
@@ -21,7 +21,7 @@ export const meanReversionDefaults: MeanReversionParams = {
   tipGwei: 1,
 };
 
-export type MeanReversionMemory = Record<string, never>;
+export type MeanReversionMemory = Memory;
 
 export const meanReversionPolicy: Policy<MeanReversionParams, MeanReversionMemory> = (obs, state, _rng, p) => {
   const memory = state.memory;

@@ -1,6 +1,6 @@
 // Momentum trader: buys after the price rose by more than a threshold over a lookback, sells
 // after it fell by more than the threshold.
-import type { Policy } from "../types";
+import type { Policy, Memory } from "../types";
 import { buy, priceChange, sell, tip, toWei } from "./common";
 
 export type MomentumParams = {
@@ -21,7 +21,7 @@ export const momentumDefaults: MomentumParams = {
   tipGwei: 1.5,
 };
 
-export type MomentumMemory = Record<string, never>;
+export type MomentumMemory = Memory;
 
 export const momentumPolicy: Policy<MomentumParams, MomentumMemory> = (obs, state, _rng, p) => {
   const memory = state.memory;

@@ -1,5 +1,5 @@
 // Noise trader: trades a random fraction of its balance in a random direction with some probability.
-import type { Policy } from "../types";
+import type { Policy, Memory } from "../types";
 import { buy, sell, tip, toWei } from "./common";
 
 export type NoiseParams = {
@@ -25,7 +25,7 @@ export const noiseDefaults: NoiseParams = {
   tipJitterGwei: 1,
 };
 
-export type NoiseMemory = Record<string, never>;
+export type NoiseMemory = Memory;
 
 export const noisePolicy: Policy<NoiseParams, NoiseMemory> = (obs, state, rng, p) => {
   const memory = state.memory;

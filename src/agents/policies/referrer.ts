@@ -1,6 +1,6 @@
 // Referrer: buys like a small noise trader but always names a partner (the next member of its
 // group, in a ring) as referrer, so the affiliate reward flows between partners.
-import type { Policy } from "../types";
+import type { Policy, Memory } from "../types";
 import { buy, sell, tip, toWei } from "./common";
 
 export type ReferrerParams = {
@@ -21,7 +21,7 @@ export const referrerDefaults: ReferrerParams = {
   tipGwei: 1,
 };
 
-export type ReferrerMemory = Record<string, never>;
+export type ReferrerMemory = Memory;
 
 /** The next group member after `self` (ring order), or undefined if alone. */
 export function partnerOf(self: string, group: readonly string[]): string | undefined {

@@ -1,6 +1,6 @@
-// Passive staker: buys tokens once, stakes a fraction in the lock tier its patience picks, claims
+// Passive staker: buys tokens until it holds a stake, stakes a fraction in the lock tier its patience picks, claims
 // rewards periodically and (unless it restakes) unbonds and withdraws when locks end.
-import type { Action, Policy } from "../types";
+import type { Action, Policy, Memory } from "../types";
 import { buy, chooseTier, tip, toWei } from "./common";
 import { stakeCare } from "./stakeCare";
 
@@ -13,6 +13,8 @@ export type StakerParams = {
   readonly claimEvery: number;
   /** Keep stakes locked after the lock ends (no unbonding). */
   readonly restake: boolean;
+  /** Dispute slashes proposed against it (an honest staker does). */
+  readonly disputeSlashes: boolean;
   readonly slippageBps: number;
   readonly tipGwei: number;
 };
@@ -23,24 +25,24 @@ export const stakerDefaults: StakerParams = {
   patience: 0.5,
   claimEvery: 20,
   restake: true,
+  disputeSlashes: true,
   slippageBps: 500,
   tipGwei: 1,
 };
 
-export type StakerMemory = { readonly bought?: boolean };
+export type StakerMemory = Memory;
 
 export const stakerPolicy: Policy<StakerParams, StakerMemory> = (obs, state, _rng, p) => {
   const fee = tip(p.tipGwei, 0, 0);
-  const actions: Action[] = stakeCare(obs, state, { restake: p.restake, claimEvery: p.claimEvery, priorityFee: fee });
-  let bought = state.memory.bought ?? false;
+  const actions: Action[] = stakeCare(obs, state, { restake: p.restake, claimEvery: p.claimEvery, disputeSlashes: p.disputeSlashes, priorityFee: fee });
   const liquid = state.account.tokens;
   if (liquid > 0n) {
     const tier = chooseTier(obs.staking.tiers, p.patience);
     const amount = (liquid * BigInt(Math.round(p.stakeFraction * 10_000))) / 10_000n;
     if (tier !== undefined && amount > 0n) actions.push({ kind: "stake", amount, tier, priorityFee: fee });
-  } else if (!bought && !obs.halted && state.account.reserve > toWei(p.buyEth)) {
+  } else if (state.account.stakes.length === 0 && !obs.halted && state.account.reserve > toWei(p.buyEth)) {
+    // Retried every step until a purchase lands (an earlier one may have hit its slippage bound).
     actions.push(buy(obs, toWei(p.buyEth), p.slippageBps, fee));
-    bought = true;
   }
-  return { actions, memory: { bought } };
+  return { actions, memory: state.memory };
 };

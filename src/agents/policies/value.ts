@@ -4,7 +4,7 @@ import type { Policy } from "../types";
 import { buy, sell, tip, toEther, toWei } from "./common";
 
 export type ValueParams = {
-  /** Fair price in ether per whole token. */
+  /** Fair price in ether per whole token; 0 = the spot price the agent first sees. */
   readonly fairPrice: number;
   /** Relative noise on the fair value per agent draw (heterogeneous beliefs). */
   readonly fairJitter: number;
@@ -16,7 +16,7 @@ export type ValueParams = {
 };
 
 export const valueDefaults: ValueParams = {
-  fairPrice: 0.01,
+  fairPrice: 0,
   fairJitter: 0.1,
   bandBps: 500,
   fraction: 0.1,
@@ -29,7 +29,8 @@ export const valueDefaults: ValueParams = {
 export type ValueMemory = { readonly fair?: number };
 
 export const valuePolicy: Policy<ValueParams, ValueMemory> = (obs, state, rng, p) => {
-  const fair = state.memory.fair ?? p.fairPrice * (1 + p.fairJitter * (2 * rng.uniform() - 1));
+  const anchor = p.fairPrice > 0 ? p.fairPrice : toEther(obs.spotPrice);
+  const fair = state.memory.fair ?? anchor * (1 + p.fairJitter * (2 * rng.uniform() - 1));
   const memory: ValueMemory = { fair };
   if (obs.halted) return { actions: [], memory };
   const price = toEther(obs.spotPrice);

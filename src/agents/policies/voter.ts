@@ -1,7 +1,7 @@
 // Simple voter: keeps a stake (votes come from staked tokens) and votes once on every active
 // proposal by a fixed rule: against self-dealing or oversized grants and extreme fees, otherwise
 // for with a probability.
-import type { Action, Observation, Policy, ProposalView } from "../types";
+import type { Action, Observation, Policy, ProposalView, Memory } from "../types";
 import { buy, chooseTier, stakedOf, tip, toWei } from "./common";
 
 export type VoterParams = {
@@ -26,7 +26,7 @@ export const voterDefaults: VoterParams = {
   tipGwei: 1,
 };
 
-export type VoterMemory = { readonly bought?: boolean };
+export type VoterMemory = Memory;
 
 /** 0 against, 1 for, 2 abstain; the rule is deterministic except the final coin. */
 export function judge(obs: Observation, prop: ProposalView, forProbability: number, u: number, p: VoterParams): 0 | 1 | 2 {
@@ -43,7 +43,6 @@ export function judge(obs: Observation, prop: ProposalView, forProbability: numb
 export const voterPolicy: Policy<VoterParams, VoterMemory> = (obs, state, rng, p) => {
   const fee = tip(p.tipGwei, 0, 0);
   const actions: Action[] = [];
-  let bought = state.memory.bought ?? false;
   const me = state.address.toLowerCase();
   if (stakedOf(state.account) > 0n) {
     for (const prop of obs.proposals) {
@@ -56,9 +55,8 @@ export const voterPolicy: Policy<VoterParams, VoterMemory> = (obs, state, rng, p
     const tier = chooseTier(obs.staking.tiers, 0);
     const amount = (state.account.tokens * BigInt(Math.round(p.stakeFraction * 10_000))) / 10_000n;
     if (tier !== undefined && amount > 0n) actions.push({ kind: "stake", amount, tier, priorityFee: fee });
-  } else if (!bought && !obs.halted && stakedOf(state.account) === 0n && state.account.reserve > toWei(p.buyEth)) {
+  } else if (!obs.halted && stakedOf(state.account) === 0n && state.account.reserve > toWei(p.buyEth)) {
     actions.push(buy(obs, toWei(p.buyEth), p.slippageBps, fee));
-    bought = true;
   }
-  return { actions, memory: { bought } };
+  return { actions, memory: state.memory };
 };

@@ -1,0 +1,50 @@
+// `simulate` command line: parsing only (pure apart from commander), so it is unit-tested.
+import { Command, InvalidArgumentError, Option } from "commander";
+import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
+
+export interface SimulateOptions {
+  readonly scenario: string;
+  readonly seed?: number;
+  readonly steps?: number;
+  readonly agents?: number;
+  readonly out?: string;
+  readonly network?: string;
+  readonly economy: EconomyKind;
+  readonly quiet: boolean;
+}
+
+export const DEFAULT_SCENARIO = "scenarios/default.json";
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a non-negative integer");
+  return n;
+}
+
+export function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n === 0) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+export function simulateCommand(): Command {
+  return new Command("simulate")
+    .description("Run an agent simulation of the Cipher economy and write metrics.csv, summary.json, actions.ndjson and report.html")
+    .option("--scenario <file>", "scenario JSON file", DEFAULT_SCENARIO)
+    .option("--seed <n>", "master seed (default: the scenario's)", nonNegativeInt)
+    .option("--steps <n>", "number of steps = blocks (default: the scenario's)", positiveInt)
+    .option("--agents <n>", "total agents, population scaled proportionally (default: the scenario's)", positiveInt)
+    .option("--out <dir>", "output directory (default: runs/<scenario>-seed<seed>)")
+    .option("--network <name>", "Hardhat network for the chain economy (default: in-process hardhat)")
+    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("fake"))
+    .option("--quiet", "no progress bar", false)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+/** Parses `argv` (user arguments only, without node and script paths). */
+export function parseSimulateArgs(argv: readonly string[], cmd: Command = simulateCommand()): SimulateOptions {
+  cmd.parse([...argv], { from: "user" });
+  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean }>();
+  return { scenario: o.scenario, seed: o.seed, steps: o.steps, agents: o.agents, out: o.out, network: o.network, economy: o.economy, quiet: o.quiet };
+}

@@ -1,0 +1,50 @@
+// Writes a run's outputs to a directory: metrics.csv and actions.ndjson streamed per step,
+// summary.json and report.html at the end.
+import * as fs from "fs";
+import * as path from "path";
+import type { ActionRecord, RunSink, RunSummary, StepMetrics } from "../sim/records";
+import { csvColumns, csvRow, LineWriter } from "./csv";
+import { stableStringify } from "./format";
+import { addStep, emptyChartData, type ChartData } from "./charts";
+import { renderRunReport } from "./html";
+
+export function actionLine(r: ActionRecord): string {
+  return stableStringify({
+    step: r.step, agent: r.agent, family: r.family, from: r.from, nonce: r.nonce, index: r.index,
+    ok: r.ok, error: r.error, action: r.action, event: r.event,
+  });
+}
+
+export class FileSink implements RunSink {
+  private readonly metrics: LineWriter;
+  private readonly actions: LineWriter;
+  private charts: ChartData;
+
+  constructor(
+    readonly outDir: string,
+    families: readonly string[],
+    chartPoints: number,
+  ) {
+    fs.mkdirSync(outDir, { recursive: true });
+    this.metrics = new LineWriter(path.join(outDir, "metrics.csv"));
+    this.actions = new LineWriter(path.join(outDir, "actions.ndjson"), 2048);
+    this.metrics.write(csvColumns(families).join(","));
+    this.charts = emptyChartData(families, chartPoints);
+  }
+
+  onStep(m: StepMetrics): void {
+    this.metrics.write(csvRow(m));
+    this.charts = addStep(this.charts, m);
+  }
+
+  onAction(r: ActionRecord): void {
+    this.actions.write(actionLine(r));
+  }
+
+  finish(summary: RunSummary): void {
+    this.metrics.close();
+    this.actions.close();
+    fs.writeFileSync(path.join(this.outDir, "summary.json"), stableStringify(summary, 2) + "\n");
+    fs.writeFileSync(path.join(this.outDir, "report.html"), renderRunReport(summary, this.charts));
+  }
+}

@@ -1,0 +1,46 @@
+// Sweep outputs: sweep.csv, sweep.json and sweep-report.html (mean ± 95% CI per setting and
+// objective, ranked by the chosen objective).
+import * as fs from "fs";
+import * as path from "path";
+import type { SettingRow } from "../sweep/aggregate";
+import { OBJECTIVES, type Objective } from "../sweep/objectives";
+import type { SweepMeta } from "../sweep/shardFile";
+import { formatNumber, stableStringify } from "./format";
+import { escapeXml } from "./svg";
+import { table } from "./html";
+
+export function sweepCsv(rows: readonly SettingRow[]): string {
+  const header = ["rank", "setting", "runs", "failed", ...OBJECTIVES.flatMap((o) => [`${o.name}_mean`, `${o.name}_ci95_lo`, `${o.name}_ci95_hi`])];
+  const lines = rows.map((r) =>
+    [String(r.rank), `"${r.settingKey.replace(/"/g, '""')}"`, String(r.runs), String(r.failed),
+      ...OBJECTIVES.flatMap((o) => [formatNumber(r.stats[o.name].mean), formatNumber(r.stats[o.name].lo), formatNumber(r.stats[o.name].hi)])].join(","),
+  );
+  return [header.join(","), ...lines].join("\n") + "\n";
+}
+
+export function pm(mean: number, half: number): string {
+  if (!Number.isFinite(mean)) return "n/a";
+  return `${formatNumber(mean)} ± ${formatNumber(Number.isFinite(half) ? half : 0)}`;
+}
+
+export function renderSweepReport(meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[]): string {
+  const headers = ["rank", "setting", "runs", ...OBJECTIVES.map((o) => `${o.name} (${o.better} is better)`)];
+  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...OBJECTIVES.map((o) => pm(r.stats[o.name].mean, r.stats[o.name].halfWidth))]);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Cipher sweep: ${escapeXml(meta.scenarioName)}</title>
+<style>body{font-family:sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}td:nth-child(2){text-align:left}</style>
+</head><body>
+<h1>Cipher sweep: ${escapeXml(meta.scenarioName)}</h1>
+<p>${meta.cells} runs: ${meta.params.map((p) => `${escapeXml(p.path)} ∈ {${p.values.map(escapeXml).join(", ")}}`).join(" × ") || "scenario as is"} × ${meta.seeds} seeds (from ${meta.baseSeed}). Ranked by <b>${escapeXml(objective.name)}</b> (${escapeXml(objective.description)}, ${objective.better} is better). Values are mean ± half-width of the 95% confidence interval (Student t).</p>
+${missing.length ? `<p><b>Missing cells:</b> ${missing.join(", ")}</p>` : ""}
+${table(headers, body)}
+</body></html>
+`;
+}
+
+export function writeSweepOutputs(dir: string, meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "sweep.csv"), sweepCsv(rows));
+  fs.writeFileSync(path.join(dir, "sweep.json"), stableStringify({ meta, objective: objective.name, missing, rows }, 2) + "\n");
+  fs.writeFileSync(path.join(dir, "sweep-report.html"), renderSweepReport(meta, rows, objective, missing));
+}

@@ -1,0 +1,21 @@
+// Chooses the Economy behind the engine. "fake" is the in-memory linear-curve model; "chain" (the
+// contracts through ethers on --network) is registered by the chain adapter when it exists.
+import type { Economy } from "./economy";
+import { FakeEconomy } from "./fake/economy";
+
+export type EconomyKind = "fake" | "chain";
+export const ECONOMY_KINDS: readonly EconomyKind[] = ["fake", "chain"];
+
+export type ChainEconomyFactory = (network: string | undefined) => Promise<Economy>;
+let chainFactory: ChainEconomyFactory | undefined;
+
+/** The chain adapter calls this on import so the CLI can build it without a static dependency. */
+export function registerChainEconomy(f: ChainEconomyFactory): void {
+  chainFactory = f;
+}
+
+export async function createEconomy(kind: EconomyKind, network?: string): Promise<Economy> {
+  if (kind === "fake") return new FakeEconomy();
+  if (chainFactory === undefined) throw new Error("the chain economy is not available yet: run with --economy fake");
+  return chainFactory(network);
+}

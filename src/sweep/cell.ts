@@ -1,0 +1,43 @@
+// Runs one sweep cell: the base scenario with the cell's parameter values and seed.
+import * as path from "path";
+import { parseScenario, resolveScenario, setPath } from "../sim/scenario";
+import { runToDir } from "../sim/run";
+import type { EconomyKind } from "../sim/economyFactory";
+import type { Cell } from "./grid";
+import type { CellResult } from "./aggregate";
+import { objectiveValues } from "./objectives";
+
+export interface CellJob {
+  readonly cell: Cell;
+  /** The scenario file's JSON, before parameters are applied. */
+  readonly baseScenario: unknown;
+  readonly steps?: number;
+  readonly agents?: number;
+  readonly economy: EconomyKind;
+  readonly network?: string;
+  readonly outDir: string;
+}
+
+export function cellDirName(cell: Cell): string {
+  const safe = cell.settingKey.replace(/[^A-Za-z0-9.=_-]+/g, "_").slice(0, 80);
+  return `${String(cell.index).padStart(5, "0")}-${safe}-seed${cell.seed}`;
+}
+
+export async function runCell(job: CellJob): Promise<CellResult> {
+  const { cell } = job;
+  const base = { index: cell.index, settingKey: cell.settingKey, setting: cell.setting, seed: cell.seed };
+  try {
+    let raw = job.baseScenario;
+    for (const [p, v] of Object.entries(cell.setting)) raw = setPath(raw, p, v);
+    const scenario = resolveScenario(parseScenario(raw), { seed: cell.seed, steps: job.steps, agents: job.agents });
+    const summary = await runToDir({
+      scenario,
+      outDir: path.join(job.outDir, "cells", cellDirName(cell)),
+      economy: job.economy,
+      network: job.network,
+    });
+    return { ...base, objectives: objectiveValues(summary) };
+  } catch (e) {
+    return { ...base, objectives: {}, error: e instanceof Error ? e.message : String(e) };
+  }
+}

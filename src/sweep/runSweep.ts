@@ -1,0 +1,38 @@
+// A sweep (or one shard of it): build the grid, run this shard's cells in worker processes, write
+// the shard's results; a single-shard sweep also writes the ranked table and report.
+import * as fs from "fs";
+import type { SweepOptions } from "../cli/sweepCli";
+import { parseScenario, resolveScenario } from "../sim/scenario";
+import { aggregate, type CellResult } from "./aggregate";
+import { buildGrid, shardCells } from "./grid";
+import { objectiveByName } from "./objectives";
+import { runPool } from "./pool";
+import { gridHash, writeShardFile, type SweepMeta } from "./shardFile";
+import { writeSweepOutputs } from "../report/sweepReport";
+
+export async function runSweep(o: SweepOptions, log: (s: string) => void): Promise<{ meta: SweepMeta; results: CellResult[] }> {
+  const raw: unknown = JSON.parse(fs.readFileSync(o.scenario, "utf8"));
+  const base = resolveScenario(parseScenario(raw)); // validates the base file before forking anything
+  const objective = objectiveByName(o.objective);
+  const cells = buildGrid(o.params, o.seeds, base.seed);
+  const mine = shardCells(cells, o.shard);
+  const meta: SweepMeta = {
+    scenarioName: base.name,
+    gridHash: gridHash({ raw, params: o.params, seeds: o.seeds, steps: o.steps, agents: o.agents, economy: o.economy }),
+    params: o.params,
+    seeds: o.seeds,
+    baseSeed: base.seed,
+    cells: cells.length,
+    shard: o.shard,
+    objective: objective.name,
+  };
+  log(`sweep ${base.name}: ${cells.length} cells, shard ${o.shard.index}/${o.shard.count} runs ${mine.length} on ${Math.min(o.workers, Math.max(1, mine.length))} workers`);
+  const jobs = mine.map((cell) => ({ cell, baseScenario: raw, steps: o.steps, agents: o.agents, economy: o.economy, network: o.network, outDir: o.out }));
+  const results = await runPool(jobs, {
+    workers: o.workers,
+    onResult: (r, done, total) => log(`  [${done}/${total}] ${r.settingKey} seed ${r.seed}${r.error ? ` FAILED: ${r.error}` : ""}`),
+  });
+  writeShardFile(o.out, meta, results);
+  if (o.shard.count === 1) writeSweepOutputs(o.out, meta, aggregate(results, objective), objective, []);
+  return { meta, results };
+}

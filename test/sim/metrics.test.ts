@@ -1,0 +1,145 @@
+import { expect } from "chai";
+import { gini, giniBig } from "../../src/metrics/gini";
+import { logReturns, realisedVolatility, pushPrice, windowVolatility } from "../../src/metrics/volatility";
+import { governanceParticipation, stakingRatio, voterTurnout } from "../../src/metrics/ratios";
+import { aggregatePnl } from "../../src/metrics/pnl";
+import { emptyStats, pushStat, summarise } from "../../src/metrics/running";
+import { meanCI95, tCritical95 } from "../../src/metrics/confidence";
+
+/** Gini by its definition: mean absolute difference over all ordered pairs / (2 * mean). */
+function giniByDefinition(xs: number[]): number {
+  const n = xs.length;
+  const mean = xs.reduce((s, x) => s + x, 0) / n;
+  let sum = 0;
+  for (const a of xs) for (const b of xs) sum += Math.abs(a - b);
+  return sum / (2 * n * n * mean);
+}
+
+describe("metrics: Gini of wealth", () => {
+  it("is 0 for perfect equality [1,1,1,1]", () => {
+    expect(gini([1, 1, 1, 1])).to.equal(0);
+    expect(giniBig([1n, 1n, 1n, 1n])).to.equal(0);
+  });
+
+  it("is 0.75 for [0,0,0,1]: 6 unequal ordered pairs / (2 * 16 * 1/4)", () => {
+    expect(giniByDefinition([0, 0, 0, 1])).to.equal(0.75);
+    expect(gini([0, 0, 0, 1])).to.be.closeTo(0.75, 1e-12);
+    expect(giniBig([0n, 0n, 0n, 1n])).to.be.closeTo(0.75, 1e-12);
+  });
+
+  it("equals the pairwise definition on uneven data, in any input order", () => {
+    const xs = [5, 1, 9, 3, 3, 0, 12];
+    expect(gini(xs)).to.be.closeTo(giniByDefinition(xs), 1e-12);
+    expect(giniBig(xs.map(BigInt).reverse())).to.be.closeTo(giniByDefinition(xs), 1e-12);
+  });
+
+  it("stays exact for wei-sized values beyond float precision", () => {
+    const big = 10n ** 30n;
+    expect(giniBig([big, big + 1n, big, big])).to.be.closeTo(0, 1e-15);
+    expect(giniBig([0n, 0n, 0n, big])).to.be.closeTo(0.75, 1e-12);
+  });
+
+  it("is 0 for an empty or all-zero population and clamps negative wealth to 0", () => {
+    expect(giniBig([])).to.equal(0);
+    expect(giniBig([0n, 0n])).to.equal(0);
+    expect(giniBig([-5n, 0n, 0n, 1n])).to.be.closeTo(0.75, 1e-12);
+  });
+});
+
+describe("metrics: realised volatility", () => {
+  it("is the sample sd of log returns: prices 1, e^0.1, 1 give returns +0.1, -0.1 and sd 0.1*sqrt(2)", () => {
+    const prices = [1, Math.exp(0.1), 1];
+    const r = logReturns(prices);
+    expect(r[0]).to.be.closeTo(0.1, 1e-12);
+    expect(r[1]).to.be.closeTo(-0.1, 1e-12);
+    // mean 0, squared deviations 0.01 + 0.01 over n-1 = 1
+    expect(realisedVolatility(prices)).to.be.closeTo(Math.sqrt(0.02), 1e-12);
+  });
+
+  it("is 0 for a constant price and for fewer than two returns", () => {
+    expect(realisedVolatility([2, 2, 2, 2])).to.equal(0);
+    expect(realisedVolatility([2, 3])).to.equal(0);
+  });
+
+  it("keeps only the last window+1 prices in its rolling window", () => {
+    let w = { window: 2, prices: [] as readonly number[] };
+    for (const p of [100, 1, Math.exp(0.1), 1]) w = pushPrice(w, p);
+    expect(w.prices).to.deep.equal([1, Math.exp(0.1), 1]);
+    expect(windowVolatility(w)).to.be.closeTo(Math.sqrt(0.02), 1e-12);
+  });
+});
+
+describe("metrics: ratios and P&L", () => {
+  it("computes staking ratio and participation as plain shares, 0 on empty denominators", () => {
+    expect(stakingRatio(25n, 100n)).to.equal(0.25);
+    expect(stakingRatio(1n, 0n)).to.equal(0);
+    expect(governanceParticipation(3n, 4n)).to.equal(0.75);
+    expect(voterTurnout(2, 8)).to.equal(0.25);
+    expect(voterTurnout(1, 0)).to.equal(0);
+  });
+
+  it("aggregates P&L per family in the given order, with zero rows for absent families", () => {
+    const rows = aggregatePnl(
+      [
+        { family: "b", pnl: 10n },
+        { family: "a", pnl: -3n },
+        { family: "b", pnl: -4n },
+      ],
+      ["a", "b", "c"],
+    );
+    expect(rows).to.deep.equal([
+      { family: "a", count: 1, total: -3n, mean: -3n },
+      { family: "b", count: 2, total: 6n, mean: 3n },
+      { family: "c", count: 0, total: 0n, mean: 0n },
+    ]);
+  });
+});
+
+describe("metrics: streaming summary statistics", () => {
+  it("match a direct computation of mean, sample sd, min, max and last", () => {
+    const xs = [4, 8, 15, 16, 23, 42];
+    let s = emptyStats;
+    for (const x of xs) s = pushStat(s, x);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+    const out = summarise(s);
+    expect(out.n).to.equal(6);
+    expect(out.mean).to.be.closeTo(mean, 1e-12);
+    expect(out.sd).to.be.closeTo(sd, 1e-12);
+    expect([out.min, out.max, out.last]).to.deep.equal([4, 42, 42]);
+  });
+
+  it("hold a constant number of fields however many values are pushed", () => {
+    let s = emptyStats;
+    for (let i = 0; i < 10_000; i++) s = pushStat(s, i % 7);
+    expect(Object.keys(s)).to.have.length(Object.keys(emptyStats).length);
+  });
+
+  it("summarise an empty stream as zeros", () => {
+    expect(summarise(emptyStats)).to.deep.equal({ n: 0, mean: 0, sd: 0, min: 0, max: 0, last: 0 });
+  });
+});
+
+describe("metrics: 95% confidence intervals", () => {
+  it("uses the t table for small samples and tends to the normal 1.96", () => {
+    expect(tCritical95(1)).to.equal(12.706);
+    expect(tCritical95(30)).to.equal(2.042);
+    expect(tCritical95(31)).to.be.closeTo(2.0395, 5e-4); // t_{0.975,31} = 2.0395 (tables)
+    expect(tCritical95(120)).to.be.closeTo(1.9799, 5e-4); // t_{0.975,120} = 1.9799 (tables)
+    expect(tCritical95(1_000_000)).to.be.closeTo(1.96, 1e-3);
+    expect(() => tCritical95(0)).to.throw(RangeError);
+  });
+
+  it("gives mean 2 and half-width t(2) * 1 / sqrt(3) for [1,2,3]", () => {
+    const ci = meanCI95([1, 2, 3]);
+    expect(ci.mean).to.equal(2);
+    expect(ci.sd).to.equal(1);
+    expect(ci.halfWidth).to.be.closeTo(4.303 / Math.sqrt(3), 1e-12);
+    expect(ci.lo).to.be.closeTo(2 - 4.303 / Math.sqrt(3), 1e-12);
+  });
+
+  it("has zero width for one sample and NaN for none", () => {
+    expect(meanCI95([5]).halfWidth).to.equal(0);
+    expect(meanCI95([]).mean).to.be.NaN;
+  });
+});

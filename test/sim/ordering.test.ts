@@ -1,0 +1,34 @@
+import { expect } from "chai";
+import { orderBlock } from "../../src/sim/ordering";
+
+const tx = (from: string, nonce: number, fee: bigint, seq: number) => ({ from, nonce, fee, seq });
+
+describe("block ordering by priority fee", () => {
+  it("puts the highest fee first and breaks ties by arrival", () => {
+    const out = orderBlock([tx("a", 0, 1n, 0), tx("b", 0, 5n, 1), tx("c", 0, 1n, 2), tx("d", 0, 3n, 3)]);
+    expect(out.map((t) => t.from)).to.deep.equal(["b", "d", "a", "c"]);
+  });
+
+  it("keeps each sender's transactions in nonce order even when a later nonce pays more", () => {
+    const out = orderBlock([tx("a", 1, 100n, 0), tx("a", 0, 1n, 1), tx("b", 0, 50n, 2)]);
+    expect(out.map((t) => `${t.from}${t.nonce}`)).to.deep.equal(["b0", "a0", "a1"]);
+  });
+
+  it("lets a sandwich bracket its victim: front-run above, back-run below the victim's fee", () => {
+    const out = orderBlock([tx("victim", 0, 10n, 0), tx("attacker", 0, 11n, 1), tx("attacker", 1, 9n, 2), tx("other", 0, 1n, 3)]);
+    expect(out.map((t) => `${t.from}${t.nonce}`)).to.deep.equal(["attacker0", "victim0", "attacker1", "other0"]);
+  });
+
+  it("orders a large block completely and stably", () => {
+    const txs = Array.from({ length: 5000 }, (_, i) => tx(`s${i % 700}`, Math.floor(i / 700), BigInt((i * 7919) % 13), i));
+    const out = orderBlock(txs);
+    expect(out).to.have.length(5000);
+    const next = new Map<string, number>();
+    const bad = out.filter((t) => {
+      const want = next.get(t.from) ?? 0;
+      next.set(t.from, want + 1);
+      return t.nonce !== want;
+    });
+    expect(bad).to.deep.equal([]);
+  });
+});
