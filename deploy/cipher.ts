@@ -28,11 +28,12 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
     const curve = m.contract(CURVE_CONTRACT[config.curve.kind], [config.curve.parameters.map(BigInt)], { id: "Curve" });
 
     // Staking and its modules: the deployer is the temporary admin for the wiring below.
-    const staking = m.contract("CipherStaking", [deployer, token]);
     const treasury = m.contract("CipherTreasury", [timelock]);
     const slashing = m.contract("Slashing", [deployer, token, treasury]);
-    const oracle = m.contract("ContributionOracle", [deployer, staking]);
-    const initModules = m.call(staking, "initModules", [slashing, oracle]);
+    const oracle = m.contract("ContributionOracle", [deployer]);
+    const stakingLib = m.library("StakingLib");
+    const staking = m.contract("CipherStaking", [deployer, token, slashing, oracle], { libraries: { StakingLib: stakingLib } });
+    const initModules = m.call(oracle, "setStaking", [staking]);
     const slashingWired = m.call(slashing, "setStaking", [staking]);
 
     const governor = m.contract("CipherGovernor", [

@@ -22,10 +22,10 @@ export async function deployAndRecord(hre: HardhatRuntimeEnvironment, configFile
 }
 
 task("cipher:deploy", "Deploy (or resume deploying) the Cipher suite and write deployments/<network>.json")
-  .addOptionalParam("config", "Parameters file (default: deploy/parameters/<network>.json)", undefined, types.string)
+  .addOptionalParam("params", "Parameters file (default: deploy/parameters/<network>.json)", undefined, types.string)
   .addFlag("quiet", "Print only the deployment file path")
-  .setAction(async (args: { config?: string; quiet: boolean }, hre) => {
-    const { file, contracts } = await deployAndRecord(hre, args.config, args.quiet);
+  .setAction(async (args: { params?: string; quiet: boolean }, hre) => {
+    const { file, contracts } = await deployAndRecord(hre, args.params, args.quiet);
     if (!args.quiet) {
       for (const [name, c] of Object.entries(contracts)) console.log(`${name.padEnd(20)} ${c.address}  block ${c.block}`);
     }
