@@ -130,7 +130,12 @@ gov
       await requireLocal(hre);
       await mineTo(hre, deadline + 1n);
     }
-    await requireState(governor, p.id, ["Succeeded"], "queue", `voting ends at block ${deadline}; a Defeated proposal did not reach quorum or had more votes against`);
+    const now = BigInt(await hre.ethers.provider.getBlockNumber());
+    const hint =
+      (await stateOf(governor, p.id)) === "Defeated"
+        ? "it did not reach quorum or had at least as many votes against as for"
+        : `voting ends at block ${deadline}, now ${now}; use --advance on a local network`;
+    await requireState(governor, p.id, ["Succeeded"], "queue", hint);
     const g = governor.connect(await signerFor(hre, a.from)) as typeof governor;
     const tx = await send(hre, "queue", () => g.queue(p.targets, p.values, p.calldatas, p.descriptionHash));
     await tx.wait();

@@ -184,6 +184,8 @@ describe("Governance cycle", function () {
         CipherTimelock: g.timelock.target as string,
         CipherTreasury: g.treasury.target as string,
         GovernedParameterMock: g.param.target as string,
+        CipherGovernor: g.governor.target as string, // no roles: skipped, not an error
+        CipherToken: g.erc20.target as string,
       });
       const admins = holders.filter((h) => h.roleName === "DEFAULT_ADMIN_ROLE").map((h) => `${h.contract}:${h.holder}`);
       expect(admins.sort()).to.deep.equal(

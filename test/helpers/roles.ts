@@ -65,6 +65,12 @@ export async function enumerateRoles(label: string, address: string, opts: Audit
   const provider = opts.provider ?? ethers.provider;
   const c = new ethers.Contract(address, ROLE_ABI, provider);
   const names = roleNameMap(opts.extraRoleNames);
+  // Contracts without AccessControl (a token, a curve, the Governor) hold no roles.
+  try {
+    await c.hasRole(DEFAULT_ADMIN_ROLE, ethers.ZeroAddress);
+  } catch {
+    return [];
+  }
 
   // Role ids and candidate holders from the event history (covers roles granted in constructors).
   const logs = await provider.getLogs({
