@@ -1,2 +1,3 @@
 // Hardhat tasks of Cipher. Each module registers its tasks on import.
 import "./deploy";
+import "./governance";

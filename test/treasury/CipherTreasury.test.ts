@@ -271,7 +271,7 @@ describe("CipherTreasury", function () {
 
     it("reverts with TreasuryEthTransferFailed when the recipient refuses ETH, leaving the fund whole", async function () {
       const { treasury } = await loadFixture(fundedTreasury);
-      const rejecter = await ethers.deployContract("EthRejecter");
+      const rejecter = await ethers.deployContract("TreasuryEthRejecter");
       await expect(treasury.grant(FUND.WELFARE, ETH, await rejecter.getAddress(), E("1"), ""))
         .to.be.revertedWithCustomError(treasury, "TreasuryEthTransferFailed")
         .withArgs(await rejecter.getAddress(), E("1"));
@@ -467,7 +467,7 @@ describe("CipherTreasury", function () {
 
     it("leaves an ERC20 stream's vested amount with a recipient that refuses ETH (ERC20 unaffected)", async function () {
       const { treasury, token, tokenAddr } = await loadFixture(fundedTreasury);
-      const rejecter = await ethers.deployContract("EthRejecter");
+      const rejecter = await ethers.deployContract("TreasuryEthRejecter");
       await treasury.createStream(FUND.SOLIDARITY, tokenAddr, await rejecter.getAddress(), E("10"), 0, 0, HOUR);
       await time.increase(HOUR);
       await rejecter.pull(await treasury.getAddress(), 1n);

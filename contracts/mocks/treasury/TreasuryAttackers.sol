@@ -34,7 +34,7 @@ contract ReentrantStreamRecipient {
 }
 
 /// @notice Refuses every ETH payment.
-contract EthRejecter {
+contract TreasuryEthRejecter {
     error NoEth();
 
     receive() external payable {
