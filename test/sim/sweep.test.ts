@@ -32,6 +32,8 @@ describe("sweep: worker processes and shards", function () {
     const html = fs.readFileSync(path.join(out, "sweep-report.html"), "utf8");
     expect(html).to.include("±");
     expect(html).to.include("Ranked by <b>volatility</b>");
+    expect(html.match(/<circle class="mean"/g)).to.have.length(2);
+    expect(html.match(/<line class="ci"/g)).to.have.length(2);
   });
 
   it("gives the same table from two shards merged as from one whole run", async () => {
