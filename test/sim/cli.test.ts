@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CommanderError } from "commander";
 import { parseSimulateArgs, simulateCommand } from "../../src/cli/simulateCli";
 import { mergeCommand, parseMergeArgs, parseSweepArgs, sweepCommand } from "../../src/cli/sweepCli";
@@ -91,5 +95,30 @@ describe("sweep: grid, shards, ranking", () => {
     expect(m.missing).to.deep.equal([1]);
     expect(() => mergeShards([{ meta: meta(1), results: [] }, { meta: meta(2, "other"), results: [] }])).to.throw(/different sweeps/);
     expect(() => mergeShards([{ meta: meta(1), results: [cell(0, "A", 1)] }, { meta: meta(2), results: [cell(0, "A", 1)] }])).to.throw(/more than one shard/);
+  });
+});
+
+describe("CLI: scripts end to end (child processes)", function () {
+  this.timeout(60_000);
+  const root = path.join(__dirname, "..", "..");
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "scripts", script), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+
+  it("simulate --help exits 0 and lists the flags", () => {
+    const r = run("simulate.ts", ["--help"]);
+    expect(r.status).to.equal(0);
+    for (const f of ["--scenario", "--seed", "--steps", "--agents", "--out", "--network", "--quiet"]) expect(r.stdout).to.include(f);
+  });
+
+  it("simulate writes the four outputs and exits 0; a bad scenario exits 1 with its path in the message", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-cli-"));
+    const ok = run("simulate.ts", ["--steps", "5", "--agents", "12", "--out", out, "--quiet"]);
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(fs.readdirSync(out).sort()).to.deep.equal(["actions.ndjson", "metrics.csv", "report.html", "summary.json"]);
+    const bad = path.join(out, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify({ population: [{ family: "noise", count: 1 }], fees: { buyBps: 5000 } }));
+    const r = run("simulate.ts", ["--scenario", bad, "--quiet"]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.include("fees.buyBps: must be <= 1000");
   });
 });
