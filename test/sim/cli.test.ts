@@ -23,8 +23,8 @@ describe("CLI: simulate", () => {
   });
 
   it("parses every flag", () => {
-    const o = parseSimulateArgs(["--scenario", "x.json", "--seed", "7", "--steps", "100", "--agents", "1000", "--out", "o", "--network", "anvil", "--quiet"], quiet(simulateCommand()));
-    expect(o).to.deep.include({ scenario: "x.json", seed: 7, steps: 100, agents: 1000, out: "o", network: "anvil", quiet: true });
+    const o = parseSimulateArgs(["--scenario", "x.json", "--seed", "7", "--steps", "100", "--agents", "1000", "--out", "o", "--network", "anvil", "--economy", "chain", "--quiet"], quiet(simulateCommand()));
+    expect(o).to.deep.include({ scenario: "x.json", seed: 7, steps: 100, agents: 1000, out: "o", network: "anvil", economy: "chain", quiet: true });
   });
 
   it("lists every flag in --help", () => {
@@ -36,6 +36,7 @@ describe("CLI: simulate", () => {
     expect(() => parseSimulateArgs(["--seed", "1.5"], quiet(simulateCommand()))).to.throw(CommanderError);
     expect(() => parseSimulateArgs(["--steps", "0"], quiet(simulateCommand()))).to.throw(CommanderError);
     expect(() => parseSimulateArgs(["--stesp", "3"], quiet(simulateCommand()))).to.throw(CommanderError);
+    expect(() => parseSimulateArgs(["--network", "anvil", "--economy", "fake"], quiet(simulateCommand()))).to.throw(CommanderError);
   });
 });
 
