@@ -539,8 +539,8 @@ describe("Curve gas", function () {
       );
       // the curve call leaves the market room for its whole-tx targets (buy 95k, sell 71k);
       // cold = first call of a transaction (2,600 account + 2,100 slot access included)
-      expect(Math.max(...gT)).to.be.lessThan(16_000);
-      expect(Math.max(...gS)).to.be.lessThan(13_000);
+      expect(Math.max(...gT)).to.be.lessThan(12_000);
+      expect(Math.max(...gS)).to.be.lessThan(10_000);
     }
     console.log("      gas of one external call (cold: incl. 2,600 account + 2,100 slot access):\n        " + rows.join("\n        "));
   });
