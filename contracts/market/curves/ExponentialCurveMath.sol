@@ -82,7 +82,7 @@ library ExponentialCurveMath {
     /// costUp <= r  <=>  high(E_T) - low(E_s) <= floor(r*k/a) =: g - low(E_s). high(E) <= g holds
     /// whenever E <= eMax = g - ABS_MARGIN - ceil(g*REL_MARGIN/1e18) - 1, and E_T <= eMax holds
     /// once u(T) <= lnWad(eMax) - LN_SLACK; T = floor((lnWad(eMax) - LN_SLACK) * 1e18 / k).
-    /// Requires r*k/a < 2^241 (the caller routes larger `r` through a cap check first).
+    /// Requires r*k/a < 2^241 (the caller reverts for larger `r`, which is past any cap).
     /// Returns 0 when no T >= 0 qualifies.
     function supplyEstimate(uint256 a, uint256 k, uint256 eS, uint256 r) internal pure returns (uint256) {
         // Unchecked: r*k/a < 2^241 (caller) and E_s < 2^190, so g < 2^242 and g * 16 fits.

@@ -83,15 +83,13 @@ contract SigmoidCurve is CurveBase {
     }
 
     /// @dev Closed-form softplus inverse (SigMath.supplyEstimate, built to land at or below the
-    /// exact inverse), then verified by the forward function. A reserveIn so large that r*k/K
-    /// could overflow is first compared with the cost of buying up to the cap.
+    /// exact inverse), then verified by the forward function. A reserveIn with r*k/K >= ~2^199
+    /// (where the estimate's arithmetic could overflow) is past any cap: reaching the cap moves the
+    /// softplus by at most r*k/K <= 131e18 + 64 < 2^67. It reverts at once.
     function _tokensFor(uint256 supply, uint256 reserveIn, uint256 cap) internal view override returns (uint256) {
         (uint256 bigK, uint256 k, uint256 s0) = (_p.bigK, _p.k, _p.s0);
+        if (reserveIn / bigK >= (1 << 200) / k) revert CurveSupplyCapExceeded(cap + 1, cap);
         int256 spS = SigMath.softplusAt(k, s0, supply);
-        if (
-            reserveIn / bigK >= (1 << 200) / k
-                && reserveIn > SigMath.costUp(bigK, k, spS, SigMath.softplusAt(k, s0, cap))
-        ) revert CurveSupplyCapExceeded(cap + 1, cap);
         uint256 t = SigMath.supplyEstimate(bigK, k, s0, spS, reserveIn);
         if (t <= supply) return 0;
         if (t > cap) revert CurveSupplyCapExceeded(t, cap);
@@ -100,15 +98,18 @@ contract SigmoidCurve is CurveBase {
 
     /// @dev The verification step: step down from the estimate `d` until the forward function
     /// proves `costUp(supply, supply + d) <= reserveIn`, reusing SP(supply).
-    function _verifyFrom(int256 spS, uint256 supply, uint256 d, uint256 reserveIn) private view returns (uint256) {
-        uint256 step = (d >> 40) + 1;
-        for (uint256 i; i < 64; ++i) {
+    function _verifyFrom(int256 spS, uint256 supply, uint256 estimate, uint256 reserveIn)
+        internal
+        view
+        returns (uint256 d)
+    {
+        d = estimate;
+        // d strictly decreases every round, so the loop ends; ~41 rounds reach 0 from any d.
+        for (uint256 step = (estimate >> 40) + 1;; step <<= 1) {
             if (_costFrom(spS, supply + d) <= reserveIn) return d;
             if (d <= step) return 0;
             d -= step;
-            step <<= 1;
         }
-        return 0;
     }
 
     /// @dev costUp from a known SP(lo) to `hi`.

@@ -82,7 +82,7 @@ library SigmoidCurveMath {
     /// @dev Conservative estimate of the largest supply T with costUp(SP_S, SP_T) <= r:
     /// costUp <= r  <=>  SP_T <= V = SP_S - 2*MARGIN + floor(r*k/K). The softplus inverse is
     /// z = ln(e^V - 1); W = expWad(V) - 1e18 carries an absolute error dW (EXP margins), so the
-    /// estimate backs off by LN_SLACK + dW/W in z. Requires r*k/K < 2^201.
+    /// estimate backs off by LN_SLACK + dW/W in z. Requires r*k/K < 2^201 (the caller reverts above).
     /// Returns 0 when no supply qualifies and type(uint256).max when V is past any cap.
     function supplyEstimate(uint256 bigK, uint256 k, uint256 s0, int256 spS, uint256 r)
         internal
