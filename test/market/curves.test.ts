@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CurveBase, CurveGasProbe } from "../../typechain-types";
@@ -593,6 +593,8 @@ describe("Curves against the 120-digit reference", function () {
   });
 });
 
+const underCoverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
+
 describe("Curve gas", function () {
   it("measures tokensForReserve, sellRefund and buyCost as an external call from a contract", async function () {
     const { curves, probe } = await loadFixture(curvesFixture);
@@ -621,7 +623,9 @@ describe("Curve gas", function () {
           `sellRefund cold median ${med(gS)} max ${Math.max(...gS)} (warm ${med(wS)}); buyCost cold median ${med(gB)}`,
       );
       // the curve call leaves the market room for its whole-tx targets (buy 95k, sell 71k);
-      // cold = first call of a transaction (2,600 account + 2,100 slot access included)
+      // cold = first call of a transaction (2,600 account + 2,100 slot access included).
+      // Not asserted under solidity-coverage (instrumented, unoptimised bytecode).
+      if (underCoverage) continue;
       expect(Math.max(...gT)).to.be.lessThan(12_000);
       expect(Math.max(...gS)).to.be.lessThan(10_000);
     }

@@ -91,8 +91,8 @@ library ExponentialCurveMath {
             uint256 g = low(eS) + FPM.fullMulDiv(r, k, a);
             uint256 off = ABS_MARGIN + (g * REL_MARGIN + WAD - 1) / WAD + 1;
             if (g <= off + WAD) return 0;
-            int256 lnMax = FPM.lnWad(int256(g - off)) - LN_SLACK;
-            if (lnMax <= 0) return 0;
+            // clamped at 0 (then T = 0, which the caller reads as "nothing affordable")
+            int256 lnMax = FPM.max(FPM.lnWad(int256(g - off)) - LN_SLACK, 0);
             return uint256(lnMax) * WAD / k;
         }
         // forge-lint: disable-end(unsafe-typecast)

@@ -61,7 +61,10 @@ library LinearCurveMath {
             uint256 qs = FPM.fullMulDiv(c, r, 1 << (2 * shift)) + 1; // upper bound of c*r / 2^(2 shift)
             uint256 x = ps * ps + qs;
             uint256 root = FPM.sqrt(x);
-            if (root * root < x) root += 1; // sqrt rounded up
+            /// @solidity memory-safe-assembly
+            assembly {
+                root := add(root, lt(mul(root, root), x)) // sqrt rounded up
+            }
             return FPM.fullMulDiv(TWO_WAD_SQ, r, p + (root << shift));
         }
     }

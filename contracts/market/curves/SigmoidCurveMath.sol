@@ -97,8 +97,9 @@ library SigmoidCurveMath {
             if (v <= 0) return 0;
             if (v > MAX_SOFTPLUS) return type(uint256).max;
             uint256 ev = uint256(FPM.expWad(v));
-            if (ev <= WAD) return 0;
-            uint256 w = ev - WAD;
+            // w >= 1 keeps lnWad defined (expWad(v) > 1e18 for v >= 1 anyway); a tiny w only makes
+            // the estimate smaller
+            uint256 w = FPM.max(FPM.zeroFloorSub(ev, WAD), 1);
             uint256 dw = ev * EXP_REL_MARGIN / WAD + EXP_ABS_MARGIN;
             int256 z = FPM.lnWad(int256(w)) - LN_SLACK - int256((dw * WAD + w - 1) / w);
             if (z >= 0) return s0 + uint256(z) * WAD / k;
