@@ -11,9 +11,10 @@ import {ExponentialCurveMath as ExpMath} from "./ExponentialCurveMath.sol";
 ///  [0] a: price at supply 0, reserve-wei per whole token, in [1e3, 1e24];
 ///  [1] k: growth rate, WAD per whole token (1e18 = the price grows e-fold per token), in
 ///         [1e6, 1e21].
-/// Supply is in token-wei. Cap: maxSupply = floor(130e36 / k) token-wei, so the exponent
-/// k*S never exceeds 130 (expWad reverts at ~135.3). The math and its rounding margins are in
-/// ExponentialCurveMath. Both parameters share one storage slot.
+/// Supply is in token-wei. Cap: maxSupply = floor(90e36 / k) token-wei, so the exponent k*S
+/// never exceeds 90 (expWad reverts at ~135.3; 90 also keeps every reserve amount below 2^256
+/// for all parameters in bounds; the price still spans a factor e^90 ~ 1.2e39). The math and
+/// its rounding margins are in ExponentialCurveMath. Both parameters share one storage slot.
 contract ExponentialCurve is CurveBase {
     /// @notice Lower bound of the initial price a.
     uint256 public constant MIN_INITIAL_PRICE = 1e3;
@@ -71,15 +72,13 @@ contract ExponentialCurve is CurveBase {
     }
 
     /// @dev Closed-form inverse T = ln(E_S + k*r/a) / k (ExpMath.supplyEstimate, built to land at
-    /// or below the exact inverse), then verified by the forward function (`_verifyDown`). A
-    /// reserveIn so large that r*k/a could overflow is first compared with the cost of buying up
-    /// to the cap: above it the buy is past the cap and reverts.
+    /// or below the exact inverse), then verified by the forward function (`_verifyDown`).
+    /// A reserveIn with r*k/a >= ~2^239 (where the estimate's arithmetic could overflow) is past
+    /// any cap: reaching the cap takes at most r*k/a <= high(E_cap) < 2^191. It reverts at once.
     function _tokensFor(uint256 supply, uint256 reserveIn, uint256 cap) internal view override returns (uint256) {
         (uint256 a, uint256 k) = (_a, _k);
+        if (reserveIn / a >= (1 << 240) / k) revert CurveSupplyCapExceeded(cap + 1, cap);
         uint256 eS = ExpMath.expAt(k, supply);
-        if (reserveIn / a >= (1 << 240) / k && reserveIn > ExpMath.costUp(a, k, eS, cap)) {
-            revert CurveSupplyCapExceeded(cap + 1, cap);
-        }
         uint256 t = ExpMath.supplyEstimate(a, k, eS, reserveIn);
         if (t <= supply) return 0;
         if (t > cap) revert CurveSupplyCapExceeded(t, cap);
