@@ -41,6 +41,7 @@ contract ReentrantReserveToken is ERC20 {
         super._update(from, to, value);
         if (attack) {
             attack = false;
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = target.call(payload);
             if (ok) reentered = true;
             else lastRevert = ret;
@@ -73,6 +74,7 @@ contract ReentrantTrader {
 
     /// @notice Forward an arbitrary call (e.g. withdrawSurplus after being granted the admin role).
     function exec(address to, bytes calldata data) external returns (bytes memory) {
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory ret) = to.call(data);
         if (!ok) {
             assembly {
@@ -97,6 +99,7 @@ contract ReentrantTrader {
     receive() external payable {
         if (armed) {
             armed = false;
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = target.call(payload);
             if (ok) reentered = true;
             else lastRevert = ret;
@@ -107,6 +110,7 @@ contract ReentrantTrader {
     function receiveRevenue(address asset, uint256 amount, uint8) external payable {
         if (armed) {
             armed = false;
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = target.call(payload);
             if (ok) reentered = true;
             else lastRevert = ret;
