@@ -63,6 +63,8 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         while (mask & (1 << stakeId) != 0) ++stakeId;
 
         _updateReward(msg.sender);
+        // Self-delegate before the units grow: _delegate moves the units the account already has.
+        if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
         uint256 unlockAt = block.timestamp + t.duration;
         _stakes[msg.sender][stakeId] = Stake({
             amount: uint128(amount),
@@ -77,7 +79,6 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         _totalStaked = uint128(newTotal);
         a.baseWeight += uint128((amount * t.multiplierBps) / BPS);
         a.active += uint128(amount);
-        if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
         _transferVotingUnits(address(0), msg.sender, amount);
         _reweight(msg.sender);
 
