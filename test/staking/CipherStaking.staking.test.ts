@@ -17,7 +17,9 @@ describe("CipherStaking", function () {
         const t = await s.staking.tiers(i);
         expect([t.duration, t.multiplierBps]).to.deep.equal(TIERS[i]);
       }
-      await expect(s.staking.tiers(TIERS.length)).to.be.reverted;
+      expect(await s.staking.tierCount()).to.equal(BigInt(TIERS.length));
+      expect((await s.staking.tiers(TIERS.length)).multiplierBps).to.equal(0n);
+      await expect(s.staking.tiers(8)).to.be.reverted;
       expect(await s.staking.rewardAssets()).to.deep.equal([ETH, await s.reward.getAddress()]);
       expect(await s.staking.unbondingDelay()).to.equal(7n * DAY);
       expect(await s.staking.rewardsDuration()).to.equal(7n * DAY);
@@ -379,6 +381,7 @@ describe("CipherStaking", function () {
         .to.emit(s.staking, "TierSet")
         .withArgs(5n, 0n, 0n, 730n * DAY, 30_000n);
       expect((await s.staking.tiers(5)).duration).to.equal(730n * DAY);
+      expect(await s.staking.tierCount()).to.equal(6n);
       expect(await s.staking.stakeOf(s.alice.address, 0)).to.deep.equal(before);
       expect((await s.staking.accountOf(s.alice.address)).weight).to.equal((E18 * 12_500n) / BPS);
     });
@@ -429,7 +432,11 @@ describe("CipherStaking", function () {
         s.staking,
         "AccessControlUnauthorizedAccount",
       );
+      await expect(s.staking.connect(s.guardian).pause()).to.be.revertedWithCustomError(s.staking, "EnforcedPause");
+      expect(await s.staking.paused()).to.equal(true);
       await expect(s.staking.connect(s.admin).unpause()).to.emit(s.staking, "Unpaused");
+      await expect(s.staking.connect(s.admin).unpause()).to.be.revertedWithCustomError(s.staking, "ExpectedPause");
+      expect(await s.staking.paused()).to.equal(false);
       await s.staking.connect(s.alice).stake(E18, 0);
     });
   });
