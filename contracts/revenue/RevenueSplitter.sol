@@ -116,8 +116,8 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
         _sync(asset);
         amount = claimable[bucket][asset];
         if (bucket == RevenueBuckets.BURN) {
-            address tok = address(market) == address(0) ? address(0) : address(market.token());
-            if (asset != tok || asset == address(0)) revert BurnBucketNotReleasable(asset);
+            IBondingCurveMarket m = market;
+            if (address(m) == address(0) || asset != address(m.token())) revert BurnBucketNotReleasable(asset);
         }
         if (amount == 0) revert NothingToRelease(bucket, asset);
         claimable[bucket][asset] = 0;

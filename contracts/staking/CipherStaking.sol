@@ -54,7 +54,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     /// ids are reused after withdrawal.
     function stake(uint256 amount, uint256 tier) external nonReentrant whenNotPaused returns (uint256 stakeId) {
         if (amount == 0) revert ZeroAmount();
-        uint256 nTiers = tiers.length;
+        uint256 nTiers = _config.tierCount;
         if (tier >= nTiers) revert UnknownTier(tier, nTiers);
         Tier memory t = tiers[tier];
         Account storage a = _accounts[msg.sender];
@@ -63,6 +63,8 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         while (mask & (1 << stakeId) != 0) ++stakeId;
 
         _updateReward(msg.sender);
+        // Self-delegate before the units grow: _delegate moves the units the account already has.
+        if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
         uint256 unlockAt = block.timestamp + t.duration;
         _stakes[msg.sender][stakeId] = Stake({
             amount: uint128(amount),
@@ -77,7 +79,6 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         _totalStaked = uint128(newTotal);
         a.baseWeight += uint128((amount * t.multiplierBps) / BPS);
         a.active += uint128(amount);
-        if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
         _transferVotingUnits(address(0), msg.sender, amount);
         _reweight(msg.sender);
 
@@ -94,7 +95,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
         if (block.timestamp < s.unlockAt) revert StakeLocked(stakeId, s.unlockAt);
         _updateReward(msg.sender);
         uint256 amount = s.amount;
-        uint256 unbondEnd = block.timestamp + unbondingDelay;
+        uint256 unbondEnd = block.timestamp + _config.unbondingDelay;
         s.unbondEnd = uint40(unbondEnd);
         Account storage a = _accounts[msg.sender];
         a.baseWeight -= uint128((amount * s.multiplierBps) / BPS);
@@ -127,7 +128,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     /// Anyone may call it (stakers gain when a decayed account's weight is brought down).
     function poke(address account) external {
         _updateReward(account);
-        _reweight(account);
+        _applyDecay(account);
     }
 
     // ------------------------------------------------------------------ slashing hooks
@@ -169,46 +170,26 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
     /// "rewardsDuration" [1 day, 30 days] (later revenue), "maxBoostBps" [0, 5_000] (caps boosts
     /// at their next touch), "voteBoostBps" [0, 2_500] (boost per reported vote),
     /// "decayPeriod" [1 day, 365 days] (time for a boost to decay to zero).
-    /// @dev One entry point keeps the contract under the code-size limit; each change emits
-    /// ParameterChanged(name, old, new).
+    /// @dev One entry point, run in StakingLib, keeps the contract under the code-size limit;
+    /// each change emits ParameterChanged(name, old, new).
     function setParameter(bytes32 name, uint256 value) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        uint256 old;
-        if (name == "unbondingDelay") {
-            _checkBounds(name, value, MIN_UNBONDING_DELAY, MAX_UNBONDING_DELAY);
-            old = unbondingDelay;
-            unbondingDelay = value;
-        } else if (name == "rewardsDuration") {
-            _checkBounds(name, value, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
-            old = rewardsDuration;
-            rewardsDuration = value;
-        } else if (name == "maxBoostBps") {
-            _checkBounds(name, value, 0, MAX_CONTRIBUTION_BOOST_BPS);
-            old = _cp.maxBoostBps;
-            _cp.maxBoostBps = uint16(value);
-        } else if (name == "voteBoostBps") {
-            _checkBounds(name, value, 0, MAX_VOTE_BOOST_BPS);
-            old = _cp.voteBoostBps;
-            _cp.voteBoostBps = uint16(value);
-        } else if (name == "decayPeriod") {
-            _checkBounds(name, value, MIN_DECAY_PERIOD, MAX_DECAY_PERIOD);
-            old = _cp.decayPeriod;
-            _cp.decayPeriod = uint32(value);
-        } else {
-            revert UnknownParameter(name);
-        }
-        emit ParameterChanged(name, old, value);
+        StakingLib.setParameter(_config, _cp, name, value);
     }
 
     // ------------------------------------------------------------------ guardian
 
     /// @notice Pause staking and claiming. Only GUARDIAN_ROLE.
     function pause() external onlyRole(GUARDIAN_ROLE) {
-        _pause();
+        if (_config.paused) revert EnforcedPause();
+        _config.paused = true;
+        emit Paused(msg.sender);
     }
 
     /// @notice Unpause. Only governance.
     function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _unpause();
+        if (!_config.paused) revert ExpectedPause();
+        _config.paused = false;
+        emit Unpaused(msg.sender);
     }
 
     // ------------------------------------------------------------------ views

@@ -18,17 +18,6 @@ import {StakingStorage} from "./StakingStorage.sol";
 /// so frequent pokes do not change the decay path.
 abstract contract Contribution is StakingStorage, IContributionHook, IStakingHooks {
     uint256 public constant MAX_CONTRIBUTION_BOOST_BPS = 5_000; // multiplier <= 1.5x
-    uint256 internal constant MAX_VOTE_BOOST_BPS = 2_500;
-    uint256 internal constant MIN_DECAY_PERIOD = 1 days;
-    uint256 internal constant MAX_DECAY_PERIOD = 365 days;
-
-    /// @dev One slot, read on every reweight.
-    struct ContributionParams {
-        address governor;
-        uint16 maxBoostBps;
-        uint16 voteBoostBps;
-        uint32 decayPeriod;
-    }
 
     ContributionParams internal _cp;
 
@@ -119,11 +108,20 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
     function _reweight(address account) internal override {
         Account storage a = _accounts[account];
         uint256 oldW = a.weight;
-        uint256 newW = (uint256(a.baseWeight) * (BPS + _effectiveBoost(a.boostBps, a.boostRenewedAt))) / BPS;
+        uint256 boost = _effectiveBoost(a.boostBps, a.boostRenewedAt);
+        // A fully decayed boost is cleared, so later touches can skip the reweight (_applyDecay).
+        if (boost == 0 && a.boostBps != 0) a.boostBps = 0;
+        uint256 newW = (uint256(a.baseWeight) * (BPS + boost)) / BPS;
         if (newW == oldW) return;
         a.weight = uint128(newW);
         uint256 total = _totalWeight + newW - oldW;
         _totalWeight = uint128(total);
         emit WeightChanged(account, oldW, newW, total);
+    }
+
+    /// @dev Apply the decay on a touch that does not change the base weight (claim, poke). An
+    /// account with no boost already weighs exactly its base weight, so it skips the work.
+    function _applyDecay(address account) internal override {
+        if (_accounts[account].boostBps != 0) _reweight(account);
     }
 }

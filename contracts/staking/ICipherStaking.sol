@@ -25,8 +25,30 @@ interface ICipherStaking {
         uint8 tier;
     }
 
+    /// @notice Settings read together on hot paths (one slot; the pause flag lives here rather
+    /// than in OZ Pausable's own slot, saving a cold read on every stake and claim).
+    struct Config {
+        uint32 rewardsDuration; // seconds each revenue arrival streams over
+        uint32 unbondingDelay; // seconds between requestUnbond and withdraw
+        uint8 rewardAssetCount; // reward assets listed
+        uint8 tierCount; // lock tiers defined
+        bool paused; // stake and claim blocked
+    }
+
+    /// @notice Contribution settings (one slot, read on every reweight).
+    struct ContributionParams {
+        address governor;
+        uint16 maxBoostBps;
+        uint16 voteBoostBps;
+        uint32 decayPeriod;
+    }
+
     // ---------------------------------------------------------------- errors
 
+    /// @notice The call is blocked while paused.
+    error EnforcedPause();
+    /// @notice Unpausing while not paused.
+    error ExpectedPause();
     /// @notice An amount that must be positive was zero.
     error ZeroAmount();
     /// @notice An address that must be set was zero.
@@ -81,6 +103,10 @@ interface ICipherStaking {
 
     // ---------------------------------------------------------------- events
 
+    /// @notice `account` paused staking and claiming.
+    event Paused(address account);
+    /// @notice `account` lifted the pause.
+    event Unpaused(address account);
     /// @notice `account` staked `amount` in stake `stakeId`, locked until `unlockAt`.
     event Staked(
         address indexed account,

@@ -9,14 +9,12 @@ import {StakingStorage} from "./StakingStorage.sol";
 /// @dev A stake snapshots its tier's duration and multiplier when it is made, so changing the
 /// tiers never changes an existing stake's unlock time or weight.
 abstract contract LockTiers is StakingStorage {
-    uint256 internal constant MIN_UNBONDING_DELAY = 1 days;
-    uint256 internal constant MAX_UNBONDING_DELAY = 60 days;
 
-    /// @notice Lock tier by index: (duration in seconds, multiplier in bps). Stakes name a tier
-    /// by its index.
-    Tier[] public tiers;
-    /// @notice Seconds between requesting unbonding (after the lock ends) and withdrawal.
-    uint256 public unbondingDelay;
+    uint256 internal constant MAX_TIERS = 8;
+
+    /// @notice Lock tier by index: (duration in seconds, multiplier in bps); indices at or past
+    /// `tierCount()` are unset. Stakes name a tier by its index.
+    Tier[MAX_TIERS] public tiers;
 
     constructor() {
         _setTier(0, 0, 10_000);
@@ -24,7 +22,17 @@ abstract contract LockTiers is StakingStorage {
         _setTier(2, 90 days, 15_000);
         _setTier(3, 180 days, 20_000);
         _setTier(4, 365 days, 30_000);
-        unbondingDelay = 7 days;
+        _config.unbondingDelay = 7 days;
+    }
+
+    /// @notice Number of lock tiers.
+    function tierCount() external view returns (uint256) {
+        return _config.tierCount;
+    }
+
+    /// @notice Seconds between requesting unbonding (after the lock ends) and withdrawal.
+    function unbondingDelay() public view returns (uint256) {
+        return _config.unbondingDelay;
     }
 
     /// @notice Set lock tier `index` to (`duration`, `multiplierBps`); `index` equal to the number of tiers
@@ -37,6 +45,6 @@ abstract contract LockTiers is StakingStorage {
     }
 
     function _setTier(uint256 index, uint256 d, uint256 m) internal {
-        StakingLib.setTier(tiers, index, d, m);
+        _config.tierCount = uint8(StakingLib.setTier(tiers, _config.tierCount, index, d, m));
     }
 }

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IRevenueRecipient, RevenueBuckets} from "../interfaces/IRevenueRecipient.sol";
 import {StakingStorage} from "./StakingStorage.sol";
@@ -25,13 +26,20 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
 
     uint256 public constant MAX_REWARD_ASSETS = 4;
     uint256 public constant PRECISION = 1e27;
-    uint256 internal constant MIN_REWARDS_DURATION = 1 days;
-    uint256 internal constant MAX_REWARDS_DURATION = 30 days;
 
-    /// @dev One slot per asset. `rate` is reward x PRECISION per second; the stream still holds
+    /// @dev Written on every settlement (one slot per asset): the accumulator and when it was
+    /// last brought forward. rewardPerWeight fits 216 bits while cumulative revenue of an asset
+    /// stays below 1e38 wei even with a total weight of 1 wei (checked cast: it reverts, never
+    /// wraps).
+    struct Accum {
+        uint216 rewardPerWeight;
+        uint40 lastUpdate;
+    }
+
+    /// @dev Written only when revenue arrives or the stream pauses (one slot per asset). `rate`
+    /// is reward x PRECISION per second; the stream still holds
     /// rate x (finish - lastUpdate) / PRECISION when finish > lastUpdate.
     struct Stream {
-        uint40 lastUpdate;
         uint40 finish;
         uint176 rate;
     }
@@ -44,15 +52,12 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
 
     address[] internal _rewardAssets;
     mapping(address asset => uint256 indexPlusOne) internal _assetIndex;
+    Accum[MAX_REWARD_ASSETS] internal _accums;
     Stream[MAX_REWARD_ASSETS] internal _streams;
-    uint256[MAX_REWARD_ASSETS] internal _rewardPerWeight;
     mapping(address account => UserReward[MAX_REWARD_ASSETS]) internal _userRewards;
 
-    /// @notice Seconds over which each revenue arrival (plus the stream's remainder) is paid out.
-    uint256 public rewardsDuration;
-
     constructor() {
-        rewardsDuration = 7 days;
+        _config.rewardsDuration = 7 days;
         _addRewardAsset(address(0));
     }
 
@@ -75,13 +80,14 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         }
         uint256 i = idx - 1;
         _updateGlobal(i);
+        _accums[i].lastUpdate = uint40(block.timestamp); // also when the old stream had finished
         Stream memory s = _streams[i];
         uint256 remaining = s.finish > block.timestamp ? uint256(s.rate) * (s.finish - block.timestamp) : 0;
-        uint256 duration = rewardsDuration;
+        uint256 duration = _config.rewardsDuration;
         uint256 newRate = (amount * PRECISION + remaining) / duration;
         if (newRate > type(uint176).max) revert RevenueTooLarge(amount);
         uint256 finish = block.timestamp + duration;
-        _streams[i] = Stream(uint40(block.timestamp), uint40(finish), uint176(newRate));
+        _streams[i] = Stream(uint40(finish), uint176(newRate));
         emit RevenueReceived(asset, msg.sender, amount, finish);
     }
 
@@ -93,8 +99,8 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
     /// @return amounts Paid per reward asset, in the order of `rewardAssets()`.
     function claim() external nonReentrant whenNotPaused returns (uint256[] memory amounts) {
         _updateReward(msg.sender);
-        _reweight(msg.sender);
-        uint256 n = _rewardAssets.length;
+        _applyDecay(msg.sender);
+        uint256 n = _config.rewardAssetCount;
         amounts = new uint256[](n);
         UserReward[MAX_REWARD_ASSETS] storage u = _userRewards[msg.sender];
         for (uint256 i; i < n; ++i) {
@@ -132,66 +138,77 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
 
 
 
+    /// @notice Seconds over which each revenue arrival (plus the stream's remainder) is paid out.
+    function rewardsDuration() public view returns (uint256) {
+        return _config.rewardsDuration;
+    }
+
     /// @notice Rewards `account` could claim in `asset` now (rounded down). Between touches it
     /// uses the weight stored at the last touch (see `poke`).
     function earned(address account, address asset) external view returns (uint256) {
         uint256 i = _indexOf(asset);
         UserReward memory u = _userRewards[account][i];
-        uint256 rpw = _rewardPerWeight[i] + _pendingPerWeight(_streams[i]);
+        uint256 rpw = _accums[i].rewardPerWeight + _pendingPerWeight(i);
         return u.rewards + FixedPointMathLib.fullMulDiv(_accounts[account].weight, rpw - u.paid, PRECISION);
     }
 
     /// @notice Revenue of `asset` received but not yet streamed to weight (rounded down).
     function undistributed(address asset) external view returns (uint256) {
-        Stream memory s = _streams[_indexOf(asset)];
-        if (s.finish <= s.lastUpdate) return 0;
-        uint256 from = _totalWeight == 0 ? s.lastUpdate : FixedPointMathLib.min(block.timestamp, s.finish);
+        uint256 i = _indexOf(asset);
+        Stream memory s = _streams[i];
+        uint256 last = _accums[i].lastUpdate;
+        if (s.finish <= last) return 0;
+        uint256 from = _totalWeight == 0 ? last : FixedPointMathLib.min(block.timestamp, s.finish);
         return (uint256(s.rate) * (s.finish - from)) / PRECISION;
     }
-
-
 
     // ------------------------------------------------------------------ internals
 
     /// @dev The single settlement point: bring every asset's accumulator to now and credit
     /// `account` for its stored weight since its last settlement (rounded down).
     function _updateReward(address account) internal override {
-        uint256 n = _rewardAssets.length;
+        uint256 n = _config.rewardAssetCount;
         uint256 w = _accounts[account].weight;
         UserReward[MAX_REWARD_ASSETS] storage u = _userRewards[account];
         for (uint256 i; i < n; ++i) {
             uint256 rpw = _updateGlobal(i);
             uint256 paid = u[i].paid;
             if (paid != rpw) {
-                if (w != 0) u[i].rewards += FixedPointMathLib.fullMulDiv(w, rpw - paid, PRECISION);
+                if (w != 0) {
+                    uint256 delta = FixedPointMathLib.fullMulDiv(w, rpw - paid, PRECISION);
+                    if (delta != 0) u[i].rewards += delta;
+                }
                 u[i].paid = rpw;
             }
         }
     }
 
-    /// @dev Bring asset `i`'s accumulator to now. A finished stream costs one read. With zero
-    /// total weight the stream's end moves forward by the idle time (nothing is lost).
+    /// @dev Bring asset `i`'s accumulator to now (one slot written). A finished stream costs two
+    /// reads and no write. With zero total weight the stream's end moves forward by the idle
+    /// time, so nothing is lost.
     function _updateGlobal(uint256 i) private returns (uint256 rpw) {
-        rpw = _rewardPerWeight[i];
+        Accum memory a = _accums[i];
+        rpw = a.rewardPerWeight;
+        if (a.lastUpdate == block.timestamp) return rpw;
         Stream memory s = _streams[i];
-        if (s.finish <= s.lastUpdate || s.lastUpdate == block.timestamp) return rpw;
+        if (s.finish <= a.lastUpdate) return rpw;
         uint256 w = _totalWeight;
         if (w == 0) {
-            s.finish += uint40(block.timestamp - s.lastUpdate);
+            _streams[i].finish = s.finish + uint40(block.timestamp - a.lastUpdate);
         } else {
             uint256 end = FixedPointMathLib.min(block.timestamp, s.finish);
-            rpw += (uint256(s.rate) * (end - s.lastUpdate)) / w;
-            _rewardPerWeight[i] = rpw;
+            rpw += (uint256(s.rate) * (end - a.lastUpdate)) / w;
         }
-        s.lastUpdate = uint40(block.timestamp);
-        _streams[i] = s;
+        _accums[i] = Accum(SafeCast.toUint216(rpw), uint40(block.timestamp));
     }
 
-    function _pendingPerWeight(Stream memory s) private view returns (uint256) {
+    function _pendingPerWeight(uint256 i) private view returns (uint256) {
         uint256 w = _totalWeight;
-        if (w == 0 || s.finish <= s.lastUpdate) return 0;
+        Stream memory s = _streams[i];
+        uint256 last = _accums[i].lastUpdate;
+        if (w == 0 || s.finish <= last) return 0;
         uint256 end = FixedPointMathLib.min(block.timestamp, s.finish);
-        return (uint256(s.rate) * (end - s.lastUpdate)) / w;
+        return (uint256(s.rate) * (end - last)) / w;
     }
 
     function _indexOf(address asset) internal view returns (uint256) {
@@ -202,10 +219,11 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
 
     function _addRewardAsset(address asset) private {
         if (_assetIndex[asset] != 0) revert RewardAssetExists(asset);
-        uint256 n = _rewardAssets.length;
+        uint256 n = _config.rewardAssetCount;
         if (n == MAX_REWARD_ASSETS) revert TooManyRewardAssets(MAX_REWARD_ASSETS);
         _rewardAssets.push(asset);
         _assetIndex[asset] = n + 1;
+        _config.rewardAssetCount = uint8(n + 1);
         emit RewardAssetAdded(asset, n);
     }
 }

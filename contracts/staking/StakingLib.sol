@@ -15,11 +15,22 @@ library StakingLib {
     uint256 internal constant MAX_LOCK_DURATION = 730 days;
     uint256 internal constant MIN_LOCK_MULTIPLIER_BPS = 10_000; // 1x
     uint256 internal constant MAX_LOCK_MULTIPLIER_BPS = 30_000; // 3x
+    uint256 internal constant MIN_UNBONDING_DELAY = 1 days;
+    uint256 internal constant MAX_UNBONDING_DELAY = 60 days;
+    uint256 internal constant MIN_REWARDS_DURATION = 1 days;
+    uint256 internal constant MAX_REWARDS_DURATION = 30 days;
+    uint256 internal constant MAX_CONTRIBUTION_BOOST_BPS = 5_000; // multiplier <= 1.5x
+    uint256 internal constant MAX_VOTE_BOOST_BPS = 2_500;
+    uint256 internal constant MIN_DECAY_PERIOD = 1 days;
+    uint256 internal constant MAX_DECAY_PERIOD = 365 days;
 
     /// @notice Set tier `index` (or append at `index == tiers.length`), keeping durations strictly
     /// increasing and multipliers non-decreasing against both neighbours, within the bounds.
-    function setTier(ICipherStaking.Tier[] storage tiers, uint256 index, uint256 d, uint256 m) external {
-        uint256 n = tiers.length;
+    /// @return count The number of tiers afterwards.
+    function setTier(ICipherStaking.Tier[8] storage tiers, uint256 n, uint256 index, uint256 d, uint256 m)
+        external
+        returns (uint256 count)
+    {
         bool bad = index > n ||
             index >= MAX_TIERS ||
             d > MAX_LOCK_DURATION ||
@@ -34,14 +45,10 @@ library StakingLib {
             bad = d >= next.duration || m > next.multiplierBps;
         }
         if (bad) revert ICipherStaking.InvalidTier(index, d, m);
-        ICipherStaking.Tier memory old;
-        if (index == n) {
-            tiers.push(ICipherStaking.Tier(uint32(d), uint16(m)));
-        } else {
-            old = tiers[index];
-            tiers[index] = ICipherStaking.Tier(uint32(d), uint16(m));
-        }
+        ICipherStaking.Tier memory old = tiers[index];
+        tiers[index] = ICipherStaking.Tier(uint32(d), uint16(m));
         emit ICipherStaking.TierSet(index, old.duration, old.multiplierBps, d, m);
+        count = index == n ? n + 1 : n;
     }
 
     /// @notice Cut ceil(amount x severityBps / 10_000) from every stake in `mask` (rounded up, in
@@ -74,5 +81,43 @@ library StakingLib {
                 s.amount = uint128(left);
             }
         }
+    }
+
+    /// @notice Set governed parameter `name` (see CipherStaking.setParameter for names and bounds).
+    function setParameter(
+        ICipherStaking.Config storage config,
+        ICipherStaking.ContributionParams storage cp,
+        bytes32 name,
+        uint256 value
+    ) external {
+        uint256 old;
+        if (name == "unbondingDelay") {
+            _checkBounds(name, value, MIN_UNBONDING_DELAY, MAX_UNBONDING_DELAY);
+            old = config.unbondingDelay;
+            config.unbondingDelay = uint32(value);
+        } else if (name == "rewardsDuration") {
+            _checkBounds(name, value, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
+            old = config.rewardsDuration;
+            config.rewardsDuration = uint32(value);
+        } else if (name == "maxBoostBps") {
+            _checkBounds(name, value, 0, MAX_CONTRIBUTION_BOOST_BPS);
+            old = cp.maxBoostBps;
+            cp.maxBoostBps = uint16(value);
+        } else if (name == "voteBoostBps") {
+            _checkBounds(name, value, 0, MAX_VOTE_BOOST_BPS);
+            old = cp.voteBoostBps;
+            cp.voteBoostBps = uint16(value);
+        } else if (name == "decayPeriod") {
+            _checkBounds(name, value, MIN_DECAY_PERIOD, MAX_DECAY_PERIOD);
+            old = cp.decayPeriod;
+            cp.decayPeriod = uint32(value);
+        } else {
+            revert ICipherStaking.UnknownParameter(name);
+        }
+        emit ICipherStaking.ParameterChanged(name, old, value);
+    }
+
+    function _checkBounds(bytes32 name, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert ICipherStaking.ParameterOutOfBounds(name, value, min, max);
     }
 }

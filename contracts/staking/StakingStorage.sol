@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICipherStaking} from "./ICipherStaking.sol";
 import {ICipherToken} from "../interfaces/ICipherToken.sol";
@@ -11,7 +10,7 @@ import {ICipherToken} from "../interfaces/ICipherToken.sol";
 /// @notice State shared by the staking modules (accounts, stakes, totals) and the hooks through
 /// which one module asks another to act. Each module (LockTiers, RewardAccumulator,
 /// Contribution, Slashing) implements one hook; CipherStaking sequences them.
-abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Pausable, ReentrancyGuardTransient {
+abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, ReentrancyGuardTransient {
     /// @notice May only pause; only DEFAULT_ADMIN_ROLE unpauses.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     uint256 internal constant BPS = 10_000;
@@ -34,6 +33,8 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Pau
         uint128 active; // active (not unbonding) amount = vote units
     }
 
+    Config internal _config;
+
     /// @notice The staked token.
     ICipherToken public immutable token;
     /// @notice The slashing module (the only caller of the slash hooks).
@@ -55,14 +56,26 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Pau
         contributionOracle = oracle_;
     }
 
+    /// @dev Reverts with EnforcedPause while paused.
+    modifier whenNotPaused() {
+        if (_config.paused) revert EnforcedPause();
+        _;
+    }
+
+    /// @notice Whether staking and claiming are paused.
+    function paused() public view returns (bool) {
+        return _config.paused;
+    }
+
     /// @dev Settle every reward asset for `account` at its current weight. RewardAccumulator.
     function _updateReward(address account) internal virtual;
 
     /// @dev Recompute `account`'s weight from its base weight and decayed boost. Contribution.
     function _reweight(address account) internal virtual;
 
-    /// @dev Revert with ParameterOutOfBounds unless min <= value <= max.
-    function _checkBounds(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {
-        if (value < min || value > max) revert ParameterOutOfBounds(name, value, min, max);
-    }
+    /// @dev `_reweight` for touches that leave the base weight unchanged; skips unboosted
+    /// accounts. Contribution.
+    function _applyDecay(address account) internal virtual;
+
+
 }

@@ -31,6 +31,8 @@ export interface ProposalView {
   readonly proposer: Address;
   readonly spec: ProposalSpec;
   readonly state: ProposalState;
+  /** Votes count as staked at the end of this block (OZ proposalSnapshot); voting opens after it. */
+  readonly snapshotBlock: number;
   readonly forVotes: bigint;
   readonly againstVotes: bigint;
   readonly abstainVotes: bigint;
@@ -78,6 +80,8 @@ export interface PendingTx {
 /** The market-wide state every agent sees at the start of a step. */
 export interface MarketObservation {
   readonly step: number;
+  /** Number of the block this step will mine. */
+  readonly block: number;
   /** Block timestamp (seconds) of the block this step will mine. */
   readonly timestamp: number;
   /** Reserve wei per whole token (1e18 token wei). */
@@ -114,6 +118,8 @@ export interface StakePosition {
   /** Unbonding started; withdrawable at `withdrawableAt`. */
   readonly unbonding: boolean;
   readonly withdrawableAt: number;
+  /** Block in which the stake was made (its votes count for snapshots at or after it). */
+  readonly sinceBlock: number;
 }
 
 /** An account's balances as read from the economy. */

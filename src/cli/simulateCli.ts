@@ -46,5 +46,8 @@ export function simulateCommand(): Command {
 export function parseSimulateArgs(argv: readonly string[], cmd: Command = simulateCommand()): SimulateOptions {
   cmd.parse([...argv], { from: "user" });
   const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean }>();
+  if (o.network !== undefined && o.economy === "fake") {
+    cmd.error("error: --network selects a node for the chain economy; it cannot be used with --economy fake", { exitCode: 1, code: "cipher.networkWithFake" });
+  }
   return { scenario: o.scenario, seed: o.seed, steps: o.steps, agents: o.agents, out: o.out, network: o.network, economy: o.economy, quiet: o.quiet };
 }

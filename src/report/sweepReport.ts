@@ -8,6 +8,7 @@ import type { SweepMeta } from "../sweep/shardFile";
 import { formatNumber, stableStringify } from "./format";
 import { escapeXml } from "./svg";
 import { table } from "./html";
+import { whiskerChart } from "./whisker";
 
 export function sweepCsv(rows: readonly SettingRow[]): string {
   const header = ["rank", "setting", "runs", "failed", ...OBJECTIVES.flatMap((o) => [`${o.name}_mean`, `${o.name}_ci95_lo`, `${o.name}_ci95_hi`])];
@@ -33,6 +34,7 @@ export function renderSweepReport(meta: SweepMeta, rows: readonly SettingRow[], 
 <h1>Cipher sweep: ${escapeXml(meta.scenarioName)}</h1>
 <p>${meta.cells} runs: ${meta.params.map((p) => `${escapeXml(p.path)} ∈ {${p.values.map(escapeXml).join(", ")}}`).join(" × ") || "scenario as is"} × ${meta.seeds} seeds (from ${meta.baseSeed}). Ranked by <b>${escapeXml(objective.name)}</b> (${escapeXml(objective.description)}, ${objective.better} is better). Values are mean ± half-width of the 95% confidence interval (Student t).</p>
 ${missing.length ? `<p><b>Missing cells:</b> ${missing.join(", ")}</p>` : ""}
+${whiskerChart(`${objective.name}: mean and 95% CI per setting (rank order)`, rows.map((r) => ({ label: `${r.rank}. ${r.settingKey}`, mean: r.stats[objective.name].mean, lo: r.stats[objective.name].lo, hi: r.stats[objective.name].hi })))}
 ${table(headers, body)}
 </body></html>
 `;

@@ -75,7 +75,11 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
   const addresses = live.map((l) => l.address);
   const byAddress = new Map(live.map((l) => [l.address.toLowerCase(), l]));
   const groups = new Map<number, string[]>();
-  for (const l of live) groups.set(l.spec.entry, [...(groups.get(l.spec.entry) ?? []), l.address]);
+  for (const l of live) {
+    const g = groups.get(l.spec.entry);
+    if (g === undefined) groups.set(l.spec.entry, [l.address]);
+    else g.push(l.address);
+  }
 
   let market: MarketObservation = await economy.observe(0, blockTimestamp(s, 0));
   let accounts: readonly AccountView[] = await economy.accounts(addresses);

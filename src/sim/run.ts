@@ -1,7 +1,7 @@
 // One run from options: load and resolve the scenario, build the economy, stream outputs.
 import * as fs from "fs";
 import * as path from "path";
-import { parseScenario, resolveScenario } from "./scenario";
+import { parseScenario, resolveScenario, ScenarioError } from "./scenario";
 import type { Scenario } from "./scenarioTypes";
 import { createEconomy, type EconomyKind } from "./economyFactory";
 import { runSimulation } from "./engine";
@@ -18,8 +18,22 @@ export interface RunRequest {
 }
 
 export function loadScenario(file: string, o: { seed?: number; steps?: number; agents?: number } = {}): Scenario {
-  const raw: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
-  return resolveScenario(parseScenario(raw), o);
+  return resolveScenario(parseScenario(readScenarioJson(file)), o);
+}
+
+/** The raw JSON of a scenario file, with the file named in any error. */
+export function readScenarioJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ScenarioError(`cannot read scenario file ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new ScenarioError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
 }
 
 export function defaultOutDir(s: Scenario): string {

@@ -1,6 +1,6 @@
 // A sweep (or one shard of it): build the grid, run this shard's cells in worker processes, write
 // the shard's results; a single-shard sweep also writes the ranked table and report.
-import * as fs from "fs";
+import { readScenarioJson } from "../sim/run";
 import type { SweepOptions } from "../cli/sweepCli";
 import { parseScenario, resolveScenario } from "../sim/scenario";
 import { aggregate, type CellResult } from "./aggregate";
@@ -11,7 +11,7 @@ import { gridHash, writeShardFile, type SweepMeta } from "./shardFile";
 import { writeSweepOutputs } from "../report/sweepReport";
 
 export async function runSweep(o: SweepOptions, log: (s: string) => void): Promise<{ meta: SweepMeta; results: CellResult[] }> {
-  const raw: unknown = JSON.parse(fs.readFileSync(o.scenario, "utf8"));
+  const raw = readScenarioJson(o.scenario);
   const base = resolveScenario(parseScenario(raw)); // validates the base file before forking anything
   const objective = objectiveByName(o.objective);
   const cells = buildGrid(o.params, o.seeds, base.seed);

@@ -43,7 +43,7 @@ async function fund(s: Suite, who: { address: string }, amount: bigint) {
 }
 
 for (const kind of CURVE_KINDS) {
-  const fixture = suiteFixture(kind, "eth");
+  const fixture = suiteFixture(kind, "eth", "steep");
 
   describe(`CircuitBreaker [${kind} curve]`, function () {
     it("lets the tripping buy complete, emits CircuitBreakerTripped and halts buys for the cooldown", async function () {

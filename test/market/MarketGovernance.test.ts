@@ -262,34 +262,123 @@ describe("BondingCurveMarket ETH payouts", function () {
 });
 
 describe("BondingCurveMarket reentrancy", function () {
-  it("blocks a malicious ERC20 reserve from re-entering during buy and sell", async function () {
+  const GUARD = "ReentrancyGuardReentrantCall";
+
+  it("blocks a malicious ERC20 reserve from re-entering any value-moving function during buy and sell", async function () {
     const s = await deploySuite("mock-linear", "erc20", { reserveContract: "ReentrantReserveToken" });
     const evil = await ethers.getContractAt("ReentrantReserveToken", s.reserveAsset);
-    await evil.arm(s.marketAddr);
-    await s.buy(s.alice, ONE);
-    expect(await evil.reentered()).to.equal(false);
-    const sel = s.market.interface.getError("ReentrancyGuardReentrantCall")!.selector;
-    expect((await evil.lastRevert()).slice(0, 10)).to.equal(sel);
-    await s.market.connect(s.alice).sell(await s.token.balanceOf(s.alice.address), 0n, MAX_DEADLINE);
-    expect(await evil.reentered()).to.equal(false);
+    const sel = s.market.interface.getError(GUARD)!.selector;
+    await s.buy(s.alice, ONE, 0n, s.referrer.address);
+    const i = s.market.interface;
+    const payloads = [
+      i.encodeFunctionData("buy", [ONE, 0n, ethers.ZeroAddress, MAX_DEADLINE]),
+      i.encodeFunctionData("sell", [1n, 0n, MAX_DEADLINE]),
+      i.encodeFunctionData("flushFees"),
+      i.encodeFunctionData("claimReferralRewards"),
+    ];
+    for (const payload of payloads) {
+      await evil.arm(s.marketAddr, payload);
+      await s.buy(s.alice, ONE); // transferFrom re-enters
+      expect(await evil.reentered()).to.equal(false);
+      expect((await evil.lastRevert()).slice(0, 10)).to.equal(sel);
+      await evil.arm(s.marketAddr, payload);
+      await s.market.connect(s.alice).sell(ONE / 10n, 0n, MAX_DEADLINE); // transfer re-enters
+      expect(await evil.reentered()).to.equal(false);
+      expect((await evil.lastRevert()).slice(0, 10)).to.equal(sel);
+    }
   });
 
-  it("blocks a seller or referrer contract from re-entering when it receives ETH", async function () {
+  it("blocks a seller, referrer or surplus recipient contract from re-entering when it receives ETH", async function () {
     const s = await loadFixture(fixture);
     const t = await (await ethers.getContractFactory("ReentrantTrader")).deploy(s.marketAddr);
     const tAddr = await t.getAddress();
+    const sel = s.market.interface.getError(GUARD)!.selector;
+    const i = s.market.interface;
     await t.buy(ONE, { value: ONE });
-    await t.arm();
-    await t.sell((await s.token.balanceOf(tAddr)) / 2n);
-    expect(await t.reentered()).to.equal(false);
-    const sel = s.market.interface.getError("ReentrancyGuardReentrantCall")!.selector;
-    expect((await t.lastRevert()).slice(0, 10)).to.equal(sel);
-
     await s.buy(s.alice, ONE, 0n, tAddr);
-    await t.arm();
-    await t.claim();
-    expect(await t.reentered()).to.equal(false);
-    expect((await t.lastRevert()).slice(0, 10)).to.equal(sel);
+    await s.market.connect(s.admin).grantRole(ethers.ZeroHash, tAddr);
+    // a large burn creates surplus to withdraw; relax the breaker so the price fall does not halt
+    await s.market.connect(s.admin).setBreakerParameters(10_000, 1, 1);
+    await s.token.connect(s.seeder).burn(await s.token.balanceOf(s.seeder.address));
+    const payloads = [
+      i.encodeFunctionData("buy", [ONE, 0n, ethers.ZeroAddress, MAX_DEADLINE]),
+      i.encodeFunctionData("sell", [1n, 0n, MAX_DEADLINE]),
+      i.encodeFunctionData("flushFees"),
+      i.encodeFunctionData("claimReferralRewards"),
+      i.encodeFunctionData("withdrawSurplus", [tAddr, 1n]),
+    ];
+    const triggers = [
+      () => t.sell(10n ** 15n),
+      () => t.claim(),
+      () => t.exec(s.marketAddr, i.encodeFunctionData("withdrawSurplus", [tAddr, 10n ** 9n])),
+    ];
+    for (const [k, trigger] of triggers.entries()) {
+      for (const payload of payloads) {
+        if (k === 1) await s.buy(s.alice, ONE, 0n, tAddr); // fresh referral credit to claim
+        await t.arm(s.marketAddr, payload);
+        await trigger();
+        expect(await t.reentered()).to.equal(false);
+        expect((await t.lastRevert()).slice(0, 10)).to.equal(sel);
+      }
+    }
+  });
+
+  it("blocks a hook revenue recipient from re-entering the splitter", async function () {
+    const s = await loadFixture(fixture);
+    const t = await (await ethers.getContractFactory("ReentrantTrader")).deploy(s.marketAddr);
+    const tAddr = await t.getAddress();
+    const splitterAddr = await s.splitter.getAddress();
+    await s.splitter.connect(s.admin).setRecipient(0, tAddr, true);
+    const i = s.splitter.interface;
+    const sel = i.getError(GUARD)!.selector;
+    for (const payload of [
+      i.encodeFunctionData("sync", [ethers.ZeroAddress]),
+      i.encodeFunctionData("release", [1, ethers.ZeroAddress]),
+      i.encodeFunctionData("buyBackAndBurn"),
+    ]) {
+      await s.alice.sendTransaction({ to: splitterAddr, value: ONE });
+      await t.arm(splitterAddr, payload);
+      await s.splitter.release(0, ethers.ZeroAddress);
+      expect(await t.reentered()).to.equal(false);
+      expect((await t.lastRevert()).slice(0, 10)).to.equal(sel);
+    }
+  });
+});
+
+describe("BondingCurveMarket packed-storage limits", function () {
+  it("credits no referral when the referrer's share of a 1-wei fee rounds to zero", async function () {
+    const s = await loadFixture(fixture);
+    const feesBefore = await s.market.protocolFees();
+    await s.market.connect(s.admin).setReferralShare(1); // 0.01% of the fee
+    await s.buy(s.alice, 900_000n, 0n, s.referrer.address); // fee = 9,000 wei; 0.01% of it rounds to 0
+    expect(await s.market.referralRewards(s.referrer.address)).to.equal(0n);
+    expect(await s.market.protocolFees()).to.equal(feesBefore + 9_000n);
+  });
+
+  it("reverts with AmountOverflow when accrued fees would not fit 96 bits", async function () {
+    const s = await deploySuite("mock-linear", "eth", { seed: false, params: [0n, 10n ** 24n] });
+    await s.market.connect(s.admin).setFees(1000, 1000);
+    const amount = 10n ** 30n;
+    await ethers.provider.send("hardhat_setBalance", [s.alice.address, ethers.toQuantity(amount * 2n)]);
+    await expect(s.buy(s.alice, amount)).to.be.revertedWithCustomError(s.market, "AmountOverflow").withArgs(amount / 10n);
+  });
+
+  it("reverts with AmountOverflow when the reserve would not fit 128 bits", async function () {
+    const s = await deploySuite("linear", "eth", { seed: false, params: [10n ** 24n, 10n ** 24n] });
+    await s.market.connect(s.admin).setFees(0, 0);
+    const amount = 10n ** 39n;
+    await ethers.provider.send("hardhat_setBalance", [s.alice.address, ethers.toQuantity(amount * 2n)]);
+    await expect(s.buy(s.alice, amount)).to.be.revertedWithCustomError(s.market, "AmountOverflow").withArgs(amount);
+  });
+
+  it("saturates the breaker's anchor at 2^112-1 instead of reverting on huge prices", async function () {
+    const s = await deploySuite("exponential", "eth", { seed: false, params: [10n ** 24n, 10n ** 21n] });
+    await s.market.connect(s.admin).setFees(0, 0);
+    const amount = 10n ** 31n;
+    await ethers.provider.send("hardhat_setBalance", [s.alice.address, ethers.toQuantity(amount * 2n)]);
+    await expect(s.buy(s.alice, amount)).to.emit(s.market, "CircuitBreakerTripped");
+    expect(await s.market.spotPrice()).to.be.gt(2n ** 112n);
+    expect((await s.market.breakerAnchor())[0]).to.equal(2n ** 112n - 1n);
   });
 });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CurveBase, CurveGasProbe } from "../../typechain-types";
@@ -14,23 +14,19 @@ import {
   inverse,
   maxSupply,
   price,
-  toArray,
 } from "../../src/math/curveReference";
+import { CURVE_CONTRACT, DEFAULT_CURVE_PARAMETERS } from "../../src/math/curveDefaults";
 
 // ------------------------------------------------------------------ parameters under test
 
 const WAD = 10n ** 18n;
-const CONTRACT: Record<CurveKind, string> = {
-  linear: "LinearCurve",
-  exponential: "ExponentialCurve",
-  sigmoid: "SigmoidCurve",
-};
+const CONTRACT = CURVE_CONTRACT;
 
-/** The defaults the deployment uses (docs/curves.md). */
-export const DEFAULT_PARAMETERS: Record<CurveKind, bigint[]> = {
-  linear: [10n ** 9n, 10n ** 15n], // m = 1 gwei per token per token, b = 0.001 ETH per token
-  exponential: [10n ** 15n, 693_147_180_559n], // a = 0.001 ETH, k = ln2 / 1e6 tokens (doubles per 1M)
-  sigmoid: [10n ** 16n, 5n * 10n ** 12n, 10n ** 24n], // K = 0.01 ETH, k = 5e-6 per token, S0 = 1M tokens
+/** The defaults the deployment uses (docs/curves.md, src/math/curveDefaults.ts). */
+const DEFAULT_PARAMETERS: Record<CurveKind, bigint[]> = {
+  linear: [...DEFAULT_CURVE_PARAMETERS.linear],
+  exponential: [...DEFAULT_CURVE_PARAMETERS.exponential],
+  sigmoid: [...DEFAULT_CURVE_PARAMETERS.sigmoid],
 };
 
 /** Extreme corners of each parameter box, to exercise the domain edges. */
@@ -386,6 +382,93 @@ for (const kind of ["linear", "exponential", "sigmoid"] as CurveKind[]) {
   });
 }
 
+describe("Inverse verification (forward check of the closed form)", function () {
+  async function harnesses() {
+    const exp = await ethers.deployContract("ExponentialCurveVerifyHarness", [DEFAULT_PARAMETERS.exponential]);
+    const sig = await ethers.deployContract("SigmoidCurveVerifyHarness", [DEFAULT_PARAMETERS.sigmoid]);
+    return { exp, sig };
+  }
+
+  for (const which of ["exp", "sig"] as const) {
+    it(`${which}: steps an over-estimate down until buyCost(S, d) <= reserveIn`, async function () {
+      const h = (await loadFixture(harnesses))[which];
+      const s = 1000n * WAD;
+      const r = 10n ** 18n;
+      const honest = await h.tokensForReserve(s, r);
+      for (const estimate of [honest + 1n, honest * 2n, honest * 1000n]) {
+        const d = await h.verifyFrom(s, estimate, r);
+        expect(d).to.be.lte(honest * 2n);
+        expect(d).to.be.greaterThan(0n);
+        expect(await h.buyCost(s, d)).to.be.lte(r);
+      }
+      // an honest estimate passes unchanged
+      expect(await h.verifyFrom(s, honest, r)).to.equal(honest);
+    });
+
+    it(`${which}: returns 0 when not even one token-wei can be proven affordable`, async function () {
+      const h = (await loadFixture(harnesses))[which];
+      expect(await h.verifyFrom(1000n * WAD, 10n ** 20n, 0n)).to.equal(0n);
+      expect(await h.verifyFrom(1000n * WAD, 1n, 1n)).to.equal(0n);
+    });
+  }
+});
+
+describe("Attacks on the rounding", function () {
+  for (const kind of ["linear", "exponential", "sigmoid"] as CurveKind[]) {
+    it(`${kind}: splitting a buy into 25 small buys never buys more than one buy of the same reserve`, async function () {
+      const { curves } = await loadFixture(curvesFixture);
+      const curve = curves.find((c) => c.kind === kind && c.params === DEFAULT_PARAMETERS[kind])!.curve;
+      const s0 = 10_000n * WAD;
+      const total = 10n ** 18n;
+      const one = await curve.tokensForReserve(s0, total);
+      let s = s0;
+      for (let i = 0; i < 25; i++) s += await curve.tokensForReserve(s, total / 25n);
+      expect(s - s0).to.be.lte(one);
+    });
+
+    it(`${kind}: selling in 25 slices never returns more than selling at once`, async function () {
+      const { curves } = await loadFixture(curvesFixture);
+      const curve = curves.find((c) => c.kind === kind && c.params === DEFAULT_PARAMETERS[kind])!.curve;
+      const s0 = 10_000n * WAD;
+      const d = 2_500n * WAD + 12345n;
+      const once = await curve.sellRefund(s0, d);
+      let got = 0n;
+      let s = s0;
+      for (let i = 0; i < 25; i++) {
+        const slice = i === 24 ? d - (d / 25n) * 24n : d / 25n;
+        got += await curve.sellRefund(s, slice);
+        s -= slice;
+      }
+      // slicing does not beat the exact integral either
+      expect(big(got).lte(integralBetween(fromArray(kind, DEFAULT_PARAMETERS[kind]), s0 - d, s0))).to.equal(true);
+      expect(got).to.be.lte(once + 25n); // at most one wei of floor per slice better than the single sale
+    });
+
+    it(`${kind}: 1-wei dust buys at the left edge get nothing for free`, async function () {
+      const { curves } = await loadFixture(curvesFixture);
+      for (const { curve, params } of curves.filter((c) => c.kind === kind)) {
+        const d = await curve.tokensForReserve(0n, 1n);
+        expect(big(d).lte(inverse(fromArray(kind, params), 0n, 1n))).to.equal(true);
+        expect(await curve.buyCost(0n, d)).to.be.lte(1n);
+      }
+    });
+  }
+
+  it("sigmoid far left of S0: a reserve barely above the margin buys tokens priced ~0 and still pays >= the exact cost", async function () {
+    const { curves } = await loadFixture(curvesFixture);
+    const params = EXTRA_PARAMETERS.sigmoid[2]; // k*S0 = 100: P(0) ~ K e^-100
+    const curve = curves.find((c) => c.kind === "sigmoid" && c.params === params)!.curve;
+    const p = fromArray("sigmoid", params);
+    // K/k = 100 wei per 1e-18 of softplus: 64 ulp of margin = 6,400 wei
+    for (const r of [6_400n, 6_499n, 6_500n, 6_600n, 10_000n]) {
+      const d = await curve.tokensForReserve(0n, r);
+      expect(await curve.buyCost(0n, d)).to.be.lte(r);
+      expect(big(d).lte(inverse(p, 0n, r))).to.equal(true);
+      expect(big(await curve.buyCost(0n, d)).gte(integralBetween(p, 0n, d))).to.equal(true);
+    }
+  });
+});
+
 describe("Curves against the 120-digit reference", function () {
   this.timeout(600_000);
   const RANDOM_SUPPLIES = 16;
@@ -412,7 +495,7 @@ describe("Curves against the 120-digit reference", function () {
       const sp = await curve.spotPrice(s);
       const exactP = price(p, s);
       const errP = absDiff(big(sp), exactP);
-      const pBound = exactP.mul(1e-15).plus(kind === "sigmoid" ? new D(p.K.toString()).mul(1e-15) : 0).plus(1);
+      const pBound = exactP.mul(1e-15).plus(p.kind === "sigmoid" ? new D(p.K.toString()).mul(1e-15) : 0).plus(1);
       observe(`${kind} spotPrice`, errP, pBound, `${key} s=${s}`);
       expect(errP.lte(pBound), `${key} spotPrice(${s}) = ${sp} vs ${exactP}`).to.equal(true);
       checks += 2;
@@ -510,6 +593,8 @@ describe("Curves against the 120-digit reference", function () {
   });
 });
 
+const underCoverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
+
 describe("Curve gas", function () {
   it("measures tokensForReserve, sellRefund and buyCost as an external call from a contract", async function () {
     const { curves, probe } = await loadFixture(curvesFixture);
@@ -538,9 +623,11 @@ describe("Curve gas", function () {
           `sellRefund cold median ${med(gS)} max ${Math.max(...gS)} (warm ${med(wS)}); buyCost cold median ${med(gB)}`,
       );
       // the curve call leaves the market room for its whole-tx targets (buy 95k, sell 71k);
-      // cold = first call of a transaction (2,600 account + 2,100 slot access included)
-      expect(Math.max(...gT)).to.be.lessThan(16_000);
-      expect(Math.max(...gS)).to.be.lessThan(13_000);
+      // cold = first call of a transaction (2,600 account + 2,100 slot access included).
+      // Not asserted under solidity-coverage (instrumented, unoptimised bytecode).
+      if (underCoverage) continue;
+      expect(Math.max(...gT)).to.be.lessThan(12_000);
+      expect(Math.max(...gS)).to.be.lessThan(10_000);
     }
     console.log("      gas of one external call (cold: incl. 2,600 account + 2,100 slot access):\n        " + rows.join("\n        "));
   });
@@ -600,5 +687,3 @@ function boundaryParameters(kind: CurveKind): bigint[][] {
       ];
   }
 }
-
-export { toArray };

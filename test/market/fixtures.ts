@@ -1,6 +1,7 @@
 import { ethers } from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import * as fs from "fs";
+import { DEFAULT_CURVE_PARAMETERS } from "../../src/math/curveDefaults";
 import * as path from "path";
 import type { BondingCurveMarket, CipherToken, ICurve, MockReserveToken, RevenueSplitter } from "../../typechain-types";
 
@@ -25,8 +26,12 @@ export const CURVE_KINDS: CurveKind[] = (() => {
   return real.length > 0 ? real : ["mock-linear"];
 })();
 
-/** Parameters per curve kind (units documented on each curve contract). */
-export const CURVE_PARAMS: Record<CurveKind, bigint[]> = {
+/**
+ * Parameters per curve kind (units documented on each curve contract). Steeper than the
+ * deployment defaults (src/math/curveDefaults.ts) so that test trades of a few reserve units move
+ * the price measurably; `CURVE_PARAMS=defaults` runs the suites on the deployment defaults instead.
+ */
+export const STEEP_PARAMS: Record<CurveKind, bigint[]> = {
   // [m, b]: P = b + m * S (S in whole tokens), 0.001 reserve per token per token, 0.001 base.
   "mock-linear": [10n ** 15n, 10n ** 15n],
   linear: [10n ** 15n, 10n ** 15n],
@@ -35,6 +40,11 @@ export const CURVE_PARAMS: Record<CurveKind, bigint[]> = {
   // [K, k, S0]: P = K / (1 + e^(-k(S - S0))), ceiling 1, steepness 0.01 per token, midpoint 500 tokens.
   sigmoid: [10n ** 18n, 10n ** 16n, 500n * 10n ** 18n],
 };
+
+export const CURVE_PARAMS: Record<CurveKind, bigint[]> =
+  process.env.CURVE_PARAMS === "defaults"
+    ? { ...STEEP_PARAMS, ...(Object.fromEntries(Object.entries(DEFAULT_CURVE_PARAMETERS).map(([k, v]) => [k, [...v]])) as Record<string, bigint[]>) }
+    : STEEP_PARAMS;
 
 /** Reserve the fixture's seeder spends first, so later test trades move the price moderately. */
 export const SEED_RESERVE = ethers.parseEther("100");
@@ -153,13 +163,17 @@ export async function gasCost(tx: { wait(): Promise<unknown> }): Promise<bigint>
 }
 
 const fixtureCache = new Map<string, () => Promise<Suite>>();
-/** A stable fixture function per (curve, reserve) so loadFixture snapshots each once. */
-export function suiteFixture(kind: CurveKind, reserve: ReserveKind): () => Promise<Suite> {
-  const key = `${kind}/${reserve}`;
+/**
+ * A stable fixture function per (curve, reserve, parameter set) so loadFixture snapshots each once.
+ * `steep` forces the steep test parameters whatever CURVE_PARAMS says (the breaker suite needs
+ * trades that move the price by more than its threshold).
+ */
+export function suiteFixture(kind: CurveKind, reserve: ReserveKind, paramSet: "active" | "steep" = "active"): () => Promise<Suite> {
+  const key = `${kind}/${reserve}/${paramSet}`;
   let f = fixtureCache.get(key);
   if (!f) {
     f = async function suite() {
-      return deploySuite(kind, reserve);
+      return deploySuite(kind, reserve, paramSet === "steep" ? { params: STEEP_PARAMS[kind] } : {});
     };
     fixtureCache.set(key, f);
   }

@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CommanderError } from "commander";
 import { parseSimulateArgs, simulateCommand } from "../../src/cli/simulateCli";
 import { mergeCommand, parseMergeArgs, parseSweepArgs, sweepCommand } from "../../src/cli/sweepCli";
@@ -19,8 +23,8 @@ describe("CLI: simulate", () => {
   });
 
   it("parses every flag", () => {
-    const o = parseSimulateArgs(["--scenario", "x.json", "--seed", "7", "--steps", "100", "--agents", "1000", "--out", "o", "--network", "anvil", "--quiet"], quiet(simulateCommand()));
-    expect(o).to.deep.include({ scenario: "x.json", seed: 7, steps: 100, agents: 1000, out: "o", network: "anvil", quiet: true });
+    const o = parseSimulateArgs(["--scenario", "x.json", "--seed", "7", "--steps", "100", "--agents", "1000", "--out", "o", "--network", "anvil", "--economy", "chain", "--quiet"], quiet(simulateCommand()));
+    expect(o).to.deep.include({ scenario: "x.json", seed: 7, steps: 100, agents: 1000, out: "o", network: "anvil", economy: "chain", quiet: true });
   });
 
   it("lists every flag in --help", () => {
@@ -32,6 +36,7 @@ describe("CLI: simulate", () => {
     expect(() => parseSimulateArgs(["--seed", "1.5"], quiet(simulateCommand()))).to.throw(CommanderError);
     expect(() => parseSimulateArgs(["--steps", "0"], quiet(simulateCommand()))).to.throw(CommanderError);
     expect(() => parseSimulateArgs(["--stesp", "3"], quiet(simulateCommand()))).to.throw(CommanderError);
+    expect(() => parseSimulateArgs(["--network", "anvil", "--economy", "fake"], quiet(simulateCommand()))).to.throw(CommanderError);
   });
 });
 
@@ -91,5 +96,30 @@ describe("sweep: grid, shards, ranking", () => {
     expect(m.missing).to.deep.equal([1]);
     expect(() => mergeShards([{ meta: meta(1), results: [] }, { meta: meta(2, "other"), results: [] }])).to.throw(/different sweeps/);
     expect(() => mergeShards([{ meta: meta(1), results: [cell(0, "A", 1)] }, { meta: meta(2), results: [cell(0, "A", 1)] }])).to.throw(/more than one shard/);
+  });
+});
+
+describe("CLI: scripts end to end (child processes)", function () {
+  this.timeout(60_000);
+  const root = path.join(__dirname, "..", "..");
+  const run = (script: string, args: string[]) =>
+    spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "scripts", script), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+
+  it("simulate --help exits 0 and lists the flags", () => {
+    const r = run("simulate.ts", ["--help"]);
+    expect(r.status).to.equal(0);
+    for (const f of ["--scenario", "--seed", "--steps", "--agents", "--out", "--network", "--quiet"]) expect(r.stdout).to.include(f);
+  });
+
+  it("simulate writes the four outputs and exits 0; a bad scenario exits 1 with its path in the message", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-cli-"));
+    const ok = run("simulate.ts", ["--steps", "5", "--agents", "12", "--out", out, "--quiet"]);
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(fs.readdirSync(out).sort()).to.deep.equal(["actions.ndjson", "metrics.csv", "report.html", "summary.json"]);
+    const bad = path.join(out, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify({ population: [{ family: "noise", count: 1 }], fees: { buyBps: 5000 } }));
+    const r = run("simulate.ts", ["--scenario", bad, "--quiet"]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.include("fees.buyBps: must be <= 1000");
   });
 });

@@ -94,19 +94,28 @@ describe("fake economy: transactions and reverts", () => {
     expect(o.treasury).to.deep.equal({ welfare: 15n * 10n ** 16n, solidarity: 15n * 10n ** 16n, development: 6n * 10n ** 17n });
   });
 
-  it("lets a staker vote only with stake created before the proposal (no same-block flash votes)", async () => {
-    const { e, a, b } = await economy();
+  it("counts votes staked by the snapshot and refuses a stake made while voting is open (no flash votes)", async () => {
+    const { e, a, b } = await economy({ governance: { votingDelayBlocks: 1 } });
     await e.submit({ from: a, nonce: 0, action: buy(10n * ETH) });
-    await e.mine(1_800_000_000);
-    const [acc] = await e.accounts([a]);
+    await e.submit({ from: b, nonce: 0, action: buy(10n * ETH) });
+    await e.mine(1_800_000_000); // block 1
+    const [acc, bcc] = await e.accounts([a, b]);
     await e.submit({ from: a, nonce: 1, action: { kind: "stake", amount: acc.tokens, tier: 0, priorityFee: 1n } });
+    await e.mine(1_800_000_012); // block 2: a stakes
     await e.submit({ from: a, nonce: 2, action: { kind: "propose", spec: { kind: "setFees", buyFeeBps: 50, sellFeeBps: 50 }, description: "", priorityFee: 1n } });
-    await e.mine(1_800_000_012);
-    await e.mine(1_800_000_024);
+    await e.mine(1_800_000_024); // block 3: proposal, snapshot = block 4
+    const o = await e.observe(3, 1_800_000_036);
+    expect(o.proposals[0]).to.deep.include({ state: "Pending", snapshotBlock: 4 });
+    await e.mine(1_800_000_036); // block 4 = snapshot
+    // block 5: voting is open; b stakes and votes in the same block
+    await e.submit({ from: b, nonce: 1, action: { kind: "stake", amount: bcc.tokens, tier: 0, priorityFee: 9n } });
+    await e.submit({ from: b, nonce: 2, action: { kind: "vote", proposalId: "p1", support: 0, reason: "", priorityFee: 9n } });
     await e.submit({ from: a, nonce: 3, action: { kind: "vote", proposalId: "p1", support: 1, reason: "", priorityFee: 1n } });
-    await e.submit({ from: b, nonce: 0, action: { kind: "vote", proposalId: "p1", support: 0, reason: "", priorityFee: 1n } });
-    const blk = await e.mine(1_800_000_036);
-    expect(blk.outcomes.map((o) => o.error ?? "ok")).to.deep.equal(["NoVotingPower", "NoVotingPower"]);
+    const blk = await e.mine(1_800_000_048);
+    expect(blk.outcomes.map((x) => `${x.action.kind}:${x.error ?? "ok"}`)).to.deep.equal(["stake:ok", "vote:NoVotingPower", "vote:ok"]);
+    const after = await e.observe(5, 1_800_000_060);
+    expect(after.proposals[0].forVotes).to.equal(acc.tokens);
+    expect(after.proposals[0].againstVotes).to.equal(0n);
   });
 
   it("executes an undisputed slash after the window and cuts the stake by its severity", async () => {

@@ -9,6 +9,7 @@ export const OTHER = "0x00000000000000000000000000000000000000bb";
 export function obs(over: Partial<Observation> = {}): Observation {
   return {
     step: 10,
+    block: 11,
     timestamp: 1_800_000_000,
     spotPrice: ETH / 100n,
     supply: 10_000n * ETH,

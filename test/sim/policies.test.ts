@@ -109,8 +109,8 @@ describe("policy: passive staker", () => {
 
   it("unbonds an expired lock (when not restaking), withdraws after unbonding and disputes a slash against it", () => {
     const stakes = [
-      { id: 1, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0 },
-      { id: 2, amount: ETH, tier: 0, unlockAt: 0, unbonding: true, withdrawableAt: 5 },
+      { id: 1, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0, sinceBlock: 0 },
+      { id: 2, amount: ETH, tier: 0, unlockAt: 0, unbonding: true, withdrawableAt: 5, sinceBlock: 0 },
     ];
     const o = obs({ slashes: [{ id: "s1", target: SELF, severityBps: 100, disputed: false, disputeDeadlineStep: 99 }] });
     const d = stakerPolicy(o, state({ account: account({ stakes }) }), rng(), { ...stakerDefaults, restake: false });
@@ -119,11 +119,11 @@ describe("policy: passive staker", () => {
 });
 
 function proposal(over: Partial<ProposalView>): ProposalView {
-  return { id: "p1", proposer: OTHER, spec: { kind: "setFees", buyFeeBps: 100, sellFeeBps: 100 }, state: "Active", forVotes: 0n, againstVotes: 0n, abstainVotes: 0n, voters: [], ...over };
+  return { id: "p1", proposer: OTHER, spec: { kind: "setFees", buyFeeBps: 100, sellFeeBps: 100 }, state: "Active", snapshotBlock: 5, forVotes: 0n, againstVotes: 0n, abstainVotes: 0n, voters: [], ...over };
 }
 
 describe("policy: simple voter", () => {
-  const staked = account({ stakes: [{ id: 0, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0 }] });
+  const staked = account({ stakes: [{ id: 0, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0, sinceBlock: 0 }] });
   it("votes against a grant to the proposer itself", () => {
     const o = obs({ treasury: { welfare: 100n * ETH, solidarity: 0n, development: 0n }, proposals: [proposal({ spec: { kind: "grant", fund: "welfare", recipient: OTHER, amount: ETH } })] });
     const d = voterPolicy(o, state({ account: staked }), rng(), { ...voterDefaults, forProbability: 1 });
@@ -134,6 +134,11 @@ describe("policy: simple voter", () => {
     expect(d.actions[0]).to.include({ kind: "vote", support: 1 });
     const again = voterPolicy(obs({ proposals: [proposal({ voters: [SELF] })] }), state({ account: staked }), rng(), voterDefaults);
     expect(again.actions).to.deep.equal([]);
+  });
+  it("does not vote with a stake made after the proposal's snapshot", () => {
+    const late = account({ stakes: [{ id: 0, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0, sinceBlock: 9 }] });
+    const d = voterPolicy(obs({ proposals: [proposal({ snapshotBlock: 5 })] }), state({ account: late }), rng(), voterDefaults);
+    expect(kinds(d.actions)).to.not.include("vote");
   });
   it("does not vote without a stake", () => {
     const d = voterPolicy(obs({ proposals: [proposal({})] }), state(), rng(), voterDefaults);
@@ -196,7 +201,7 @@ describe("policy: pump-and-dump whale", () => {
 describe("policy: governance attacker", () => {
   it("acquires, stakes, proposes a grant of the fund to itself, votes for it, queues and executes it", () => {
     const p = { ...govAttackerDefaults, startStep: 0, acquireSteps: 1 };
-    const staked = [{ id: 0, amount: 500n * ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0 }];
+    const staked = [{ id: 0, amount: 500n * ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0, sinceBlock: 0 }];
     const treasury = { welfare: 40n * ETH, solidarity: 0n, development: 0n };
     const d0 = govAttackerPolicy(obs({ step: 0 }), state({ account: account({ reserve: 1000n * ETH }) }), rng(), p);
     expect(kinds(d0.actions)).to.deep.equal(["buy"]);
@@ -215,7 +220,7 @@ describe("policy: governance attacker", () => {
 
 describe("policy: colluding cartel", () => {
   const members = [SELF, OTHER];
-  const staked = account({ stakes: [{ id: 0, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0 }] });
+  const staked = account({ stakes: [{ id: 0, amount: ETH, tier: 0, unlockAt: 0, unbonding: false, withdrawableAt: 0, sinceBlock: 0 }] });
   it("buys together at the start of a period and sells together after the hold", () => {
     const p = { ...cartelDefaults, period: 10, holdSteps: 4 };
     expect(kinds(cartelPolicy(obs({ step: 20 }), state({ group: members }), rng(), p).actions)).to.deep.equal(["buy"]);

@@ -155,14 +155,13 @@ abstract contract CurveBase is ICurve, ICurveAdmin {
     /// geometrically until the forward function proves `_costUp(supply, supply + d) <= reserveIn`.
     /// The estimate is built conservatively, so the first check passes in practice; the loop
     /// only makes the ICurve contract hold unconditionally. Returns 0 if nothing can be proven.
-    function _verifyDown(uint256 supply, uint256 d, uint256 reserveIn) internal view returns (uint256) {
-        uint256 step = (d >> 40) + 1;
-        for (uint256 i; i < 64 && d != 0; ++i) {
+    function _verifyDown(uint256 supply, uint256 estimate, uint256 reserveIn) internal view returns (uint256 d) {
+        d = estimate;
+        // d strictly decreases every round, so the loop ends; ~41 rounds reach 0 from any d.
+        for (uint256 step = (estimate >> 40) + 1;; step <<= 1) {
             if (_costUp(supply, supply + d) <= reserveIn) return d;
             if (d <= step) return 0;
             d -= step;
-            step <<= 1;
         }
-        return 0;
     }
 }

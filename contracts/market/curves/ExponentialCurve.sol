@@ -72,15 +72,13 @@ contract ExponentialCurve is CurveBase {
     }
 
     /// @dev Closed-form inverse T = ln(E_S + k*r/a) / k (ExpMath.supplyEstimate, built to land at
-    /// or below the exact inverse), then verified by the forward function (`_verifyDown`). A
-    /// reserveIn so large that r*k/a could overflow is first compared with the cost of buying up
-    /// to the cap: above it the buy is past the cap and reverts.
+    /// or below the exact inverse), then verified by the forward function (`_verifyDown`).
+    /// A reserveIn with r*k/a >= ~2^239 (where the estimate's arithmetic could overflow) is past
+    /// any cap: reaching the cap takes at most r*k/a <= high(E_cap) < 2^191. It reverts at once.
     function _tokensFor(uint256 supply, uint256 reserveIn, uint256 cap) internal view override returns (uint256) {
         (uint256 a, uint256 k) = (_a, _k);
+        if (reserveIn / a >= (1 << 240) / k) revert CurveSupplyCapExceeded(cap + 1, cap);
         uint256 eS = ExpMath.expAt(k, supply);
-        if (reserveIn / a >= (1 << 240) / k && reserveIn > ExpMath.costUp(a, k, eS, cap)) {
-            revert CurveSupplyCapExceeded(cap + 1, cap);
-        }
         uint256 t = ExpMath.supplyEstimate(a, k, eS, reserveIn);
         if (t <= supply) return 0;
         if (t > cap) revert CurveSupplyCapExceeded(t, cap);

@@ -36,21 +36,31 @@ library ExponentialCurveMath {
 
     /// @dev Largest supply with k*S/1e18 <= MAX_EXPONENT.
     function cap(uint256 k) internal pure returns (uint256) {
-        return MAX_EXPONENT * WAD / k;
+        unchecked {
+            return MAX_EXPONENT * WAD / k; // k >= 1e6 by the curve's bounds
+        }
     }
 
     /// @dev E(S) = expWad(floor(k*S/1e18)); requires S <= cap(k).
     function expAt(uint256 k, uint256 s) internal pure returns (uint256) {
-        // forge-lint: disable-next-line(unsafe-typecast) k*s/WAD <= 90e18
-        return uint256(FPM.expWad(int256(k * s / WAD)));
+        unchecked {
+            // forge-lint: disable-next-line(unsafe-typecast) k*s/WAD <= 90e18 for s <= cap(k)
+            return uint256(FPM.expWad(int256(k * s / WAD)));
+        }
     }
 
+    /// @dev Upper bound of the exact value behind E. Unchecked: E <= e^90 * 1e18 < 2^190.
     function high(uint256 e) internal pure returns (uint256) {
-        return e + e * REL_MARGIN / WAD + ABS_MARGIN;
+        unchecked {
+            return e + e * REL_MARGIN / WAD + ABS_MARGIN;
+        }
     }
 
+    /// @dev Lower bound of the exact value behind E. Unchecked: 1e18 <= E < 2^190, no underflow.
     function low(uint256 e) internal pure returns (uint256) {
-        return e - e * REL_MARGIN / WAD - ABS_MARGIN; // e >= 1e18, no underflow
+        unchecked {
+            return e - e * REL_MARGIN / WAD - ABS_MARGIN;
+        }
     }
 
     /// @dev a * E / 1e18, rounded down.
@@ -59,7 +69,9 @@ library ExponentialCurveMath {
     }
 
     function costUp(uint256 a, uint256 k, uint256 eLo, uint256 hi) internal pure returns (uint256) {
-        return FPM.fullMulDivUp(a, high(expAt(k, hi)) - low(eLo), k);
+        unchecked {
+            return FPM.fullMulDivUp(a, high(expAt(k, hi)) - low(eLo), k); // high(E_hi) > low(E_lo)
+        }
     }
 
     function refundDown(uint256 a, uint256 k, uint256 lo, uint256 hi) internal pure returns (uint256) {
@@ -70,16 +82,19 @@ library ExponentialCurveMath {
     /// costUp <= r  <=>  high(E_T) - low(E_s) <= floor(r*k/a) =: g - low(E_s). high(E) <= g holds
     /// whenever E <= eMax = g - ABS_MARGIN - ceil(g*REL_MARGIN/1e18) - 1, and E_T <= eMax holds
     /// once u(T) <= lnWad(eMax) - LN_SLACK; T = floor((lnWad(eMax) - LN_SLACK) * 1e18 / k).
-    /// Requires r*k/a < 2^241 (the caller routes larger `r` through a cap check first).
+    /// Requires r*k/a < 2^241 (the caller reverts for larger `r`, which is past any cap).
     /// Returns 0 when no T >= 0 qualifies.
     function supplyEstimate(uint256 a, uint256 k, uint256 eS, uint256 r) internal pure returns (uint256) {
-        uint256 g = low(eS) + FPM.fullMulDiv(r, k, a);
-        uint256 off = ABS_MARGIN + FPM.divUp(g * REL_MARGIN, WAD) + 1;
-        if (g <= off + WAD) return 0;
-        // forge-lint: disable-next-line(unsafe-typecast) g < 2^242
-        int256 lnMax = FPM.lnWad(int256(g - off)) - LN_SLACK;
-        if (lnMax <= 0) return 0;
-        // forge-lint: disable-next-line(unsafe-typecast) lnMax > 0
-        return uint256(lnMax) * WAD / k;
+        // Unchecked: r*k/a < 2^241 (caller) and E_s < 2^190, so g < 2^242 and g * 16 fits.
+        // forge-lint: disable-start(unsafe-typecast)
+        unchecked {
+            uint256 g = low(eS) + FPM.fullMulDiv(r, k, a);
+            uint256 off = ABS_MARGIN + (g * REL_MARGIN + WAD - 1) / WAD + 1;
+            if (g <= off + WAD) return 0;
+            // clamped at 0 (then T = 0, which the caller reads as "nothing affordable")
+            int256 lnMax = FPM.max(FPM.lnWad(int256(g - off)) - LN_SLACK, 0);
+            return uint256(lnMax) * WAD / k;
+        }
+        // forge-lint: disable-end(unsafe-typecast)
     }
 }

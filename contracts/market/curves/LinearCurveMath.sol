@@ -18,18 +18,25 @@ library LinearCurveMath {
     uint256 internal constant TWO_WAD_SQ = 2e36;
 
     /// @dev Spot price m*S/1e18 + b, rounded down.
+    /// Unchecked arithmetic below is safe by the magnitudes above (lo <= hi <= 1e30).
     function spotPrice(uint256 m, uint256 b, uint256 s) internal pure returns (uint256) {
-        return FPM.mulWad(m, s) + b;
+        unchecked {
+            return m * s / WAD + b;
+        }
     }
 
     /// @dev ceil(D(lo, hi)).
     function costUp(uint256 m, uint256 b, uint256 lo, uint256 hi) internal pure returns (uint256) {
-        return FPM.fullMulDivUp(hi - lo, 2 * b * WAD + m * (lo + hi), TWO_WAD_SQ);
+        unchecked {
+            return FPM.fullMulDivUp(hi - lo, 2 * b * WAD + m * (lo + hi), TWO_WAD_SQ);
+        }
     }
 
     /// @dev floor(D(lo, hi)).
     function refundDown(uint256 m, uint256 b, uint256 lo, uint256 hi) internal pure returns (uint256) {
-        return FPM.fullMulDiv(hi - lo, 2 * b * WAD + m * (lo + hi), TWO_WAD_SQ);
+        unchecked {
+            return FPM.fullMulDiv(hi - lo, 2 * b * WAD + m * (lo + hi), TWO_WAD_SQ);
+        }
     }
 
     /// @dev Largest d with ceil(D(s, s + d)) <= r, i.e. with m*d^2 + 2*p*d <= 2e36*r where
@@ -40,18 +47,25 @@ library LinearCurveMath {
     /// estimate is <= d*. Its relative error is ~2^-125, i.e. below one token-wei for any supply
     /// under the cap, and the caller tops it up by exact forward checks.
     function tokensEstimate(uint256 m, uint256 b, uint256 s, uint256 r) internal pure returns (uint256) {
-        uint256 p = b * WAD + m * s;
-        uint256 c = 2 * m * 1e36; // <= 2e60, 201 bits
-        // bits needed by sqrt(p^2 + c*r): max(bitlen(p), (bitlen(c) + bitlen(r)) / 2 + 1)
-        uint256 bits = FPM.log2(p) + 1;
-        uint256 qBits = (FPM.log2(c) + FPM.log2(r) + 2) / 2 + 1;
-        if (qBits > bits) bits = qBits;
-        uint256 shift = bits > 126 ? bits - 126 : 0;
-        uint256 ps = (p >> shift) + 1; // upper bound of p / 2^shift
-        uint256 qs = FPM.fullMulDiv(c, r, 1 << (2 * shift)) + 1; // upper bound of c*r / 2^(2 shift)
-        uint256 x = ps * ps + qs;
-        uint256 root = FPM.sqrt(x);
-        if (root * root < x) root += 1; // sqrt rounded up
-        return FPM.fullMulDiv(TWO_WAD_SQ, r, p + (root << shift));
+        // Unchecked: p <= 1e54 (< 2^180); c <= 2e60 (< 2^201); shift <= 104 so 2*shift < 256;
+        // ps^2 < 2^252 and qs < 2^251 (see the bit count), so x and root*root fit.
+        unchecked {
+            uint256 p = b * WAD + m * s;
+            uint256 c = 2 * m * 1e36;
+            // bits needed by sqrt(p^2 + c*r): max(bitlen(p), (bitlen(c) + bitlen(r)) / 2 + 1)
+            uint256 bits = FPM.log2(p) + 1;
+            uint256 qBits = (FPM.log2(c) + FPM.log2(r) + 2) / 2 + 1;
+            if (qBits > bits) bits = qBits;
+            uint256 shift = bits > 126 ? bits - 126 : 0;
+            uint256 ps = (p >> shift) + 1; // upper bound of p / 2^shift
+            uint256 qs = FPM.fullMulDiv(c, r, 1 << (2 * shift)) + 1; // upper bound of c*r / 2^(2 shift)
+            uint256 x = ps * ps + qs;
+            uint256 root = FPM.sqrt(x);
+            /// @solidity memory-safe-assembly
+            assembly {
+                root := add(root, lt(mul(root, root), x)) // sqrt rounded up
+            }
+            return FPM.fullMulDiv(TWO_WAD_SQ, r, p + (root << shift));
+        }
     }
 }

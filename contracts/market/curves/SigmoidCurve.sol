@@ -26,9 +26,14 @@ contract SigmoidCurve is CurveBase {
     /// @notice Upper bound of the midpoint S0 (token-wei); its lower bound is 0.
     uint256 public constant MAX_MIDPOINT = 1e31;
 
-    uint80 private _bigK;
-    uint72 private _k;
-    uint104 private _s0;
+    /// @dev One storage slot (a struct starts a new slot, so nothing of CurveBase shares it).
+    struct Params {
+        uint80 bigK;
+        uint72 k;
+        uint104 s0;
+    }
+
+    Params private _p;
 
     /// @param initialParameters [K, k, S0] as documented on the contract.
     constructor(uint256[] memory initialParameters) CurveBase(initialParameters) {}
@@ -41,9 +46,10 @@ contract SigmoidCurve is CurveBase {
     /// @inheritdoc ICurve
     function parameters() public view override returns (uint256[] memory p) {
         p = new uint256[](3);
-        p[0] = _bigK;
-        p[1] = _k;
-        p[2] = _s0;
+        Params memory q = _p;
+        p[0] = q.bigK;
+        p[1] = q.k;
+        p[2] = q.s0;
     }
 
     function _parameterCount() internal pure override returns (uint256) {
@@ -54,39 +60,36 @@ contract SigmoidCurve is CurveBase {
         _checkBounds(0, p[0], MIN_MAX_PRICE, MAX_MAX_PRICE);
         _checkBounds(1, p[1], MIN_STEEPNESS, MAX_STEEPNESS);
         _checkBounds(2, p[2], 0, MAX_MIDPOINT);
-        _bigK = uint80(p[0]);
-        _k = uint72(p[1]);
-        _s0 = uint104(p[2]);
+        _p = Params(uint80(p[0]), uint72(p[1]), uint104(p[2]));
     }
 
     function _maxSupply() internal view override returns (uint256) {
-        return SigMath.cap(_k, _s0);
+        return SigMath.cap(_p.k, _p.s0);
     }
 
     function _spotPrice(uint256 supply) internal view override returns (uint256) {
-        return SigMath.spotPrice(_bigK, _k, _s0, supply);
+        Params memory q = _p;
+        return SigMath.spotPrice(q.bigK, q.k, q.s0, supply);
     }
 
     function _costUp(uint256 lo, uint256 hi) internal view override returns (uint256) {
-        (uint256 k, uint256 s0) = (_k, _s0);
-        return SigMath.costUp(_bigK, k, SigMath.softplusAt(k, s0, lo), SigMath.softplusAt(k, s0, hi));
+        (uint256 k, uint256 s0) = (_p.k, _p.s0);
+        return SigMath.costUp(_p.bigK, k, SigMath.softplusAt(k, s0, lo), SigMath.softplusAt(k, s0, hi));
     }
 
     function _refundDown(uint256 lo, uint256 hi) internal view override returns (uint256) {
-        (uint256 k, uint256 s0) = (_k, _s0);
-        return SigMath.refundDown(_bigK, k, SigMath.softplusAt(k, s0, lo), SigMath.softplusAt(k, s0, hi));
+        (uint256 k, uint256 s0) = (_p.k, _p.s0);
+        return SigMath.refundDown(_p.bigK, k, SigMath.softplusAt(k, s0, lo), SigMath.softplusAt(k, s0, hi));
     }
 
     /// @dev Closed-form softplus inverse (SigMath.supplyEstimate, built to land at or below the
-    /// exact inverse), then verified by the forward function. A reserveIn so large that r*k/K
-    /// could overflow is first compared with the cost of buying up to the cap.
+    /// exact inverse), then verified by the forward function. A reserveIn with r*k/K >= ~2^199
+    /// (where the estimate's arithmetic could overflow) is past any cap: reaching the cap moves the
+    /// softplus by at most r*k/K <= 131e18 + 64 < 2^67. It reverts at once.
     function _tokensFor(uint256 supply, uint256 reserveIn, uint256 cap) internal view override returns (uint256) {
-        (uint256 bigK, uint256 k, uint256 s0) = (_bigK, _k, _s0);
+        (uint256 bigK, uint256 k, uint256 s0) = (_p.bigK, _p.k, _p.s0);
+        if (reserveIn / bigK >= (1 << 200) / k) revert CurveSupplyCapExceeded(cap + 1, cap);
         int256 spS = SigMath.softplusAt(k, s0, supply);
-        if (
-            reserveIn / bigK >= (1 << 200) / k
-                && reserveIn > SigMath.costUp(bigK, k, spS, SigMath.softplusAt(k, s0, cap))
-        ) revert CurveSupplyCapExceeded(cap + 1, cap);
         uint256 t = SigMath.supplyEstimate(bigK, k, s0, spS, reserveIn);
         if (t <= supply) return 0;
         if (t > cap) revert CurveSupplyCapExceeded(t, cap);
@@ -95,20 +98,23 @@ contract SigmoidCurve is CurveBase {
 
     /// @dev The verification step: step down from the estimate `d` until the forward function
     /// proves `costUp(supply, supply + d) <= reserveIn`, reusing SP(supply).
-    function _verifyFrom(int256 spS, uint256 supply, uint256 d, uint256 reserveIn) private view returns (uint256) {
-        uint256 step = (d >> 40) + 1;
-        for (uint256 i; i < 64; ++i) {
+    function _verifyFrom(int256 spS, uint256 supply, uint256 estimate, uint256 reserveIn)
+        internal
+        view
+        returns (uint256 d)
+    {
+        d = estimate;
+        // d strictly decreases every round, so the loop ends; ~41 rounds reach 0 from any d.
+        for (uint256 step = (estimate >> 40) + 1;; step <<= 1) {
             if (_costFrom(spS, supply + d) <= reserveIn) return d;
             if (d <= step) return 0;
             d -= step;
-            step <<= 1;
         }
-        return 0;
     }
 
     /// @dev costUp from a known SP(lo) to `hi`.
     function _costFrom(int256 spLo, uint256 hi) private view returns (uint256) {
-        (uint256 bigK, uint256 k, uint256 s0) = (_bigK, _k, _s0);
+        (uint256 bigK, uint256 k, uint256 s0) = (_p.bigK, _p.k, _p.s0);
         return SigMath.costUp(bigK, k, spLo, SigMath.softplusAt(k, s0, hi));
     }
 }

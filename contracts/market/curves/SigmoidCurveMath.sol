@@ -30,20 +30,26 @@ library SigmoidCurveMath {
     int256 internal constant MAX_SOFTPLUS = 131e18;
 
     function cap(uint256 k, uint256 s0) internal pure returns (uint256) {
-        return s0 + MAX_EXPONENT * WAD / k;
+        unchecked {
+            return s0 + MAX_EXPONENT * WAD / k; // k >= 1e6 and s0 <= 1e31 by the curve's bounds
+        }
     }
 
     /// @dev z(S) in WAD, rounded down (toward -infinity), so z is non-decreasing in S.
     function exponent(uint256 k, uint256 s0, uint256 s) internal pure returns (int256) {
         // forge-lint: disable-start(unsafe-typecast) |k*(s-s0)| <= 1e21 * 1.4e32 < 2^255
-        if (s >= s0) return int256(k * (s - s0) / WAD);
-        return -int256(FPM.divUp(k * (s0 - s), WAD));
+        unchecked {
+            if (s >= s0) return int256(k * (s - s0) / WAD);
+            return -int256((k * (s0 - s) + WAD - 1) / WAD);
+        }
         // forge-lint: disable-end(unsafe-typecast)
     }
 
     /// @dev SP(S) = lnWad(1e18 + expWad(z(S))); requires S <= cap.
     function softplusAt(uint256 k, uint256 s0, uint256 s) internal pure returns (int256) {
-        return FPM.lnWad(int256(WAD) + FPM.expWad(exponent(k, s0, s)));
+        unchecked {
+            return FPM.lnWad(int256(WAD) + FPM.expWad(exponent(k, s0, s)));
+        }
     }
 
     /// @dev K * e^z / (1 + e^z), rounded down. Far left of S0 (z < -41.4) expWad underflows to 0,
@@ -51,16 +57,23 @@ library SigmoidCurveMath {
     function spotPrice(uint256 bigK, uint256 k, uint256 s0, uint256 s) internal pure returns (uint256) {
         // forge-lint: disable-next-line(unsafe-typecast) expWad >= 0
         uint256 e = uint256(FPM.expWad(exponent(k, s0, s)));
-        return FPM.fullMulDiv(bigK, e, WAD + e);
+        unchecked {
+            return FPM.fullMulDiv(bigK, e, WAD + e); // e <= e^130 * 1e18 < 2^250
+        }
     }
 
     function costUp(uint256 bigK, uint256 k, int256 spLo, int256 spHi) internal pure returns (uint256) {
         // forge-lint: disable-next-line(unsafe-typecast) spHi >= spLo (monotonic), sum > 0
-        return FPM.fullMulDivUp(bigK, uint256(spHi - spLo + 2 * MARGIN), k);
+        unchecked {
+            return FPM.fullMulDivUp(bigK, uint256(spHi - spLo + 2 * MARGIN), k);
+        }
     }
 
     function refundDown(uint256 bigK, uint256 k, int256 spLo, int256 spHi) internal pure returns (uint256) {
-        int256 diff = spHi - spLo - 2 * MARGIN;
+        int256 diff;
+        unchecked {
+            diff = spHi - spLo - 2 * MARGIN; // both in (-1e18, 131e18]
+        }
         if (diff <= 0) return 0;
         // forge-lint: disable-next-line(unsafe-typecast) diff > 0
         return FPM.fullMulDiv(bigK, uint256(diff), k);
@@ -69,26 +82,30 @@ library SigmoidCurveMath {
     /// @dev Conservative estimate of the largest supply T with costUp(SP_S, SP_T) <= r:
     /// costUp <= r  <=>  SP_T <= V = SP_S - 2*MARGIN + floor(r*k/K). The softplus inverse is
     /// z = ln(e^V - 1); W = expWad(V) - 1e18 carries an absolute error dW (EXP margins), so the
-    /// estimate backs off by LN_SLACK + dW/W in z. Requires r*k/K < 2^201.
+    /// estimate backs off by LN_SLACK + dW/W in z. Requires r*k/K < 2^201 (the caller reverts above).
     /// Returns 0 when no supply qualifies and type(uint256).max when V is past any cap.
     function supplyEstimate(uint256 bigK, uint256 k, uint256 s0, int256 spS, uint256 r)
         internal
         pure
         returns (uint256)
     {
-        // forge-lint: disable-next-line(unsafe-typecast) r*k/K < 2^201
-        int256 v = spS - 2 * MARGIN + int256(FPM.fullMulDiv(r, k, bigK));
-        if (v <= 0) return 0;
-        if (v > MAX_SOFTPLUS) return type(uint256).max;
-        // forge-lint: disable-start(unsafe-typecast) expWad(v) >= 1e18 for v > 0
-        uint256 ev = uint256(FPM.expWad(v));
-        if (ev <= WAD) return 0;
-        uint256 w = ev - WAD;
-        uint256 dw = ev * EXP_REL_MARGIN / WAD + EXP_ABS_MARGIN;
-        int256 z = FPM.lnWad(int256(w)) - LN_SLACK - int256(FPM.divUp(dw * WAD, w));
-        if (z >= 0) return s0 + uint256(z) * WAD / k;
-        uint256 back = FPM.divUp(uint256(-z) * WAD, k);
+        // Unchecked: r*k/K < 2^201 (caller); ev <= e^131 * 1e18 < 2^252 so ev * 16 fits; w >= 1 and
+        // dw ~ ev * 16e-18, so dw * 1e18 fits and |z| < 131e18 + 1e20; s0 <= 1e31.
+        // forge-lint: disable-start(unsafe-typecast)
+        unchecked {
+            int256 v = spS - 2 * MARGIN + int256(FPM.fullMulDiv(r, k, bigK));
+            if (v <= 0) return 0;
+            if (v > MAX_SOFTPLUS) return type(uint256).max;
+            uint256 ev = uint256(FPM.expWad(v));
+            // w >= 1 keeps lnWad defined (expWad(v) > 1e18 for v >= 1 anyway); a tiny w only makes
+            // the estimate smaller
+            uint256 w = FPM.max(FPM.zeroFloorSub(ev, WAD), 1);
+            uint256 dw = ev * EXP_REL_MARGIN / WAD + EXP_ABS_MARGIN;
+            int256 z = FPM.lnWad(int256(w)) - LN_SLACK - int256((dw * WAD + w - 1) / w);
+            if (z >= 0) return s0 + uint256(z) * WAD / k;
+            uint256 back = (uint256(-z) * WAD + k - 1) / k;
+            return back >= s0 ? 0 : s0 - back;
+        }
         // forge-lint: disable-end(unsafe-typecast)
-        return back >= s0 ? 0 : s0 - back;
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IBondingCurveMarket} from "../../interfaces/IBondingCurveMarket.sol";
 
 /// @notice Plain mintable ERC20 used as a reserve asset in tests.
@@ -13,10 +14,11 @@ contract MockReserveToken is ERC20 {
     }
 }
 
-/// @notice Malicious reserve ERC20: on every transfer/transferFrom it tries to re-enter the market
-/// and records whether the re-entry succeeded.
+/// @notice Malicious reserve ERC20: on every transfer/transferFrom it calls `target` with the armed
+/// calldata (a re-entry into the market) and records whether it succeeded or its revert data.
 contract ReentrantReserveToken is ERC20 {
-    IBondingCurveMarket public target;
+    address public target;
+    bytes public payload;
     bool public attack;
     bool public reentered;
     bytes public lastRevert;
@@ -27,29 +29,33 @@ contract ReentrantReserveToken is ERC20 {
         _mint(to, amount);
     }
 
-    function arm(IBondingCurveMarket target_) external {
+    function arm(address target_, bytes calldata payload_) external {
         target = target_;
+        payload = payload_;
         attack = true;
+        reentered = false;
+        delete lastRevert;
     }
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
         if (attack) {
             attack = false;
-            try target.sell(1, 0, type(uint256).max) {
-                reentered = true;
-            } catch (bytes memory reason) {
-                lastRevert = reason;
-            }
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, bytes memory ret) = target.call(payload);
+            if (ok) reentered = true;
+            else lastRevert = ret;
             attack = true;
         }
     }
 }
 
-/// @notice An account contract that re-enters the market when it receives ETH (as a seller, a
-/// referrer claiming, or a surplus recipient).
+/// @notice An account contract that re-enters when it receives ETH (as a seller, a referrer
+/// claiming, a surplus or revenue recipient): it calls `target` with the armed calldata.
 contract ReentrantTrader {
     IBondingCurveMarket public immutable market;
+    address public target;
+    bytes public payload;
     bool public armed;
     bool public reentered;
     bytes public lastRevert;
@@ -58,8 +64,24 @@ contract ReentrantTrader {
         market = market_;
     }
 
-    function arm() external {
+    function arm(address target_, bytes calldata payload_) external {
+        target = target_;
+        payload = payload_;
         armed = true;
+        reentered = false;
+        delete lastRevert;
+    }
+
+    /// @notice Forward an arbitrary call (e.g. withdrawSurplus after being granted the admin role).
+    function exec(address to, bytes calldata data) external returns (bytes memory) {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory ret) = to.call(data);
+        if (!ok) {
+            assembly {
+                revert(add(ret, 32), mload(ret))
+            }
+        }
+        return ret;
     }
 
     function buy(uint256 reserveIn) external payable returns (uint256) {
@@ -77,12 +99,23 @@ contract ReentrantTrader {
     receive() external payable {
         if (armed) {
             armed = false;
-            try market.sell(1, 0, type(uint256).max) {
-                reentered = true;
-            } catch (bytes memory reason) {
-                lastRevert = reason;
-            }
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, bytes memory ret) = target.call(payload);
+            if (ok) reentered = true;
+            else lastRevert = ret;
         }
+    }
+
+    /// @notice As a hook revenue recipient: take ETH (or pull the ERC20), re-entering first.
+    function receiveRevenue(address asset, uint256 amount, uint8) external payable {
+        if (armed) {
+            armed = false;
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, bytes memory ret) = target.call(payload);
+            if (ok) reentered = true;
+            else lastRevert = ret;
+        }
+        if (asset != address(0)) IERC20(asset).transferFrom(msg.sender, address(this), amount);
     }
 }
 

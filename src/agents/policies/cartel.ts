@@ -3,7 +3,7 @@
 // `holdSteps`, keep part of their tokens staked, and vote as a bloc: for proposals made by a
 // member, against everything else.
 import type { Action, Policy, Memory } from "../types";
-import { buy, chooseTier, sell, stakedOf, tip, toWei } from "./common";
+import { buy, chooseTier, sell, stakedOf, tip, toWei, votesAt } from "./common";
 
 export type CartelParams = {
   readonly period: number;
@@ -48,6 +48,7 @@ export const cartelPolicy: Policy<CartelParams, CartelMemory> = (obs, state, _rn
     const me = state.address.toLowerCase();
     for (const prop of obs.proposals) {
       if (prop.state !== "Active" || prop.voters.some((v) => v.toLowerCase() === me)) continue;
+      if (votesAt(state.account, prop.snapshotBlock) === 0n) continue;
       actions.push({ kind: "vote", proposalId: prop.id, support: cartelVote(prop.proposer, state.group), reason: "bloc", priorityFee: fee });
     }
   }

@@ -58,6 +58,11 @@ export function wealthOf(account: AccountView, spotPrice: bigint): bigint {
   return account.reserve + ((account.tokens + staked) * spotPrice) / WAD + account.pendingRewards;
 }
 
+/** Voting power at a proposal's snapshot: stakes made by then and not unbonding. */
+export function votesAt(account: AccountView, snapshotBlock: number): bigint {
+  return account.stakes.filter((s) => !s.unbonding && s.sinceBlock <= snapshotBlock).reduce((t, s) => t + s.amount, 0n);
+}
+
 export function stakedOf(account: AccountView): bigint {
   return account.stakes.reduce((s, p) => s + p.amount, 0n);
 }

@@ -1,7 +1,7 @@
 // Governance attacker: tries to pass a treasury drain. Buys tokens, stakes them (votes come from
 // stake), proposes a grant of a fund to itself, votes for it, then queues and executes it.
 import type { Action, Fund, Policy, ProposalView } from "../types";
-import { buy, chooseTier, stakedOf, tip, toWei } from "./common";
+import { buy, chooseTier, stakedOf, tip, toWei, votesAt } from "./common";
 
 export type GovAttackerParams = {
   readonly startStep: number;
@@ -84,7 +84,7 @@ export const govAttackerPolicy: Policy<GovAttackerParams, GovAttackerMemory> = (
     const prop = ownDrain(obs.proposals, me);
     if (prop === undefined) return { actions, memory: { phase, since } };
     const voted = prop.voters.some((v) => v.toLowerCase() === me.toLowerCase());
-    if (prop.state === "Active" && !voted) {
+    if (prop.state === "Active" && !voted && votesAt(state.account, prop.snapshotBlock) > 0n) {
       actions.push({ kind: "vote", proposalId: prop.id, support: 1, reason: "", priorityFee: fee });
     } else if (prop.state === "Succeeded") {
       actions.push({ kind: "queue", proposalId: prop.id, priorityFee: fee });

@@ -1,7 +1,7 @@
 // Slashing griefer: if it holds the slasher role, proposes frivolous slashes of random stakers at
 // the maximum severity; it disputes every slash against itself and votes against every proposal.
 import type { Action, Policy } from "../types";
-import { stakedOf, tip } from "./common";
+import { stakedOf, tip, votesAt } from "./common";
 
 export type GrieferParams = {
   readonly slashProbability: number;
@@ -39,6 +39,7 @@ export const grieferPolicy: Policy<GrieferParams, GrieferMemory> = (obs, state, 
   if (p.voteAgainstAll && stakedOf(state.account) > 0n) {
     for (const prop of obs.proposals) {
       if (prop.state !== "Active" || prop.voters.some((v) => v.toLowerCase() === me)) continue;
+      if (votesAt(state.account, prop.snapshotBlock) === 0n) continue;
       actions.push({ kind: "vote", proposalId: prop.id, support: 0, reason: "grief", priorityFee: fee });
     }
   }

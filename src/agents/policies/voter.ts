@@ -2,7 +2,7 @@
 // proposal by a fixed rule: against self-dealing or oversized grants and extreme fees, otherwise
 // for with a probability.
 import type { Action, Observation, Policy, ProposalView, Memory } from "../types";
-import { buy, chooseTier, stakedOf, tip, toWei } from "./common";
+import { buy, chooseTier, stakedOf, tip, toWei, votesAt } from "./common";
 
 export type VoterParams = {
   readonly buyEth: number;
@@ -47,6 +47,7 @@ export const voterPolicy: Policy<VoterParams, VoterMemory> = (obs, state, rng, p
   if (stakedOf(state.account) > 0n) {
     for (const prop of obs.proposals) {
       if (prop.state !== "Active" || prop.voters.some((v) => v.toLowerCase() === me)) continue;
+      if (votesAt(state.account, prop.snapshotBlock) === 0n) continue;
       const support = judge(obs, prop, p.forProbability, rng.uniform(), p);
       actions.push({ kind: "vote", proposalId: prop.id, support, reason: "simple-voter rule", priorityFee: fee });
     }

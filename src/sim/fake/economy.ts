@@ -113,6 +113,7 @@ export class FakeEconomy implements Economy {
     });
     return {
       step,
+      block: st.block,
       timestamp,
       spotPrice: spotPrice(st.curve, st.supply),
       supply: st.supply,
@@ -127,7 +128,7 @@ export class FakeEconomy implements Economy {
         stakers: [...st.accounts.values()].filter((a) => a.stakes.length > 0).map((a) => a.address),
       },
       proposals: recent.map((p) => ({
-        id: p.id, proposer: p.proposer, spec: p.spec, state: gov.proposalState(st, p),
+        id: p.id, proposer: p.proposer, spec: p.spec, state: gov.proposalState(st, p), snapshotBlock: p.snapshotBlock,
         forVotes: p.forVotes, againstVotes: p.againstVotes, abstainVotes: p.abstainVotes, voters: [...p.voters],
       })),
       slashes: st.slashes.filter((c) => !c.done).map((c) => ({
@@ -147,7 +148,7 @@ export class FakeEconomy implements Economy {
         address: a.address,
         reserve: a.reserve,
         tokens: a.tokens,
-        stakes: a.stakes.map((s) => ({ id: s.id, amount: s.amount, tier: s.tier, unlockAt: s.unlockAt, unbonding: s.unbonding, withdrawableAt: s.withdrawableAt })),
+        stakes: a.stakes.map((s) => ({ id: s.id, amount: s.amount, tier: s.tier, unlockAt: s.unlockAt, unbonding: s.unbonding, withdrawableAt: s.withdrawableAt, sinceBlock: s.createdBlock })),
         pendingRewards: a.rewards,
         roles: [...a.roles].sort(),
       };
@@ -231,7 +232,8 @@ export class FakeEconomy implements Economy {
       case "vote":
         return gov.vote(st, a, act.proposalId, act.support);
       case "propose":
-        gov.propose(st, a.address, act.spec, staking.votesAt(a, st.block));
+        // like OZ: the proposer's votes at the previous block
+        gov.propose(st, a.address, act.spec, staking.votesAt(a, st.block - 1));
         return;
       case "queue":
         return gov.queue(st, act.proposalId);

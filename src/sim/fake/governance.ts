@@ -9,7 +9,7 @@ import { buyCost } from "./linearCurve";
 
 export function proposalState(st: FakeState, p: FakeProposal): ProposalState {
   if (p.executed) return "Executed";
-  if (st.block < p.startBlock) return "Pending";
+  if (st.block <= p.snapshotBlock) return "Pending";
   if (st.block <= p.endBlock) return "Active";
   const passed = p.forVotes > p.againstVotes && p.forVotes + p.abstainVotes >= p.quorum;
   if (!passed) return "Defeated";
@@ -18,14 +18,13 @@ export function proposalState(st: FakeState, p: FakeProposal): ProposalState {
 
 export function propose(st: FakeState, proposer: string, spec: ProposalSpec, votes: bigint): FakeProposal {
   check(votes >= st.cfg.proposalThreshold, "BelowProposalThreshold");
-  const start = st.block + st.cfg.votingDelayBlocks;
+  const snapshot = st.block + st.cfg.votingDelayBlocks;
   const p: FakeProposal = {
     id: `p${st.proposals.length + 1}`,
     proposer,
     spec,
-    snapshotBlock: st.block,
-    startBlock: start,
-    endBlock: start + st.cfg.votingPeriodBlocks,
+    snapshotBlock: snapshot,
+    endBlock: snapshot + st.cfg.votingPeriodBlocks,
     quorum: (st.totalStaked * BigInt(st.cfg.quorumBps)) / 10_000n,
     forVotes: 0n,
     againstVotes: 0n,

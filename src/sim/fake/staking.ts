@@ -68,9 +68,12 @@ export function claim(st: FakeState, a: FakeAccount): void {
   a.rewards = 0n;
 }
 
-/** Votes at a block: stakes created before it and not unbonding (no same-block flash votes). */
+/**
+ * Votes at the end of `block`: stakes made in or before it, not unbonding. Voting opens only after
+ * the snapshot block, so a stake made while voting is open never counts (no flash votes).
+ */
 export function votesAt(a: FakeAccount, block: number): bigint {
-  return a.stakes.filter((s) => !s.unbonding && s.createdBlock < block).reduce((t, s) => t + s.amount, 0n);
+  return a.stakes.filter((s) => !s.unbonding && s.createdBlock <= block).reduce((t, s) => t + s.amount, 0n);
 }
 
 export function stakedOf(a: FakeAccount): bigint {

@@ -32,8 +32,8 @@ export interface FakeProposal {
   readonly id: string;
   readonly proposer: string;
   readonly spec: ProposalSpec;
+  /** Votes are read at this block; voting is open in (snapshotBlock, endBlock]. */
   readonly snapshotBlock: number;
-  readonly startBlock: number;
   readonly endBlock: number;
   readonly quorum: bigint;
   forVotes: bigint;
