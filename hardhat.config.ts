@@ -50,8 +50,9 @@ const config: HardhatUserConfig = {
       allowBlocksWithSameTimestamp: true,
       accounts: { count: 20 },
     },
-    localhost: { url: "http://127.0.0.1:8545" },
-    anvil: { url: "http://127.0.0.1:8545" },
+    localhost: { url: process.env.LOCALHOST_URL ?? "http://127.0.0.1:8545" },
+    // anvil started by hand (npx anvil) or by the end-to-end tests (which pick a free port).
+    anvil: { url: process.env.ANVIL_URL ?? "http://127.0.0.1:8545" },
     ...(env.RPC_URL
       ? { remote: { url: env.RPC_URL, accounts: env.PRIVATE_KEY ? [env.PRIVATE_KEY] : [] } }
       : {}),
