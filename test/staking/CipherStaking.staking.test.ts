@@ -280,6 +280,44 @@ describe("CipherStaking", function () {
       expect(await s.staking.getVotes(s.bob.address)).to.equal(0n);
     });
 
+    it("reverts with ERC5805FutureLookup for a timepoint not yet mined", async function () {
+      const s = await loadFixture(deploySuite);
+      const b = BigInt(await ethers.provider.getBlockNumber());
+      expect(await s.staking.clock()).to.equal(b); // calls run on the latest mined block
+      await expect(s.staking.getPastVotes(s.alice.address, b))
+        .to.be.revertedWithCustomError(s.staking, "ERC5805FutureLookup")
+        .withArgs(b, b);
+    });
+
+    it("delegates by signature once; reverts with VotesExpiredSignature and InvalidAccountNonce", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(2n * E18, 0);
+      const { chainId } = await ethers.provider.getNetwork();
+      const domain = { name: "Cipher Staking", version: "1", chainId, verifyingContract: await s.staking.getAddress() };
+      const types = {
+        Delegation: [
+          { name: "delegatee", type: "address" },
+          { name: "nonce", type: "uint256" },
+          { name: "expiry", type: "uint256" },
+        ],
+      };
+      const expiry = (await now()) + 3_600n;
+      const sig = ethers.Signature.from(
+        await s.alice.signTypedData(domain, types, { delegatee: s.bob.address, nonce: 0n, expiry }),
+      );
+      const expired = ethers.Signature.from(
+        await s.alice.signTypedData(domain, types, { delegatee: s.bob.address, nonce: 0n, expiry: 1n }),
+      );
+      await expect(s.staking.delegateBySig(s.bob.address, 0, 1, expired.v, expired.r, expired.s))
+        .to.be.revertedWithCustomError(s.staking, "VotesExpiredSignature")
+        .withArgs(1n);
+      await s.staking.connect(s.eve).delegateBySig(s.bob.address, 0, expiry, sig.v, sig.r, sig.s);
+      expect(await s.staking.getVotes(s.bob.address)).to.equal(2n * E18);
+      await expect(
+        s.staking.connect(s.eve).delegateBySig(s.bob.address, 0, expiry, sig.v, sig.r, sig.s),
+      ).to.be.revertedWithCustomError(s.staking, "InvalidAccountNonce");
+    });
+
     it("drops the votes of a stake when it starts unbonding", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(4n * E18, 0);
