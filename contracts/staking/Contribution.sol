@@ -8,8 +8,8 @@ import {StakingStorage} from "./StakingStorage.sol";
 /// @title Contribution
 /// @notice The contribution multiplier (1x .. 1 + maxBoostBps/10_000, at most 1.5x) from
 /// (a) votes reported by the registered governor and (b) epoch scores accepted at a quorum of
-/// matching oracle attestations (ContributionOracle, which calls `addContribution`). The boost decays linearly to zero over `decayPeriod` unless
-/// renewed.
+/// matching oracle attestations (ContributionOracle, which calls `addContribution`). The boost
+/// decays linearly to zero over `decayPeriod` unless renewed.
 /// @dev Lazy decay keeps the accumulator O(1): an account's weight is recomputed only when the
 /// account is touched (stake, unbond, claim, vote, accepted score, slash, or `poke` by anyone).
 /// Between touches its stored weight still carries the boost as of the last touch, so a decayed
