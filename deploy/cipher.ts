@@ -7,6 +7,7 @@
 // configured guardian / oracles / slasher, and finally the hand-over: the timelock becomes the
 // only admin everywhere and the deployer renounces every admin role it held.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { Future } from "@nomicfoundation/ignition-core";
 import { id, ZeroAddress } from "ethers";
 import { CURVE_CONTRACT, DeployConfig } from "./config";
 
@@ -50,7 +51,7 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
 
     const splitter = m.contract("RevenueSplitter", [
       timelock,
-      config.revenueShares,
+      [...config.revenueShares],
       [
         { account: staking, hook: true },
         { account: treasury, hook: true },
@@ -78,7 +79,7 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
     ]);
 
     // One-shot deployer wiring (consumed here; no admin right).
-    const wiring = [
+    const wiring: Future[] = [
       m.call(token, "setMarket", [market]),
       m.call(curve, "setMarket", [market]),
       m.call(splitter, "setMarket", [market]),

@@ -3,7 +3,10 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export type CurveKind = "linear" | "exponential" | "sigmoid";
+import { CURVE_CONTRACT } from "../src/math/curveDefaults";
+import type { CurveKind } from "../src/math/curveReference";
+
+export type { CurveKind };
 
 export interface DeployConfig {
   readonly token: { readonly name: string; readonly symbol: string };
@@ -35,11 +38,7 @@ export interface DeployConfig {
   readonly slasher: string | null;
 }
 
-export const CURVE_CONTRACT: Record<CurveKind, string> = {
-  linear: "LinearCurve",
-  exponential: "ExponentialCurve",
-  sigmoid: "SigmoidCurve",
-};
+export { CURVE_CONTRACT };
 
 export const PARAMETERS_DIR = path.join(__dirname, "parameters");
 
@@ -81,7 +80,7 @@ export function validateConfig(raw: unknown, file = "config"): DeployConfig {
   const g = r.governance as Record<string, unknown> | undefined;
   if (!g) fail(file, "governance is required");
   if (typeof g.proposalThreshold !== "string" || !/^[0-9]+$/.test(g.proposalThreshold)) fail(file, "governance.proposalThreshold must be a decimal string");
-  const guardian = r.guardian ?? "deployer";
+  const guardian: unknown = r.guardian ?? "deployer";
   if (guardian !== "deployer" && !isAddress(guardian)) fail(file, "guardian must be an address or \"deployer\"");
   const oracles = r.oracles ?? [];
   if (!Array.isArray(oracles) || !oracles.every(isAddress)) fail(file, "oracles must be a list of addresses");

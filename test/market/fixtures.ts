@@ -1,3 +1,7 @@
+// The splitter takes exactly five recipients (RevenueBuckets order).
+export type Recipients5 = [RecipientLike, RecipientLike, RecipientLike, RecipientLike, RecipientLike];
+type RecipientLike = { account: string; hook: boolean };
+
 import { ethers } from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import * as fs from "fs";
@@ -112,7 +116,7 @@ export async function deploySuite(kind: CurveKind, reserve: ReserveKind, opts: S
   const splitter = (await (await ethers.getContractFactory("RevenueSplitter")).deploy(
     admin.address,
     DEFAULT_SHARES,
-    recipients,
+    recipients as Recipients5,
   )) as unknown as RevenueSplitter;
 
   const market = (await (await ethers.getContractFactory("BondingCurveMarket")).deploy({

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { BPS, BUCKET, CURVE_KINDS, DEFAULT_SHARES, MAX_DEADLINE, ReserveKind, Suite, suiteFixture } from "../market/fixtures";
+import { BPS, BUCKET, CURVE_KINDS, DEFAULT_SHARES, MAX_DEADLINE, Recipients5, ReserveKind, Suite, suiteFixture } from "../market/fixtures";
 
 const ONE = ethers.parseEther("1");
 const KIND = CURVE_KINDS[0];
@@ -33,20 +33,20 @@ describe("RevenueSplitter deployment", function () {
   it("rejects a zero admin, bad shares and zero recipients", async function () {
     const s = await loadFixture(ethFixture);
     const F = await ethers.getContractFactory("RevenueSplitter");
-    const rec = [0, 1, 2, 3, 4].map(() => ({ account: s.bob.address, hook: false }));
+    const rec = [0, 1, 2, 3, 4].map(() => ({ account: s.bob.address, hook: false })) as Recipients5;
     await expect(F.deploy(ethers.ZeroAddress, DEFAULT_SHARES, rec)).to.be.revertedWithCustomError(s.splitter, "ZeroAddress");
     await expect(F.deploy(s.admin.address, [4000, 1500, 1500, 2000, 999], rec))
       .to.be.revertedWithCustomError(s.splitter, "SharesDoNotSumToTotal").withArgs(9999);
     await expect(F.deploy(s.admin.address, [6001, 0, 0, 2000, 1999], rec))
       .to.be.revertedWithCustomError(s.splitter, "ShareTooHigh").withArgs(0, 6001, 6000);
-    const bad = rec.map((r, i) => (i === 2 ? { account: ethers.ZeroAddress, hook: false } : r));
+    const bad = rec.map((r, i) => (i === 2 ? { account: ethers.ZeroAddress, hook: false } : r)) as Recipients5;
     await expect(F.deploy(s.admin.address, DEFAULT_SHARES, bad)).to.be.revertedWithCustomError(s.splitter, "ZeroAddress");
   });
 
   it("is bound to its market once, by the deployer only", async function () {
     const s = await loadFixture(ethFixture);
     await expect(s.splitter.setMarket(s.bob.address)).to.be.revertedWithCustomError(s.splitter, "MarketAlreadySet").withArgs(s.marketAddr);
-    const rec = [0, 1, 2, 3, 4].map(() => ({ account: s.bob.address, hook: false }));
+    const rec = [0, 1, 2, 3, 4].map(() => ({ account: s.bob.address, hook: false })) as Recipients5;
     const fresh = await (await ethers.getContractFactory("RevenueSplitter")).deploy(s.admin.address, DEFAULT_SHARES, rec);
     await expect(fresh.connect(s.alice).setMarket(s.marketAddr)).to.be.revertedWithCustomError(fresh, "NotDeployer").withArgs(s.alice.address);
     await expect(fresh.setMarket(ethers.ZeroAddress)).to.be.revertedWithCustomError(fresh, "ZeroAddress");

@@ -14,10 +14,10 @@ contract MockReserveToken is ERC20 {
     }
 }
 
-/// @notice Malicious reserve ERC20: on every transfer/transferFrom it calls `target` with the armed
+/// @notice Malicious reserve ERC20: on every transfer/transferFrom it calls `victim` with the armed
 /// calldata (a re-entry into the market) and records whether it succeeded or its revert data.
 contract ReentrantReserveToken is ERC20 {
-    address public target;
+    address public victim;
     bytes public payload;
     bool public attack;
     bool public reentered;
@@ -30,7 +30,7 @@ contract ReentrantReserveToken is ERC20 {
     }
 
     function arm(address target_, bytes calldata payload_) external {
-        target = target_;
+        victim = target_;
         payload = payload_;
         attack = true;
         reentered = false;
@@ -42,7 +42,7 @@ contract ReentrantReserveToken is ERC20 {
         if (attack) {
             attack = false;
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, bytes memory ret) = target.call(payload);
+            (bool ok, bytes memory ret) = victim.call(payload);
             if (ok) reentered = true;
             else lastRevert = ret;
             attack = true;
@@ -51,10 +51,10 @@ contract ReentrantReserveToken is ERC20 {
 }
 
 /// @notice An account contract that re-enters when it receives ETH (as a seller, a referrer
-/// claiming, a surplus or revenue recipient): it calls `target` with the armed calldata.
+/// claiming, a surplus or revenue recipient): it calls `victim` with the armed calldata.
 contract ReentrantTrader {
     IBondingCurveMarket public immutable market;
-    address public target;
+    address public victim;
     bytes public payload;
     bool public armed;
     bool public reentered;
@@ -65,7 +65,7 @@ contract ReentrantTrader {
     }
 
     function arm(address target_, bytes calldata payload_) external {
-        target = target_;
+        victim = target_;
         payload = payload_;
         armed = true;
         reentered = false;
@@ -100,7 +100,7 @@ contract ReentrantTrader {
         if (armed) {
             armed = false;
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, bytes memory ret) = target.call(payload);
+            (bool ok, bytes memory ret) = victim.call(payload);
             if (ok) reentered = true;
             else lastRevert = ret;
         }
@@ -111,7 +111,7 @@ contract ReentrantTrader {
         if (armed) {
             armed = false;
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, bytes memory ret) = target.call(payload);
+            (bool ok, bytes memory ret) = victim.call(payload);
             if (ok) reentered = true;
             else lastRevert = ret;
         }

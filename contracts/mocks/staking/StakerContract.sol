@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// Test double: plain reverts keep it short.
+// solhint-disable gas-custom-errors
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
