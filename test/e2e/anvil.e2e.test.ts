@@ -44,7 +44,7 @@ async function waitForRpc(url: string, ms: number): Promise<void> {
   }
 }
 
-describe("end to end on anvil (JSON-RPC, the CLI users run)", function () {
+describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", function () {
   this.timeout(240_000);
   let anvil: ChildProcess | undefined;
   let url = "";
