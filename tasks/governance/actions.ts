@@ -235,7 +235,7 @@ async function slashCase(hre: HardhatRuntimeEnvironment, d: Deployment, a: Actio
 
 /** Builds the action described by the task's options. */
 export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment, a: ActionArgs): Promise<Action> {
-  const v = (key: keyof ActionArgs = "value") => parseInteger(key, need(a, key));
+  const v = (key: keyof ActionArgs = "value") => parseInteger(key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()), need(a, key));
   switch (a.action) {
     case "grant": {
       const fund = fundId(need(a, "fund"));

@@ -254,6 +254,26 @@ describe("Governance actions over the deployed suite (gov tasks, full cycle each
     });
   });
 
+  describe("gov list", function () {
+    it("shows state, votes and the quorum fixed at the snapshot (400 bps of the staked votes)", async function () {
+      const l = await loadFixture(live);
+      const id = await fullCycle(l, { action: "set-quorum", value: "500", description: "listed" });
+      const rows = (await gov("list", { deployment: l.file, json: true })) as Record<string, unknown>[];
+      const snapshot = await l.s.governor.proposalSnapshot(id);
+      const staked = await l.s.staking.getPastTotalSupply(snapshot);
+      const forVotes = (await l.s.staking.getPastVotes(l.alice.address, snapshot)) + (await l.s.staking.getPastVotes(l.bob.address, snapshot));
+      expect(rows).to.have.length(1);
+      expect(rows[0]).to.include({
+        id: id.toString(),
+        state: "Executed",
+        for: ethers.formatEther(forVotes),
+        against: "0.0",
+        quorum: ethers.formatEther((staked * 400n) / 10_000n),
+        quorumReached: true,
+      });
+    });
+  });
+
   describe("clear errors for wrong states", function () {
     it("vote before start, execute before eta, queue while active, unknown proposal, duplicate proposal", async function () {
       const l = await loadFixture(live);
@@ -282,6 +302,7 @@ describe("Governance actions over the deployed suite (gov tasks, full cycle each
       const l = await loadFixture(live);
       const base = { description: "x", deployment: l.file, from: "1", advance: false };
       await expect(gov("propose", { ...base, action: "set-fee", buyFee: "50" })).to.be.rejectedWith(/needs --sell-fee/);
+      await expect(gov("propose", { ...base, action: "set-fee", buyFee: "-1", sellFee: "1" })).to.be.rejectedWith(/--buy-fee must be a non-negative integer, got "-1"/);
       await expect(gov("propose", { ...base, action: "set-fee", buyFee: "5000", sellFee: "1" })).to.be.rejectedWith(/--buy-fee 5000 is above the contract's bound 1000/);
       await expect(gov("propose", { ...base, action: "set-breaker", threshold: "1", window: "1", cooldown: "1" })).to.be.rejectedWith(/--threshold 1 is outside/);
       await expect(gov("propose", { ...base, action: "set-staking-param", name: "apr", value: "1" })).to.be.rejectedWith(/--name must be one of/);
