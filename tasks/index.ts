@@ -1,3 +1,5 @@
 // Hardhat tasks of Cipher. Each module registers its tasks on import.
 import "./deploy";
 import "./governance";
+import "./market";
+import "./staking";

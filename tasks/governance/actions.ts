@@ -1,14 +1,21 @@
 // Proposal actions: typed ones ("grant from the solidarity fund", "set fee", ...) and raw calls,
-// each turned into one (target, value, calldata) triple. Functions are resolved from the compiled
-// artifacts at run time, so a misspelt function or wrong argument count fails before anything is sent.
+// each turned into one or more (target, value, calldata) calls of one proposal. Every typed action
+// names the exact contract (its name in deployments/<network>.json, see CONTRACT_NAMES in
+// src/deploy/suite.ts) and function of the deployed suite. Functions are encoded from the compiled
+// artifacts, and inputs are checked against the contracts' bounds (read on chain where the bound is
+// state) before anything is sent, so a typo fails here and not after a week of voting.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { FunctionFragment, Interface } from "ethers";
 import { artifactName, FUNDS, GovTaskError, resolveAddress, type Deployment } from "./lib";
 
-export interface Action {
+export interface Call {
   target: string;
   value: bigint;
   calldata: string;
+}
+
+export interface Action {
+  calls: Call[];
   summary: string;
 }
 
@@ -31,40 +38,55 @@ export interface ActionArgs {
   target?: string;
   calldata?: string;
   signature?: string;
+  buyFee?: string;
+  sellFee?: string;
+  share?: string;
+  threshold?: string;
+  window?: string;
+  cooldown?: string;
+  params?: string;
+  shares?: string;
+  caseId?: string;
+  name?: string;
 }
 
-/**
- * Typed actions on contracts built on other branches: the function is the first candidate name the
- * contract's ABI has, arguments come from --args (JSON array). Adding an action is one line here.
- */
-export const PRESETS: Record<string, { contract: string; candidates: string[]; what: string }> = {
-  "set-fee": { contract: "BondingCurveMarket", candidates: ["setFees", "setFee", "setFeeBps", "setTradingFees"], what: "market buy/sell fee" },
-  "set-referral": { contract: "BondingCurveMarket", candidates: ["setReferralShare", "setReferrerShare", "setReferralBps"], what: "referrer's share of the fee" },
-  "set-curve": { contract: "BondingCurveMarket", candidates: ["setCurveParameters", "updateCurveParameters", "setParameters"], what: "curve parameters" },
-  "set-circuit-breaker": { contract: "BondingCurveMarket", candidates: ["setCircuitBreaker", "setCircuitBreakerParameters"], what: "circuit breaker" },
-  "set-split": { contract: "RevenueSplitter", candidates: ["setSplit", "setSplitBps", "setShares", "setBucketShares"], what: "revenue split (bps, sum 10,000)" },
-  "uphold-slash": { contract: "CipherStaking", candidates: ["upholdSlash", "executeDisputedSlash", "resolveSlash"], what: "uphold a disputed slash" },
-  "cancel-slash": { contract: "CipherStaking", candidates: ["cancelSlash", "rejectSlash", "overturnSlash"], what: "cancel a disputed slash" },
+/** Every typed action: the contract.function it proposes and the options it reads. */
+export const ACTIONS: Record<string, { call: string; options: string }> = {
+  grant: { call: "CipherTreasury.grant", options: "--fund --asset --to --amount [--memo]" },
+  stream: { call: "CipherTreasury.createStream", options: "--fund --asset --to --amount --duration [--start --cliff]" },
+  "cancel-stream": { call: "CipherTreasury.cancelStream", options: "--stream" },
+  "set-fee": { call: "BondingCurveMarket.setFees", options: "--buy-fee --sell-fee (bps, <= MAX_FEE_BPS)" },
+  "set-referral": { call: "BondingCurveMarket.setReferralShare", options: "--share (bps of the buy fee, <= MAX_REFERRAL_SHARE_BPS)" },
+  "set-breaker": { call: "BondingCurveMarket.setBreakerParameters", options: "--threshold (bps) --window --cooldown (blocks)" },
+  "set-curve": { call: "BondingCurveMarket.setCurveParameters", options: "--params a,b[,c] (each within MAX_CURVE_STEP_BPS of the current value)" },
+  "set-split": { call: "RevenueSplitter.setShares", options: "--shares stakers,welfare,solidarity,development,burn (bps, sum 10000)" },
+  "uphold-slash": { call: "Slashing.upholdSlash", options: "--case-id (a Disputed case)" },
+  "cancel-slash": { call: "Slashing.cancelSlash", options: "--case-id (a Proposed or Disputed case)" },
+  "set-slash-cap": { call: "Slashing.setMaxSeverityBps", options: "--value (bps)" },
+  "set-dispute-window": { call: "Slashing.setDisputeWindow", options: "--value (seconds)" },
+  pause: { call: "<contract>.grantRole(GUARDIAN, timelock) + pause() + renounceRole", options: "[--contract BondingCurveMarket|CipherStaking]" },
+  unpause: { call: "<contract>.unpause", options: "[--contract BondingCurveMarket|CipherStaking]" },
+  "set-staking-param": { call: "CipherStaking.setParameter", options: "--name unbondingDelay|rewardsDuration|maxBoostBps|voteBoostBps|decayPeriod --value" },
+  "set-voting-delay": { call: "CipherGovernor.setVotingDelay", options: "--value (blocks)" },
+  "set-voting-period": { call: "CipherGovernor.setVotingPeriod", options: "--value (blocks)" },
+  "set-proposal-threshold": { call: "CipherGovernor.setProposalThreshold", options: "--value (votes in wei)" },
+  "set-quorum": { call: "CipherGovernor.updateQuorumNumerator", options: "--value (bps of staked votes)" },
+  "set-late-quorum": { call: "CipherGovernor.setLateQuorumVoteExtension", options: "--value (blocks)" },
+  "set-timelock-delay": { call: "TimelockController.updateDelay", options: "--value (seconds)" },
+  call: { call: "any deployed contract", options: "--contract --function [--args JSON] [--value wei]" },
+  raw: { call: "any address", options: "--target (--calldata 0x.. | --signature f(uint256) --args JSON) [--value wei]" },
 };
 
-export const TYPED_ACTIONS = [
-  "grant",
-  "stream",
-  "cancel-stream",
-  "set-voting-delay",
-  "set-voting-period",
-  "set-proposal-threshold",
-  "set-quorum",
-  "set-late-quorum",
-  "set-timelock-delay",
-  ...Object.keys(PRESETS),
-  "call",
-  "raw",
-];
+export const TYPED_ACTIONS = Object.keys(ACTIONS);
 
-function need(a: ActionArgs, key: keyof ActionArgs): string {
+export const STAKING_PARAMETERS = ["unbondingDelay", "rewardsDuration", "maxBoostBps", "voteBoostBps", "decayPeriod"];
+
+const GUARDIAN_ROLE = "0x55435dd261a4b9b3364963f7738a7a662ad9c84396d64be3365284bb7f0a5041"; // keccak256("GUARDIAN_ROLE")
+const CASE_STATUS = ["None", "Proposed", "Disputed", "Executed", "Cancelled"];
+
+function need(a: ActionArgs, key: keyof ActionArgs, flag = key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())): string {
   const v = a[key];
-  if (v === undefined || v === "") throw new GovTaskError(`--action ${a.action} needs --${key}`);
+  if (v === undefined || v === "") throw new GovTaskError(`--action ${a.action} needs --${flag}`);
   return v;
 }
 
@@ -85,6 +107,24 @@ function parseInteger(name: string, v: string): bigint {
   return BigInt(v);
 }
 
+function parseList(name: string, v: string): bigint[] {
+  return v.split(",").map((x, i) => {
+    const t = x.trim();
+    if (!/^\d+$/.test(t)) throw new GovTaskError(`--${name}: item ${i} ("${t}") is not a non-negative integer; give a comma-separated list`);
+    return BigInt(t);
+  });
+}
+
+function atMost(name: string, v: bigint, max: bigint): bigint {
+  if (v > max) throw new GovTaskError(`--${name} ${v} is above the contract's bound ${max}`);
+  return v;
+}
+
+function within(name: string, v: bigint, min: bigint, max: bigint): bigint {
+  if (v < min || v > max) throw new GovTaskError(`--${name} ${v} is outside the contract's bounds [${min}, ${max}]`);
+  return v;
+}
+
 async function interfaceOf(hre: HardhatRuntimeEnvironment, name: string): Promise<Interface> {
   try {
     const art = await hre.artifacts.readArtifact(artifactName(name));
@@ -92,6 +132,11 @@ async function interfaceOf(hre: HardhatRuntimeEnvironment, name: string): Promis
   } catch {
     throw new GovTaskError(`no compiled artifact for ${name}: run \`npx hardhat compile\``);
   }
+}
+
+/** A read-only handle on a deployed contract of the suite. */
+async function reader(hre: HardhatRuntimeEnvironment, d: Deployment, name: string) {
+  return hre.ethers.getContractAt(artifactName(name), resolveAddress(d, name));
 }
 
 function encode(iface: Interface, contract: string, fn: string, args: unknown[]): { data: string; fragment: FunctionFragment } {
@@ -117,11 +162,19 @@ function encode(iface: Interface, contract: string, fn: string, args: unknown[])
   }
 }
 
-async function callOn(hre: HardhatRuntimeEnvironment, d: Deployment, contract: string, fn: string, args: unknown[], value = 0n): Promise<Action> {
+function show(args: unknown[]): string {
+  return args.map((x) => (typeof x === "bigint" ? x.toString() : JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? v.toString() : v)))).join(", ");
+}
+
+async function callData(hre: HardhatRuntimeEnvironment, d: Deployment, contract: string, fn: string, args: unknown[], value = 0n): Promise<{ call: Call; summary: string }> {
   const iface = await interfaceOf(hre, contract);
   const { data, fragment } = encode(iface, contract, fn, args);
-  const shown = args.map((x) => (typeof x === "bigint" ? x.toString() : JSON.stringify(x))).join(", ");
-  return { target: resolveAddress(d, contract), value, calldata: data, summary: `${contract}.${fragment.name}(${shown})` };
+  return { call: { target: resolveAddress(d, contract), value, calldata: data }, summary: `${contract}.${fragment.name}(${show(args)})` };
+}
+
+async function callOn(hre: HardhatRuntimeEnvironment, d: Deployment, contract: string, fn: string, args: unknown[], value = 0n): Promise<Action> {
+  const { call, summary } = await callData(hre, d, contract, fn, args, value);
+  return { calls: [call], summary };
 }
 
 /** The fund id for --fund (welfare | solidarity | development | 1 | 2 | 3). */
@@ -155,25 +208,49 @@ function parseAmount(hre: HardhatRuntimeEnvironment, v: string, decimals: number
   }
 }
 
+function recipient(hre: HardhatRuntimeEnvironment, a: ActionArgs): string {
+  const to = need(a, "to");
+  if (!hre.ethers.isAddress(to)) throw new GovTaskError(`--to must be an address, got "${to}"`);
+  return to;
+}
+
+/** --contract for pause/unpause: the market (default) or staking. */
+function pausable(a: ActionArgs): string {
+  const c = a.contract ?? "BondingCurveMarket";
+  if (c !== "BondingCurveMarket" && c !== "CipherStaking") throw new GovTaskError(`--action ${a.action}: --contract must be BondingCurveMarket or CipherStaking, got "${c}"`);
+  return c;
+}
+
+async function slashCase(hre: HardhatRuntimeEnvironment, d: Deployment, a: ActionArgs, allowed: string[]): Promise<bigint> {
+  const id = parseInteger("case-id", need(a, "caseId"));
+  const slashing = await reader(hre, d, "Slashing");
+  const c = await slashing.slashCase(id);
+  const status = CASE_STATUS[Number(c.status)] ?? String(c.status);
+  if (!allowed.includes(status)) {
+    const what = status === "None" ? "does not exist" : `is ${status}`;
+    throw new GovTaskError(`slash case ${id} ${what}; --action ${a.action} needs a ${allowed.join(" or ")} case`);
+  }
+  return id;
+}
+
 /** Builds the action described by the task's options. */
 export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment, a: ActionArgs): Promise<Action> {
+  const v = (key: keyof ActionArgs = "value") => parseInteger(key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()), need(a, key));
   switch (a.action) {
     case "grant": {
+      const fund = fundId(need(a, "fund"));
       const asset = await assetOf(hre, d, need(a, "asset"));
       const amount = parseAmount(hre, need(a, "amount"), asset.decimals);
-      const to = need(a, "to");
-      if (!hre.ethers.isAddress(to)) throw new GovTaskError(`--to must be an address, got "${to}"`);
-      return callOn(hre, d, "CipherTreasury", "grant", [fundId(need(a, "fund")), asset.address, to, amount, a.memo ?? ""]);
+      return callOn(hre, d, "CipherTreasury", "grant", [fund, asset.address, recipient(hre, a), amount, a.memo ?? ""]);
     }
     case "stream": {
+      const fund = fundId(need(a, "fund"));
       const asset = await assetOf(hre, d, need(a, "asset"));
       const amount = parseAmount(hre, need(a, "amount"), asset.decimals);
-      const to = need(a, "to");
-      if (!hre.ethers.isAddress(to)) throw new GovTaskError(`--to must be an address, got "${to}"`);
       return callOn(hre, d, "CipherTreasury", "createStream", [
-        fundId(need(a, "fund")),
+        fund,
         asset.address,
-        to,
+        recipient(hre, a),
         amount,
         parseInteger("start", a.start ?? "0"),
         parseInteger("cliff", a.cliff ?? "0"),
@@ -181,19 +258,109 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
       ]);
     }
     case "cancel-stream":
-      return callOn(hre, d, "CipherTreasury", "cancelStream", [parseInteger("stream", need(a, "stream"))]);
+      return callOn(hre, d, "CipherTreasury", "cancelStream", [v("stream")]);
+
+    // ---------------------------------------------------------------- market
+    case "set-fee": {
+      const market = await reader(hre, d, "BondingCurveMarket");
+      const max = (await market.MAX_FEE_BPS()) as bigint;
+      return callOn(hre, d, "BondingCurveMarket", "setFees", [atMost("buy-fee", v("buyFee"), max), atMost("sell-fee", v("sellFee"), max)]);
+    }
+    case "set-referral": {
+      const market = await reader(hre, d, "BondingCurveMarket");
+      return callOn(hre, d, "BondingCurveMarket", "setReferralShare", [atMost("share", v("share"), (await market.MAX_REFERRAL_SHARE_BPS()) as bigint)]);
+    }
+    case "set-breaker": {
+      const m = await reader(hre, d, "BondingCurveMarket");
+      const [tMin, tMax, wMin, wMax, cMin, cMax] = (await Promise.all([
+        m.MIN_BREAKER_THRESHOLD_BPS(),
+        m.MAX_BREAKER_THRESHOLD_BPS(),
+        m.MIN_BREAKER_WINDOW(),
+        m.MAX_BREAKER_WINDOW(),
+        m.MIN_BREAKER_COOLDOWN(),
+        m.MAX_BREAKER_COOLDOWN(),
+      ])) as bigint[];
+      return callOn(hre, d, "BondingCurveMarket", "setBreakerParameters", [
+        within("threshold", v("threshold"), tMin, tMax),
+        within("window", v("window"), wMin, wMax),
+        within("cooldown", v("cooldown"), cMin, cMax),
+      ]);
+    }
+    case "set-curve": {
+      const wanted = parseList("params", need(a, "params"));
+      const market = await reader(hre, d, "BondingCurveMarket");
+      const curve = await hre.ethers.getContractAt("ICurve", (await market.curve()) as string);
+      const current = [...((await curve.parameters()) as bigint[])];
+      if (wanted.length !== current.length) throw new GovTaskError(`--params: the curve takes ${current.length} parameters (now ${current.join(",")}), got ${wanted.length}`);
+      const stepBps = (await market.MAX_CURVE_STEP_BPS()) as bigint;
+      wanted.forEach((n, i) => {
+        const o = current[i];
+        const step = n > o ? n - o : o - n;
+        if (step * 10_000n > o * stepBps) {
+          const lim = (o * stepBps) / 10_000n;
+          throw new GovTaskError(`--params: parameter ${i} moves from ${o} to ${n}, more than ${stepBps} bps of its value in one step (allowed about ${o - lim} .. ${o + lim})`);
+        }
+      });
+      return callOn(hre, d, "BondingCurveMarket", "setCurveParameters", [wanted]);
+    }
+    case "set-split": {
+      const shares = parseList("shares", need(a, "shares"));
+      if (shares.length !== 5) throw new GovTaskError(`--shares needs 5 values (stakers,welfare,solidarity,development,burn), got ${shares.length}`);
+      const sum = shares.reduce((x, y) => x + y, 0n);
+      if (sum !== 10_000n) throw new GovTaskError(`--shares must sum to 10000 bps, got ${sum}`);
+      const max = (await (await reader(hre, d, "RevenueSplitter")).MAX_SHARE_BPS()) as bigint;
+      shares.forEach((s, i) => atMost(`shares[${i}]`, s, max));
+      return callOn(hre, d, "RevenueSplitter", "setShares", [shares]);
+    }
+
+    // ---------------------------------------------------------------- slashing
+    case "uphold-slash":
+      return callOn(hre, d, "Slashing", "upholdSlash", [await slashCase(hre, d, a, ["Disputed"])]);
+    case "cancel-slash":
+      return callOn(hre, d, "Slashing", "cancelSlash", [await slashCase(hre, d, a, ["Proposed", "Disputed"])]);
+    case "set-slash-cap": {
+      const s = await reader(hre, d, "Slashing");
+      return callOn(hre, d, "Slashing", "setMaxSeverityBps", [within("value", v(), 1n, (await s.MAX_SLASH_CAP_BPS()) as bigint)]);
+    }
+    case "set-dispute-window": {
+      const s = await reader(hre, d, "Slashing");
+      return callOn(hre, d, "Slashing", "setDisputeWindow", [within("value", v(), (await s.MIN_DISPUTE_WINDOW()) as bigint, (await s.MAX_DISPUTE_WINDOW()) as bigint)]);
+    }
+
+    // ---------------------------------------------------------------- pause
+    case "pause": {
+      // pause() is GUARDIAN_ROLE only (the timelock is admin, not guardian): the proposal grants
+      // the timelock the guardian role, pauses, and renounces it, leaving the roles as they were.
+      const c = pausable(a);
+      const timelock = resolveAddress(d, "TimelockController");
+      const grant = await callData(hre, d, c, "grantRole", [GUARDIAN_ROLE, timelock]);
+      const pause = await callData(hre, d, c, "pause", []);
+      const renounce = await callData(hre, d, c, "renounceRole", [GUARDIAN_ROLE, timelock]);
+      return { calls: [grant.call, pause.call, renounce.call], summary: `${c}: grant GUARDIAN_ROLE to the timelock, pause(), renounce it` };
+    }
+    case "unpause":
+      return callOn(hre, d, pausable(a), "unpause", []);
+    case "set-staking-param": {
+      const name = need(a, "name");
+      if (!STAKING_PARAMETERS.includes(name)) throw new GovTaskError(`--name must be one of ${STAKING_PARAMETERS.join(", ")}, got "${name}"`);
+      return callOn(hre, d, "CipherStaking", "setParameter", [hre.ethers.encodeBytes32String(name), v()]);
+    }
+
+    // ---------------------------------------------------------------- governor, timelock
     case "set-voting-delay":
-      return callOn(hre, d, "CipherGovernor", "setVotingDelay", [parseInteger("value", need(a, "value"))]);
+      return callOn(hre, d, "CipherGovernor", "setVotingDelay", [v()]);
     case "set-voting-period":
-      return callOn(hre, d, "CipherGovernor", "setVotingPeriod", [parseInteger("value", need(a, "value"))]);
+      return callOn(hre, d, "CipherGovernor", "setVotingPeriod", [v()]);
     case "set-proposal-threshold":
-      return callOn(hre, d, "CipherGovernor", "setProposalThreshold", [parseInteger("value", need(a, "value"))]);
+      return callOn(hre, d, "CipherGovernor", "setProposalThreshold", [v()]);
     case "set-quorum":
-      return callOn(hre, d, "CipherGovernor", "updateQuorumNumerator", [parseInteger("value", need(a, "value"))]);
+      return callOn(hre, d, "CipherGovernor", "updateQuorumNumerator", [v()]);
     case "set-late-quorum":
-      return callOn(hre, d, "CipherGovernor", "setLateQuorumVoteExtension", [parseInteger("value", need(a, "value"))]);
+      return callOn(hre, d, "CipherGovernor", "setLateQuorumVoteExtension", [v()]);
     case "set-timelock-delay":
-      return callOn(hre, d, "TimelockController", "updateDelay", [parseInteger("value", need(a, "value"))]);
+      return callOn(hre, d, "TimelockController", "updateDelay", [v()]);
+
+    // ---------------------------------------------------------------- generic
     case "call": {
       const value = parseInteger("value", a.value ?? "0");
       return callOn(hre, d, need(a, "contract"), need(a, "function"), parseJsonArgs(a.args), value);
@@ -209,29 +376,13 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
           throw new GovTaskError(`--signature "${a.signature}" is not a function signature like "setFee(uint256)"`);
         }
         const { data } = encode(iface, target, (iface.fragments[0] as FunctionFragment).name, parseJsonArgs(a.args));
-        return { target, value, calldata: data, summary: `${target}.${a.signature} ${a.args ?? "[]"}` };
+        return { calls: [{ target, value, calldata: data }], summary: `${target}.${a.signature} ${a.args ?? "[]"}` };
       }
       const calldata = a.calldata ?? "0x";
       if (!hre.ethers.isHexString(calldata)) throw new GovTaskError(`--calldata must be 0x-prefixed hex`);
-      return { target, value, calldata, summary: `raw call to ${target} (${(calldata.length - 2) / 2} bytes, ${value} wei)` };
+      return { calls: [{ target, value, calldata }], summary: `raw call to ${target} (${(calldata.length - 2) / 2} bytes, ${value} wei)` };
     }
-    default: {
-      const preset = PRESETS[a.action];
-      if (!preset) throw new GovTaskError(`unknown --action "${a.action}"; one of: ${TYPED_ACTIONS.join(", ")}`);
-      const iface = await interfaceOf(hre, preset.contract);
-      const fn = preset.candidates.find((c) => {
-        try {
-          return iface.getFunction(c) !== null;
-        } catch {
-          return true; // overloaded: present, encode() asks for a full signature
-        }
-      });
-      if (!fn) {
-        throw new GovTaskError(
-          `${preset.contract} has none of ${preset.candidates.join(", ")} (for ${preset.what}); use --action call --contract ${preset.contract} --function <name>`,
-        );
-      }
-      return callOn(hre, d, preset.contract, fn, parseJsonArgs(a.args));
-    }
+    default:
+      throw new GovTaskError(`unknown --action "${a.action}"; one of: ${TYPED_ACTIONS.join(", ")}`);
   }
 }

@@ -3,9 +3,11 @@
 // On local networks `--advance` mines blocks / moves time to the next stage.
 import { scope } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { buildAction, TYPED_ACTIONS, PRESETS, type ActionArgs } from "./actions";
+import { ACTIONS, buildAction, TYPED_ACTIONS, type ActionArgs } from "./actions";
 import {
   advanceTimeTo,
+  artifactName,
+  CONTRACT_NAMES,
   findProposal,
   governorAt,
   GovTaskError,
@@ -27,20 +29,38 @@ interface Common {
   advance: boolean;
 }
 
-/** Extracts a custom error's name from an ethers failure, so wrong states read clearly. */
+/** Decodes revert data with the ABIs of every suite contract (a proposal's execution reverts
+ * with the target's error, which the governor's ABI does not know). */
+async function decodeRevert(hre: HardhatRuntimeEnvironment, data: string | undefined): Promise<string | null> {
+  if (!data || !hre.ethers.isHexString(data) || data.length < 10) return null;
+  for (const name of [...CONTRACT_NAMES, "ICurve"]) {
+    try {
+      const art = await hre.artifacts.readArtifact(artifactName(name));
+      const parsed = new hre.ethers.Interface(art.abi).parseError(data);
+      if (parsed) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
+    } catch {
+      /* not this contract's error */
+    }
+  }
+  return null;
+}
+
+/** Sends, turning a revert into a clear message with the custom error's name and arguments. */
 async function send<T>(hre: HardhatRuntimeEnvironment, what: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    const err = e as { shortMessage?: string; message?: string; data?: string; revert?: { name: string; args: unknown[] } };
-    const detail = err.revert ? `${err.revert.name}(${err.revert.args.map(String).join(", ")})` : (err.shortMessage ?? err.message);
-    throw new GovTaskError(`${what} failed: ${detail}`);
+    const err = e as { shortMessage?: string; message?: string; data?: string; revert?: { name: string; args: unknown[] }; info?: { error?: { data?: string } } };
+    const decoded = err.revert ? `${err.revert.name}(${err.revert.args.map(String).join(", ")})` : await decodeRevert(hre, err.data ?? err.info?.error?.data);
+    throw new GovTaskError(`${what} failed: ${decoded ?? err.shortMessage ?? err.message}`);
   }
 }
 
+const ACTION_HELP = TYPED_ACTIONS.map((k) => `${k}: ${ACTIONS[k].call} ${ACTIONS[k].options}`).join("; ");
+
 gov
-  .task("propose", `Create a proposal. Actions: ${TYPED_ACTIONS.join(", ")}`)
-  .addParam("action", "grant | stream | cancel-stream | set-voting-delay | ... | call | raw (see the task description)")
+  .task("propose", `Create a proposal from a typed action or a raw call. Actions -> ${ACTION_HELP}`)
+  .addParam("action", `One of: ${TYPED_ACTIONS.join(", ")}`)
   .addParam("description", "Proposal description (its hash identifies the proposal)")
   .addOptionalParam("fund", "grant/stream: welfare | solidarity | development")
   .addOptionalParam("asset", "grant/stream: eth | CipherToken | an ERC20 address")
@@ -51,10 +71,20 @@ gov
   .addOptionalParam("cliff", "stream: cliff in seconds", "0")
   .addOptionalParam("duration", "stream: duration in seconds")
   .addOptionalParam("stream", "cancel-stream: stream id")
+  .addOptionalParam("buyFee", "set-fee: buy fee in bps")
+  .addOptionalParam("sellFee", "set-fee: sell fee in bps")
+  .addOptionalParam("share", "set-referral: referrer's share of the buy fee in bps")
+  .addOptionalParam("threshold", "set-breaker: price move threshold in bps")
+  .addOptionalParam("window", "set-breaker: window in blocks")
+  .addOptionalParam("cooldown", "set-breaker: cooldown in blocks")
+  .addOptionalParam("params", "set-curve: new curve parameters, comma-separated (same count as now)")
+  .addOptionalParam("shares", "set-split: stakers,welfare,solidarity,development,burn in bps (sum 10000)")
+  .addOptionalParam("caseId", "uphold-slash/cancel-slash: the Slashing case id")
+  .addOptionalParam("name", "set-staking-param: unbondingDelay | rewardsDuration | maxBoostBps | voteBoostBps | decayPeriod")
   .addOptionalParam("value", "set-*: the new value (integer); call/raw: wei sent with the call")
-  .addOptionalParam("contract", "call: deployment name of the target contract (e.g. BondingCurveMarket)")
+  .addOptionalParam("contract", "call: deployment name of the target (e.g. BondingCurveMarket); pause/unpause: BondingCurveMarket (default) | CipherStaking")
   .addOptionalParam("function", "call: function name or full signature")
-  .addOptionalParam("args", `call/raw/presets (${Object.keys(PRESETS).join(", ")}): JSON array of arguments`)
+  .addOptionalParam("args", "call/raw: JSON array of arguments")
   .addOptionalParam("target", "raw: deployment name or address")
   .addOptionalParam("calldata", "raw: 0x calldata")
   .addOptionalParam("signature", 'raw: function signature such as "setFee(uint256)" (with --args)')
@@ -72,8 +102,14 @@ gov
     if (votes < threshold) {
       throw new GovTaskError(`${signer.address} has ${hre.ethers.formatEther(votes)} votes, the proposal threshold is ${hre.ethers.formatEther(threshold)} (stake and delegate first)`);
     }
-    const id: bigint = await governor.hashProposal([action.target], [action.value], [action.calldata], hre.ethers.id(a.description));
-    const tx = await send(hre, "propose", () => g.propose([action.target], [action.value], [action.calldata], a.description));
+    const targets = action.calls.map((c) => c.target);
+    const values = action.calls.map((c) => c.value);
+    const calldatas = action.calls.map((c) => c.calldata);
+    const id: bigint = await governor.hashProposal(targets, values, calldatas, hre.ethers.id(a.description));
+    if ((await governor.proposalSnapshot(id)) !== 0n) {
+      throw new GovTaskError(`proposal ${id} already exists (same action and description): \`gov list --id ${id}\`; change --description to propose it again`);
+    }
+    const tx = await send(hre, "propose", () => g.propose(targets, values, calldatas, a.description));
     await tx.wait();
     const [snapshot, deadline] = await Promise.all([governor.proposalSnapshot(id), governor.proposalDeadline(id)]);
     console.log(`proposal ${id}`);
@@ -95,7 +131,8 @@ gov
   .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
   .addOptionalParam("from", "Account index or address to vote from", "0")
   .addFlag("advance", "Local networks: mine until voting opens if the proposal is Pending")
-  .setAction(async (a: Common & { id: string; support: string; reason: string }, hre) => {
+  .addFlag("allowZero", "Cast the vote even if the account had no votes at the snapshot")
+  .setAction(async (a: Common & { id: string; support: string; reason: string; allowZero?: boolean }, hre) => {
     const support = SUPPORT[a.support.toLowerCase()];
     if (support === undefined) throw new GovTaskError(`--support must be for, against or abstain, got "${a.support}"`);
     const d = await loadDeployment(hre, a.deployment);
@@ -108,7 +145,13 @@ gov
     await requireState(governor, p.id, ["Active"], "vote on", `voting runs over blocks ${p.voteStart + 1n} .. ${await governor.proposalDeadline(p.id)}; use --advance on a local network`);
     const signer = await signerFor(hre, a.from);
     if (await governor.hasVoted(p.id, signer.address)) throw new GovTaskError(`${signer.address} already voted on proposal ${p.id}`);
-    const weight = await governor.getVotes(signer.address, await governor.proposalSnapshot(p.id));
+    const snapshot = await governor.proposalSnapshot(p.id);
+    const weight = await governor.getVotes(signer.address, snapshot);
+    if (weight === 0n && !a.allowZero) {
+      throw new GovTaskError(
+        `${signer.address} had no votes at proposal ${p.id}'s snapshot (block ${snapshot}): only tokens staked before the snapshot vote; use --allow-zero to record a vote without weight`,
+      );
+    }
     const g = governor.connect(signer) as typeof governor;
     const tx = await send(hre, "vote", () => (a.reason ? g.castVoteWithReason(p.id, support, a.reason) : g.castVote(p.id, support)));
     await tx.wait();
@@ -131,10 +174,15 @@ gov
       await mineTo(hre, deadline + 1n);
     }
     const now = BigInt(await hre.ethers.provider.getBlockNumber());
-    const hint =
-      (await stateOf(governor, p.id)) === "Defeated"
-        ? "it did not reach quorum or had at least as many votes against as for"
-        : `voting ends at block ${deadline}, now ${now}; use --advance on a local network`;
+    let hint = `voting ends at block ${deadline}, now ${now}; use --advance on a local network`;
+    if ((await stateOf(governor, p.id)) === "Defeated") {
+      const [against, forVotes, abstain] = (await governor.proposalVotes(p.id)) as bigint[];
+      const quorum = (await governor.quorum(await governor.proposalSnapshot(p.id))) as bigint;
+      hint =
+        against + forVotes + abstain === 0n
+          ? "no votes were cast on it"
+          : `for ${hre.ethers.formatEther(forVotes)}, against ${hre.ethers.formatEther(against)}, abstain ${hre.ethers.formatEther(abstain)}, quorum ${hre.ethers.formatEther(quorum)}: it did not reach quorum or had at least as many votes against as for`;
+    }
     await requireState(governor, p.id, ["Succeeded"], "queue", hint);
     const g = governor.connect(await signerFor(hre, a.from)) as typeof governor;
     const tx = await send(hre, "queue", () => g.queue(p.targets, p.values, p.calldatas, p.descriptionHash));

@@ -6,15 +6,18 @@ import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Contract, EventLog, Log } from "ethers";
 
+/** Deployment-file names of the suite (deployments/<network>.json), as cipher:deploy writes them. */
 export const CONTRACT_NAMES = [
+  "TimelockController",
   "CipherToken",
-  "BondingCurveMarket",
-  "RevenueSplitter",
+  "Curve",
   "CipherStaking",
+  "Slashing",
+  "ContributionOracle",
   "CipherTreasury",
   "CipherGovernor",
-  "TimelockController",
-  "Curve",
+  "RevenueSplitter",
+  "BondingCurveMarket",
 ] as const;
 
 export interface DeploymentEntry {
@@ -79,7 +82,9 @@ export function resolveAddress(d: Deployment, nameOrAddress: string): string {
 
 /** The artifact name behind a deployment name (the timelock is CipherTimelock, a TimelockController). */
 export function artifactName(name: string): string {
-  return name === "TimelockController" ? "CipherTimelock" : name;
+  if (name === "TimelockController") return "CipherTimelock";
+  if (name === "Curve") return "ICurve"; // the curve's shape varies by network; ICurve is its ABI
+  return name;
 }
 
 export async function governorAt(hre: HardhatRuntimeEnvironment, d: Deployment): Promise<Contract> {

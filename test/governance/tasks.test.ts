@@ -139,7 +139,7 @@ describe("gov tasks", function () {
       await expect(run("propose", { ...base, action: "call", contract: "CipherTreasury", function: "cancelStream", args: "[1,2]", from: "1" })).to.be.rejectedWith(
         /takes 1 arguments, --args gave 2/,
       );
-      await expect(run("propose", { ...base, action: "set-fee", args: "[1]", from: "1" })).to.be.rejectedWith(/BondingCurveMarket/);
+      await expect(run("propose", { ...base, action: "set-fee", buyFee: "1", sellFee: "1", from: "1" })).to.be.rejectedWith(/no address for BondingCurveMarket/);
     });
 
     it("reports a missing deployment file, a file for another chain and --advance on a non-local network", async function () {

@@ -31,6 +31,32 @@ describe("CipherStaking", function () {
       expect(await s.staking.CLOCK_MODE()).to.equal("mode=blocknumber&from=default");
     });
 
+    it("supports the AccessControlEnumerable and ERC-165 interface ids only", async function () {
+      const s = await loadFixture(deploySuite);
+      // ids computed from the interfaces' selectors, not copied from the contract
+      const id = (sigs: string[]) =>
+        "0x" +
+        sigs
+          .map((f) => BigInt(ethers.id(f).slice(0, 10)))
+          .reduce((a, b) => a ^ b, 0n)
+          .toString(16)
+          .padStart(8, "0");
+      const ierc165 = id(["supportsInterface(bytes4)"]);
+      const accessControl = id([
+        "hasRole(bytes32,address)",
+        "getRoleAdmin(bytes32)",
+        "grantRole(bytes32,address)",
+        "revokeRole(bytes32,address)",
+        "renounceRole(bytes32,address)",
+      ]);
+      const enumerable = id(["getRoleMember(bytes32,uint256)", "getRoleMemberCount(bytes32)"]);
+      expect(await s.staking.supportsInterface(ierc165)).to.equal(true);
+      expect(await s.staking.supportsInterface(accessControl)).to.equal(true);
+      expect(await s.staking.supportsInterface(enumerable)).to.equal(true);
+      expect(await s.staking.supportsInterface("0xffffffff")).to.equal(false);
+      expect(await s.staking.supportsInterface("0x12345678")).to.equal(false);
+    });
+
     it("reverts with ZeroAddress for a zero admin, token, slashing module or oracle", async function () {
       const s = await loadFixture(deploySuite);
       const a = [s.admin.address, await s.token.getAddress(), await s.slashing.getAddress(), await s.oracle.getAddress()];

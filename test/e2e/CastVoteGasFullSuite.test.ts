@@ -1,0 +1,71 @@
+// castVote gas over the production deployment: CipherGovernor (which calls the REAL staking
+// contract's onVoteCast to credit the voter's contribution) against a plain OpenZeppelin Governor
+// (same modules, no hook) reading the same votes source (the deployed CipherStaking), same voter,
+// identical proposals, same run. SPEC target: <= 1.15x.
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
+import { liveSuite } from "./helpers";
+import type { PlainGovernor } from "../../typechain-types";
+
+const MAX_RATIO = 1.15;
+
+async function both() {
+  const l = await liveSuite();
+  const [votingDelay, votingPeriod, lateQuorum] = await Promise.all([l.s.governor.votingDelay(), l.s.governor.votingPeriod(), l.s.governor.lateQuorumVoteExtension()]);
+  const plain = (await ethers.deployContract("PlainGovernor", [
+    l.s.staking.target,
+    l.s.timelock.target,
+    votingDelay,
+    votingPeriod,
+    0n,
+    4, // percent (stock denominator 100) = the suite's 400 bps
+    lateQuorum,
+  ])) as unknown as PlainGovernor;
+  return { ...l, plain };
+}
+
+describe("castVote gas over the deployed suite: CipherGovernor + real staking hook vs plain OZ Governor @no-coverage", function () {
+  async function voteGas(l: Awaited<ReturnType<typeof both>>, description: string) {
+    const targets = [l.s.market.target as string];
+    const values = [0n];
+    const calldatas = [l.s.market.interface.encodeFunctionData("setFees", [50n, 50n])];
+    await l.s.governor.connect(l.alice).propose(targets, values, calldatas, description);
+    await l.plain.connect(l.alice).propose(targets, values, calldatas, description);
+    const id = await l.s.governor.hashProposal(targets, values, calldatas, ethers.id(description));
+    const idPlain = await l.plain.hashProposal(targets, values, calldatas, ethers.id(description));
+    await mine(2);
+    const hookEvents = (await l.s.staking.queryFilter(l.s.staking.filters.VoteContribution())).length;
+    const cipherTx = await l.s.governor.connect(l.bob).castVote(id, 1);
+    const cipher = (await cipherTx.wait())!.gasUsed;
+    expect((await l.s.staking.queryFilter(l.s.staking.filters.VoteContribution())).length).to.equal(hookEvents + 1); // the real hook ran
+    const plain = (await (await l.plain.connect(l.bob).castVote(idPlain, 1)).wait())!.gasUsed;
+    expect(await l.s.governor.proposalVotes(id)).to.deep.equal(await l.plain.proposalVotes(idPlain)); // same weight counted
+    return { cipher, plain, ratio: Number(cipher) / Number(plain) };
+  }
+
+  // Measured 2026-11-21: first vote 203,142 / 125,507 = 1.619x; repeat vote 169,332 / 125,507 =
+  // 1.349x. The real onVoteCast settles the voter's rewards (per reward asset) and reweights the
+  // account (account weight + total weight), which the governor-area mock hook did not model. This
+  // guard catches regressions; the SPEC target is the pending test below (staking's to meet).
+  const REGRESSION_BOUND = 1.4;
+
+  it(`measures the first and repeat votes (repeat within the regression bound ${REGRESSION_BOUND}x)`, async function () {
+    const l = await loadFixture(both);
+    const first = await voteGas(l, "first vote");
+    const repeat = await voteGas(l, "repeat vote");
+    console.log(
+      `      castVote gas (full suite, real staking hook): first vote cipher ${first.cipher} / plain ${first.plain} = ${first.ratio.toFixed(4)}x; ` +
+        `repeat cipher ${repeat.cipher} / plain ${repeat.plain} = ${repeat.ratio.toFixed(4)}x`,
+    );
+    expect(repeat.cipher).to.be.lessThan(first.cipher); // the first vote initialises the voter's boost
+    expect(repeat.ratio).to.be.at.most(REGRESSION_BOUND);
+  });
+
+  // SPEC §1.6 target, not met by the merged staking contract (see docs/governance.md): pending.
+  it.skip(`SPEC target: a repeat vote costs at most ${MAX_RATIO}x the plain governor's castVote`, async function () {
+    const l = await loadFixture(both);
+    await voteGas(l, "first vote");
+    expect((await voteGas(l, "repeat vote")).ratio).to.be.at.most(MAX_RATIO);
+  });
+});
