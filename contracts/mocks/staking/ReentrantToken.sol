@@ -30,6 +30,7 @@ contract ReentrantToken is ERC20 {
         address t = target;
         if (t != address(0)) {
             target = address(0);
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = t.call(data);
             if (!ok) {
                 assembly ("memory-safe") {
