@@ -82,9 +82,10 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
     /// @dev Linear decay from the renewal value, rounded down (against the account); capped by
     /// the current maxBoostBps.
     function _effectiveBoost(uint256 boostAtRenewal, uint256 renewedAt) internal view returns (uint256 b) {
+        if (boostAtRenewal == 0) return 0; // unboosted accounts skip the parameter read
         uint256 elapsed = block.timestamp - renewedAt;
         uint256 period = _cp.decayPeriod;
-        if (boostAtRenewal == 0 || elapsed >= period) return 0;
+        if (elapsed >= period) return 0;
         b = (boostAtRenewal * (period - elapsed)) / period;
         uint256 cap = _cp.maxBoostBps;
         if (b > cap) b = cap;

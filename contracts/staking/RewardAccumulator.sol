@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IRevenueRecipient, RevenueBuckets} from "../interfaces/IRevenueRecipient.sol";
+import {StakingLib} from "./StakingLib.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 
 /// @title RewardAccumulator
@@ -226,12 +227,6 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
     }
 
     function _addRewardAsset(address asset) private {
-        if (_assetIndex[asset] != 0) revert RewardAssetExists(asset);
-        uint256 n = _config.rewardAssetCount;
-        if (n == MAX_REWARD_ASSETS) revert TooManyRewardAssets(MAX_REWARD_ASSETS);
-        _rewardAssets.push(asset);
-        _assetIndex[asset] = n + 1;
-        _config.rewardAssetCount = uint8(n + 1);
-        emit RewardAssetAdded(asset, n);
+        StakingLib.addRewardAsset(_rewardAssets, _assetIndex, _config, asset, MAX_REWARD_ASSETS);
     }
 }

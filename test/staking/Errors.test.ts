@@ -21,8 +21,7 @@ describe("Staking error coverage", function () {
     // guard library internals: signature malleability checks, string/short-string helpers, the
     // block-number clock's consistency check, checkpoint ordering (our clock only moves
     // forward), SafeCast of amounts already capped by MAX_TOTAL_STAKED, SafeERC20 with our own
-    // token. The inner reentrancy error is swallowed by the ETH transfer and surfaces as
-    // EthTransferFailed (tested).
+    // token.
     const inherited = new Set([
       "AccessControlBadConfirmation",
       "ECDSAInvalidSignature",
@@ -33,7 +32,6 @@ describe("Staking error coverage", function () {
       "StringTooLong",
       "SafeCastOverflowedUintDowncast",
       "SafeERC20FailedOperation",
-      "ReentrancyGuardReentrantCall",
       "CheckpointUnorderedInsertion",
     ]);
     const missing = [...names].filter((n) => !inherited.has(n) && !sources.includes(`"${n}"`));

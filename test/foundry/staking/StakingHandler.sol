@@ -35,6 +35,7 @@ contract StakingHandler {
     uint256 public ghostStakedIn;
     uint256 public ghostWithdrawn;
     uint256 public ghostSlashed;
+    uint256 public ghostSlashViolations;
     mapping(address asset => uint256) public ghostRevenueIn;
     mapping(address asset => uint256) public ghostPaid;
     mapping(address actor => mapping(address asset => uint256)) public ghostPaidTo;
@@ -183,12 +184,44 @@ contract StakingHandler {
         uint256 k = caseSeed % _openCases.length;
         uint256 caseId = _openCases[k];
         ISlashing.SlashCase memory c = slashing.slashCase(caseId);
-        if (block.timestamp < c.deadline) vm.warp(c.deadline);
-        _accrue();
-        ghostSlashed += slashing.executeSlash(caseId);
+        uint256 before = stakedOf(c.staker);
+        uint256 taken;
+        if (c.status == ISlashing.CaseStatus.Disputed) {
+            vm.prank(admin);
+            taken = slashing.upholdSlash(caseId);
+        } else {
+            if (block.timestamp < c.deadline) vm.warp(c.deadline);
+            _accrue();
+            taken = slashing.executeSlash(caseId);
+        }
+        ghostSlashed += taken;
+        // severity bound: between floor(total x sev) and that plus one wei per stake (ceil each)
+        uint256 low = (before * c.severityBps) / 10_000;
+        if (taken < low || taken > low + 16 || stakedOf(c.staker) != before - taken) ghostSlashViolations += 1;
         _openCases[k] = _openCases[_openCases.length - 1];
         _openCases.pop();
         ghostTouches += 1;
+    }
+
+    function disputeSlash(uint256 caseSeed) external step(this.disputeSlash.selector) {
+        if (_openCases.length == 0) return;
+        uint256 caseId = _openCases[caseSeed % _openCases.length];
+        ISlashing.SlashCase memory c = slashing.slashCase(caseId);
+        if (c.status != ISlashing.CaseStatus.Proposed || block.timestamp >= c.deadline) return;
+        vm.prank(c.staker);
+        slashing.disputeSlash(caseId);
+    }
+
+    function expireSlash(uint256 caseSeed) external step(this.expireSlash.selector) {
+        if (_openCases.length == 0) return;
+        uint256 k = caseSeed % _openCases.length;
+        ISlashing.SlashCase memory c = slashing.slashCase(_openCases[k]);
+        if (c.status != ISlashing.CaseStatus.Disputed) return;
+        if (block.timestamp < c.deadline) vm.warp(c.deadline);
+        _accrue();
+        slashing.expireSlash(_openCases[k]);
+        _openCases[k] = _openCases[_openCases.length - 1];
+        _openCases.pop();
     }
 
     function cancelSlash(uint256 caseSeed) external step(this.cancelSlash.selector) {

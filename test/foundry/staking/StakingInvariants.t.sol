@@ -10,7 +10,7 @@ import {MockTreasury} from "../../../contracts/mocks/staking/MockTreasury.sol";
 import {StakingHandler} from "./StakingHandler.sol";
 
 /// @notice Invariants of CipherStaking under random stake, unbond, withdraw, claim, revenue,
-/// contribution updates, slashes and time warps (foundry.toml: 256 runs x depth 100).
+/// contribution updates, slashes (propose, dispute, execute, uphold, cancel, expire) and time warps (foundry.toml: 256 runs x depth 100).
 contract StakingInvariants is TestBase {
     CipherStaking internal staking;
     Slashing internal slashing;
@@ -46,7 +46,7 @@ contract StakingInvariants is TestBase {
         vm.stopPrank();
         handler = new StakingHandler(staking, slashing, oracle, token, reward, [GOVERNOR, SLASHER, ADMIN, O1, O2]);
         targetContract(address(handler));
-        bytes4[] memory sels = new bytes4[](13);
+        bytes4[] memory sels = new bytes4[](15);
         sels[0] = handler.stake.selector;
         sels[1] = handler.requestUnbond.selector;
         sels[2] = handler.withdraw.selector;
@@ -60,6 +60,8 @@ contract StakingInvariants is TestBase {
         sels[10] = handler.executeSlash.selector;
         sels[11] = handler.cancelSlash.selector;
         sels[12] = handler.warp.selector;
+        sels[13] = handler.disputeSlash.selector;
+        sels[14] = handler.expireSlash.selector;
         targetSelector(FuzzSelector(address(handler), sels));
     }
 
@@ -79,6 +81,12 @@ contract StakingInvariants is TestBase {
         assertEq(sum, held, "sum of stakes");
         assertEq(staking.getVotes(address(0)), 0, "no votes for the zero address");
         assertLe(active, held, "active within held");
+    }
+
+    /// @notice Every executed slash took its severity of the staker's stake (rounded up per
+    /// stake, so at most one wei per stake more), never more, and exactly that left the stakes.
+    function invariant_slashWithinSeverity() public view {
+        assertEq(handler.ghostSlashViolations(), 0, "slash outside its severity");
     }
 
     /// @notice paid + claimable + undistributed = revenue in, minus dust; dust is at most one wei
