@@ -195,6 +195,17 @@ export class ChainEconomy implements Economy {
     if (bal > 0n) this.system("councilStake", { to: this.a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("stake", [bal / 2n, 0]) });
     const b2 = await this.mineRaw(s.startTimestamp - SETUP_LEAD_SECONDS + s.secondsPerBlock);
     this.requireOk(b2, "council stake");
+    // The genesis purchase moves the price from the curve's start to its genesis level, which trips
+    // the breaker: let its window and cool-down pass before step 0 (empty blocks, explicit times).
+    if (s.genesis.buyEth > 0) {
+      const n = s.protections.breakerWindowBlocks + s.protections.breakerCooldownBlocks + 1;
+      const t0 = s.startTimestamp - SETUP_LEAD_SECONDS + 2 * s.secondsPerBlock;
+      for (let i = 0; i < n; i++) {
+        await p.send("evm_setNextBlockTimestamp", [hexQuantity(Math.min(s.startTimestamp - 1, t0 + i))]);
+        await p.send("evm_mine", []);
+      }
+      await this.refreshBaseFee();
+    }
     // Attached deployments may have history: start reading governance events from here.
     return addrs.map((address, i) => ({ address, nonce: nonces[i] }));
   }
@@ -411,8 +422,10 @@ export class ChainEconomy implements Economy {
     const maxFeeBase = this.baseFee * 2n + GWEI;
     const byHash = new Map<string, Pending>();
     const rejected: Pending[] = [];
-    await Promise.all(
-      pool.map(async (tx) => {
+    // Sequential on purpose: a node orders equal tips by arrival, so arrival order must be the
+    // engine's submission order for byte-identical runs.
+    for (const tx of pool) {
+      {
         try {
           const h = (await p.send("eth_sendTransaction", [{
             from: tx.from, to: tx.call.to, data: tx.call.data, value: hexQuantity(tx.call.value), nonce: hexQuantity(tx.nonce), gas: hexQuantity(tx.gas),
@@ -423,8 +436,8 @@ export class ChainEconomy implements Economy {
           rejected.push(tx);
           void e;
         }
-      }),
-    );
+      }
+    }
     if (rejected.length > 0 && rejected.some((t) => t.system !== undefined)) {
       throw new Error(`the node refused ${rejected.length} system transaction(s)`);
     }
