@@ -97,6 +97,23 @@ contract CipherLens {
         }
     }
 
+    /// @notice Pending rewards in `asset` of each of `accounts` (one call frame per account, for
+    /// readers that refresh only the time-dependent part of a staker's view).
+    /// @param staking The staking contract.
+    /// @param asset The reward asset (address(0) = native ETH).
+    /// @param accounts The accounts to read.
+    /// @return out `staking.earned(accounts[i], asset)` for each i.
+    function pendingRewards(ILensStaking staking, address asset, address[] calldata accounts)
+        external
+        view
+        returns (uint256[] memory out)
+    {
+        out = new uint256[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            out[i] = staking.earned(accounts[i], asset);
+        }
+    }
+
     /// @notice Balances, pending rewards and stakes of `accounts`.
     /// @dev Per account, in order: native balance, token balance, pending rewards in `asset`,
     /// stake count k, then k groups of STAKE_WORDS words (id, amount, unlockAt, unbondEnd, tier)

@@ -25,9 +25,13 @@ const EPOCH_SECONDS = 7 * 24 * 3600;
 /** Steps between two revenue distributions (flush, split, release, buy-back). */
 export const REVENUE_EVERY = 10;
 /** Accounts per lens call (keeps one eth_call well under the call gas cap). */
-const LENS_CHUNK = 400;
+const LENS_CHUNK = 32;
+/** Accounts per pendingRewards call. */
+const REWARDS_CHUNK = 128;
 const GWEI = 10n ** 9n;
 const SETUP_LEAD_SECONDS = 600;
+/** Gas for read-only calls (the lens): explicit, so a node does not run them with a huge block limit. */
+const CALL_GAS = hexQuantity(16_000_000n);
 
 export interface ChainOptions {
   /** Hardhat network name (default: the in-process "hardhat"). */
@@ -108,12 +112,13 @@ export class ChainEconomy implements Economy {
   private roles = new Map<string, ("slasher" | "oracle")[]>();
   private step = 0;
   private proposalCounter = 0;
-  private eventOutcomes: TxOutcome[] = [];
+  private cache = new Map<string, AccountView>();
+  private dirty = new Set<string>();
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
 
   private async call(to: string, data: string, block: string = "latest"): Promise<string> {
-    return (await this.p.send("eth_call", [{ to, data, from: this.deployer }, block])) as string;
+    return (await this.p.send("eth_call", [{ to, data, from: this.deployer, gas: CALL_GAS }, block])) as string;
   }
 
   async setup(s: Scenario, agents: readonly AgentSetup[]): Promise<readonly FundedAgent[]> {
@@ -276,7 +281,37 @@ export class ChainEconomy implements Economy {
     return out;
   }
 
+  /**
+   * Account views, read incrementally: an account is re-read in full only if it sent a transaction
+   * or appeared as an address topic of an event since its last read (every balance, stake or
+   * role change emits one: Transfer, Bought, Sold, Staked, Withdrawn, RewardPaid, GrantPaid,
+   * Slashed, ...); a clean account with an active stake gets only its pending rewards refreshed
+   * (they accrue with time). Scheduled events and setup invalidate everything.
+   */
   async accounts(addresses: readonly Address[]): Promise<readonly AccountView[]> {
+    const full: Address[] = [];
+    const rewards: Address[] = [];
+    for (const a of addresses) {
+      const k = a.toLowerCase();
+      const v = this.cache.get(k);
+      if (v === undefined || this.dirty.has(k) || process.env.CIPHER_FULL_READS !== undefined) full.push(a);
+      else if (v.stakes.some((x) => !x.unbonding)) rewards.push(a);
+    }
+    for (const v of await this.readAccounts(full)) this.cache.set(v.address.toLowerCase(), v);
+    for (let from = 0; from < rewards.length; from += REWARDS_CHUNK) {
+      const chunk = rewards.slice(from, from + REWARDS_CHUNK);
+      const raw = IFACES.lens.decodeFunctionResult("pendingRewards", await this.call(this.lens, IFACES.lens.encodeFunctionData("pendingRewards", [this.a.staking, ZeroAddress, chunk])))[0] as bigint[];
+      chunk.forEach((a, i) => {
+        const k = a.toLowerCase();
+        const v = this.cache.get(k) as AccountView;
+        this.cache.set(k, { ...v, pendingRewards: BigInt(raw[i]) });
+      });
+    }
+    this.dirty.clear();
+    return addresses.map((a) => this.cache.get(a.toLowerCase()) as AccountView);
+  }
+
+  private async readAccounts(addresses: readonly Address[]): Promise<AccountView[]> {
     const out: AccountView[] = [];
     for (let from = 0; from < addresses.length; from += LENS_CHUNK) {
       const chunk = addresses.slice(from, from + LENS_CHUNK);
@@ -315,6 +350,7 @@ export class ChainEconomy implements Economy {
   }
 
   async applyEvent(e: EconomyEvent, step: number): Promise<EventOutcome> {
+    this.cache.clear();
     switch (e.kind) {
       case "setFees":
         return this.councilPropose({ kind: "setFees", buyFeeBps: e.buyFeeBps, sellFeeBps: e.sellFeeBps }, step);
@@ -456,6 +492,7 @@ export class ChainEconomy implements Economy {
       const ok = BigInt(rc.status) === 1n;
       if (ok) this.absorbLogs(rc.logs, this.block, flows);
       if (tx === undefined) continue;
+      this.dirty.add(tx.from.toLowerCase());
       const error = ok ? undefined : await this.revertReason(h);
       outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: i, ok, error, gasUsed: BigInt(rc.gasUsed), ...(tx.system !== undefined ? { system: tx.system } : {}) });
     }
@@ -484,7 +521,7 @@ export class ChainEconomy implements Economy {
    */
   private async revertReason(hash: string): Promise<string> {
     try {
-      const t = (await this.p.send("debug_traceTransaction", [hash, { disableStack: true, disableMemory: true, disableStorage: true }])) as { returnValue?: string; structLogs?: unknown[] };
+      const t = (await this.p.send("debug_traceTransaction", [hash, { disableStack: true, disableMemory: true, disableStorage: true }])) as { returnValue?: string };
       const rv = t.returnValue ?? "";
       return decodeRevert(rv === "" ? "0x" : rv.startsWith("0x") ? rv : "0x" + rv, ALL_INTERFACES);
     } catch {
@@ -494,6 +531,10 @@ export class ChainEconomy implements Economy {
 
   private absorbLogs(logs: readonly { address: string; topics: string[]; data: string }[], block: number, flows: { -readonly [K in keyof BlockFlows]: BlockFlows[K] }): void {
     for (const l of logs) {
+      for (let t = 1; t < l.topics.length; t++) {
+        const topic = l.topics[t];
+        if (topic.startsWith("0x000000000000000000000000")) this.dirty.add("0x" + topic.slice(26).toLowerCase());
+      }
       const at = l.address.toLowerCase();
       let ev: LogDescription | null = null;
       const src = at === this.a.market.toLowerCase() ? IFACES.market : at === this.a.staking.toLowerCase() ? IFACES.staking : at === this.a.governor.toLowerCase() ? IFACES.governor
