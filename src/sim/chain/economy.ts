@@ -13,6 +13,7 @@ import type { Scenario } from "../scenarioTypes";
 import { CURVE_PARAMS } from "../scenario";
 import { hexQuantity, impersonate, setAutomine, setBalance, type RpcSender } from "./rpc";
 import { decodeRevert } from "./revertDecoder";
+import { EdrTraceHook } from "./edrTraces";
 import { ALL_INTERFACES, IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, specOperations, decodeSpec, proposalId, descriptionHash, evidenceHash, FUND_ID, type Addresses, type Call, type Operations } from "./encode";
 import { curveParameters, simDeployConfig } from "./deployConfig";
 import { loadConfig } from "../../../deploy/config";
@@ -38,6 +39,8 @@ export interface ChainOptions {
   readonly network?: string;
   /** Attach to deployments/<network>.json (or this file) instead of deploying. */
   readonly attach?: string | boolean;
+  /** Read revert data from Hardhat's in-process traces of evm_mine (default on where available). */
+  readonly traceHook?: boolean;
   /** Restore the node's state when the run ends (evm_snapshot/evm_revert); default on. */
   readonly revert?: boolean;
 }
@@ -115,6 +118,8 @@ export class ChainEconomy implements Economy {
   private cache = new Map<string, AccountView>();
   private dirty = new Set<string>();
 
+  private traceHook: EdrTraceHook | undefined;
+
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
 
   private async call(to: string, data: string, block: string = "latest"): Promise<string> {
@@ -132,6 +137,8 @@ export class ChainEconomy implements Economy {
     agents.forEach((a, i) => this.roles.set(addrs[i].toLowerCase(), [...a.roles].sort()));
     const [deployer] = (await p.send("eth_accounts", [])) as string[];
     this.deployer = getAddress(deployer);
+    // After the first request (Hardhat initialises its provider lazily).
+    this.traceHook = this.opts.traceHook === false ? undefined : EdrTraceHook.attach(p);
     await setBalance(p, this.deployer, 10n ** 30n);
     try {
       await p.send("evm_setBlockGasLimit", [hexQuantity(10n ** 10n)]);
@@ -478,11 +485,14 @@ export class ChainEconomy implements Economy {
       throw new Error(`the node refused ${rejected.length} system transaction(s)`);
     }
     await p.send("evm_setNextBlockTimestamp", [hexQuantity(ts)]);
-    await p.send("evm_mine", []);
+    const traced = this.traceHook === undefined ? undefined : await this.traceHook.collect(async () => void (await p.send("evm_mine", [])));
+    if (this.traceHook === undefined) await p.send("evm_mine", []);
     const blk = (await p.send("eth_getBlockByNumber", ["latest", false])) as { number: string; transactions: string[]; baseFeePerGas?: string };
     this.baseFee = BigInt(blk.baseFeePerGas ?? "0x0");
     this.block = Number(BigInt(blk.number));
     const receipts = await this.receipts(blk.number, blk.transactions);
+    // The hook's results are usable only if they line up with the block's receipts.
+    const hooked = traced !== undefined && traced.length === receipts.length && traced.every((t, i) => t.success === (BigInt(receipts[i].status) === 1n)) ? traced : undefined;
     const flows = { buyVolume: 0n, sellVolume: 0n, feesCollected: 0n, welfarePaid: 0n, solidarityPaid: 0n, slashesExecuted: 0, breakerTrips: 0 };
     const outcomes: (Omit<TxOutcome, "action"> & { action: TxAction | undefined; system?: string })[] = [];
     for (let i = 0; i < blk.transactions.length; i++) {
@@ -493,7 +503,7 @@ export class ChainEconomy implements Economy {
       if (ok) this.absorbLogs(rc.logs, this.block, flows);
       if (tx === undefined) continue;
       this.dirty.add(tx.from.toLowerCase());
-      const error = ok ? undefined : await this.revertReason(h);
+      const error = ok ? undefined : hooked !== undefined ? decodeRevert(hooked[i].output, ALL_INTERFACES) : await this.revertReason(h);
       outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: i, ok, error, gasUsed: BigInt(rc.gasUsed), ...(tx.system !== undefined ? { system: tx.system } : {}) });
     }
     // Transactions the node did not include (should not happen with explicit nonces and a huge block).
