@@ -352,7 +352,10 @@ export class ChainEconomy implements Economy {
 
   async submit(tx: SubmittedTx): Promise<SubmitResult> {
     const call = encodeAction(this.a, tx.action, this.s.startTimestamp + (this.step + 1) * this.s.secondsPerBlock, { operations: (id) => this.ops(id) }, this.curveParams, this.curveNames);
-    this.pool.push({ from: tx.from, nonce: tx.nonce, action: tx.action, call, gas: GAS_LIMIT[tx.action.kind], tip: tx.action.priorityFee });
+    // Scheduled transactions sent from an agent's account (a scheduled slash from the slasher, a
+    // scheduled dispute from the target) took nonces the engine does not know about: shift.
+    const nonce = tx.nonce + (this.extraNonce.get(tx.from.toLowerCase()) ?? 0);
+    this.pool.push({ from: tx.from, nonce, action: tx.action, call, gas: GAS_LIMIT[tx.action.kind], tip: tx.action.priorityFee });
     return { accepted: true };
   }
 
@@ -384,8 +387,11 @@ export class ChainEconomy implements Economy {
 
   /** Agents' nonces are the engine's; a scheduled tx from an agent takes the next free one. */
   private async pendingNonce(addr: string): Promise<number> {
+    const k = addr.toLowerCase();
+    this.extraNonce.set(k, (this.extraNonce.get(k) ?? 0) + 1);
     return Number(BigInt((await this.p.send("eth_getTransactionCount", [addr, "pending"])) as string));
   }
+  private extraNonce = new Map<string, number>();
 
   private parseEth(v: string): bigint {
     const [w, f = ""] = v.split(".");
