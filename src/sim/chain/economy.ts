@@ -177,7 +177,12 @@ export class ChainEconomy implements Economy {
     }
     // The lens: a stateless read helper, deployed next to the suite.
     const lensHash = (await p.send("eth_sendTransaction", [{ from: this.deployer, data: CipherLens__factory.bytecode, gas: hexQuantity(3_000_000n) }])) as string;
-    const lensRcpt = (await p.send("eth_getTransactionReceipt", [lensHash])) as { contractAddress: string } | null;
+    let lensRcpt: { contractAddress: string } | null = null;
+    // anvil automines asynchronously: the receipt may appear a moment after the hash
+    for (let i = 0; i < 100 && lensRcpt === null; i++) {
+      lensRcpt = (await p.send("eth_getTransactionReceipt", [lensHash])) as { contractAddress: string } | null;
+      if (lensRcpt === null) await new Promise((r) => setTimeout(r, 50));
+    }
     if (lensRcpt === null) throw new Error("lens deployment not mined (is automine on?)");
     this.lens = getAddress(lensRcpt.contractAddress);
 
