@@ -36,7 +36,7 @@ export function simulateCommand(): Command {
     .option("--agents <n>", "total agents, population scaled proportionally (default: the scenario's)", positiveInt)
     .option("--out <dir>", "output directory (default: runs/<scenario>-seed<seed>)")
     .option("--network <name>", "Hardhat network for the chain economy (default: in-process hardhat)")
-    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("fake"))
+    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--quiet", "no progress bar", false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
