@@ -117,8 +117,9 @@ contract CipherLens {
     /// @notice Balances, pending rewards and stakes of `accounts`.
     /// @dev Per account, in order: native balance, token balance, pending rewards in `asset`,
     /// stake count k, then k groups of STAKE_WORDS words (id, amount, unlockAt, unbondEnd, tier)
-    /// for the set bits of the account's stake mask, lowest id first. The array is sized for the
-    /// worst case and then shortened in place (assembly) so the caller decodes only what exists.
+    /// for the set bits of the account's stake mask, lowest id first. A first pass reads the stake
+    /// masks so the result is allocated at its exact size: EVM memory stays small, which keeps the
+    /// call cheap on nodes that trace memory (Hardhat's in-process network).
     /// @param token The staked token.
     /// @param staking The staking contract.
     /// @param asset The reward asset to report (address(0) = native ETH).
@@ -129,14 +130,23 @@ contract CipherLens {
         view
         returns (uint256[] memory out)
     {
-        out = new uint256[](accounts.length * (4 + 16 * STAKE_WORDS));
+        uint256[] memory masks = new uint256[](accounts.length);
+        uint256 words = 4 * accounts.length;
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            uint256 mask = staking.accountOf(accounts[i]).stakeMask;
+            masks[i] = mask;
+            for (; mask != 0; mask >>= 1) {
+                if (mask & 1 == 1) words += STAKE_WORDS;
+            }
+        }
+        out = new uint256[](words);
         uint256 w;
         for (uint256 i = 0; i < accounts.length; ++i) {
             address a = accounts[i];
             out[w] = a.balance;
             out[w + 1] = token.balanceOf(a);
             out[w + 2] = staking.earned(a, asset);
-            uint256 mask = staking.accountOf(a).stakeMask;
+            uint256 mask = masks[i];
             uint256 countAt = w + 3;
             w += 4;
             uint256 k;
@@ -154,9 +164,6 @@ contract CipherLens {
                 mask >>= 1;
             }
             out[countAt] = k;
-        }
-        assembly ("memory-safe") {
-            mstore(out, w)
         }
     }
 }

@@ -6,7 +6,7 @@
 // The economy's own roles (revenue distribution, the governance council and keeper, undisputed
 // slash execution) are system transactions from the deployer in the same blocks.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { getAddress, keccak256, toUtf8Bytes, MaxUint256, ZeroAddress, type Log, type LogDescription } from "ethers";
+import { getAddress, keccak256, toUtf8Bytes, MaxUint256, ZeroAddress, type LogDescription } from "ethers";
 import type { AccountView, Address, MarketObservation, ProposalSpec, ProposalState, ProposalView, SlashView, StakePosition, TxAction, LockTier } from "../../agents/types";
 import type { AgentSetup, BlockFlows, BlockResult, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, TxOutcome } from "../economy";
 import type { Scenario } from "../scenarioTypes";
@@ -14,6 +14,7 @@ import { CURVE_PARAMS } from "../scenario";
 import { hexQuantity, impersonate, setAutomine, setBalance, type RpcSender } from "./rpc";
 import { decodeRevert } from "./revertDecoder";
 import { EdrTraceHook } from "./edrTraces";
+import { NativeMemoryGuard } from "./nativeMemory";
 import { ALL_INTERFACES, IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, specOperations, decodeSpec, proposalId, descriptionHash, evidenceHash, FUND_ID, type Addresses, type Call, type Operations } from "./encode";
 import { curveParameters, simDeployConfig } from "./deployConfig";
 import { loadConfig } from "../../../deploy/config";
@@ -31,6 +32,9 @@ const LENS_CHUNK = 32;
 const REWARDS_CHUNK = 128;
 const GWEI = 10n ** 9n;
 const SETUP_LEAD_SECONDS = 600;
+const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
+/** Staking events that change an account's stakes (the account is topic 1). */
+const STAKE_TOPICS = new Set(["Staked", "UnbondRequested", "Withdrawn", "Slashed"].map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
 /** Gas for read-only calls (the lens): explicit, so a node does not run them with a huge block limit. */
 const CALL_GAS = hexQuantity(16_000_000n);
 
@@ -117,12 +121,20 @@ export class ChainEconomy implements Economy {
   private proposalCounter = 0;
   private cache = new Map<string, AccountView>();
   private dirty = new Set<string>();
+  private stakeDirty = new Set<string>();
+  private get tokenLc(): string {
+    return this.a.token.toLowerCase();
+  }
+  private get stakingLc(): string {
+    return this.a.staking.toLowerCase();
+  }
 
   private traceHook: EdrTraceHook | undefined;
+  private readonly memory = new NativeMemoryGuard();
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
 
-  private async call(to: string, data: string, block: string = "latest"): Promise<string> {
+  private async call(to: string, data: string, block: string = process.env.CIPHER_CALL_BLOCK === "number" ? hexQuantity(this.block) : "latest"): Promise<string> {
     return (await this.p.send("eth_call", [{ to, data, from: this.deployer, gas: CALL_GAS }, block])) as string;
   }
 
@@ -294,22 +306,41 @@ export class ChainEconomy implements Economy {
   }
 
   /**
-   * Account views, read incrementally: an account is re-read in full only if it sent a transaction
-   * or appeared as an address topic of an event since its last read (every balance, stake or
-   * role change emits one: Transfer, Bought, Sold, Staked, Withdrawn, RewardPaid, GrantPaid,
-   * Slashed, ...); a clean account with an active stake gets only its pending rewards refreshed
-   * (they accrue with time). Scheduled events and setup invalidate everything.
+   * Account views, read incrementally (exact: a test compares with full reads every step).
+   * - Full lens read: accounts not read yet, and accounts whose stakes changed (Staked,
+   *   UnbondRequested, Withdrawn, Slashed name the account in a topic).
+   * - Native balance only (eth_getBalance, no EVM execution): accounts that sent a transaction or
+   *   appeared as an address topic of any event since their last read (every balance change
+   *   emits one: Bought, Sold, RewardPaid, GrantPaid, ...). Token balances follow the token's
+   *   Transfer events.
+   * - Pending rewards only (lens.pendingRewards): accounts with an active stake (rewards accrue
+   *   with time) and touched accounts with unclaimed rewards.
+   * Scheduled events invalidate everything. CIPHER_FULL_READS=1 forces full reads (for checks).
+   * Reading little matters on Hardhat's in-process network: each eth_call there costs EVM time
+   * with tracing and leaves native memory behind (see nativeMemory.ts).
    */
   async accounts(addresses: readonly Address[]): Promise<readonly AccountView[]> {
     const full: Address[] = [];
+    const balance: Address[] = [];
     const rewards: Address[] = [];
+    const fullReads = process.env.CIPHER_FULL_READS !== undefined;
     for (const a of addresses) {
       const k = a.toLowerCase();
       const v = this.cache.get(k);
-      if (v === undefined || this.dirty.has(k) || process.env.CIPHER_FULL_READS !== undefined) full.push(a);
-      else if (v.stakes.some((x) => !x.unbonding)) rewards.push(a);
+      if (v === undefined || this.stakeDirty.has(k) || fullReads) {
+        full.push(a);
+        continue;
+      }
+      const touched = this.dirty.has(k);
+      if (touched) balance.push(a);
+      if (v.stakes.some((x) => !x.unbonding) || (touched && v.pendingRewards > 0n)) rewards.push(a);
     }
     for (const v of await this.readAccounts(full)) this.cache.set(v.address.toLowerCase(), v);
+    for (const a of balance) {
+      const k = a.toLowerCase();
+      const wei = BigInt((await this.p.send("eth_getBalance", [a, "latest"])) as string);
+      this.cache.set(k, { ...(this.cache.get(k) as AccountView), reserve: wei });
+    }
     for (let from = 0; from < rewards.length; from += REWARDS_CHUNK) {
       const chunk = rewards.slice(from, from + REWARDS_CHUNK);
       const raw = IFACES.lens.decodeFunctionResult("pendingRewards", await this.call(this.lens, IFACES.lens.encodeFunctionData("pendingRewards", [this.a.staking, ZeroAddress, chunk])))[0] as bigint[];
@@ -320,7 +351,19 @@ export class ChainEconomy implements Economy {
       });
     }
     this.dirty.clear();
+    this.stakeDirty.clear();
     return addresses.map((a) => this.cache.get(a.toLowerCase()) as AccountView);
+  }
+
+  /** Applies a token Transfer to the cached token balances. */
+  private transfer(topics: readonly string[], data: string): void {
+    const value = BigInt(data);
+    const from = "0x" + topics[1].slice(26).toLowerCase();
+    const to = "0x" + topics[2].slice(26).toLowerCase();
+    const f = this.cache.get(from);
+    if (f !== undefined) this.cache.set(from, { ...f, tokens: f.tokens - value });
+    const t = this.cache.get(to);
+    if (t !== undefined) this.cache.set(to, { ...t, tokens: t.tokens + value });
   }
 
   private async readAccounts(addresses: readonly Address[]): Promise<AccountView[]> {
@@ -449,6 +492,7 @@ export class ChainEconomy implements Economy {
   }
 
   async mine(timestamp: number): Promise<BlockResult> {
+    this.memory.check();
     this.keeper(timestamp, this.block + 1);
     const r = await this.mineRaw(timestamp);
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
@@ -557,12 +601,17 @@ export class ChainEconomy implements Economy {
         if (topic.startsWith("0x000000000000000000000000")) this.dirty.add("0x" + topic.slice(26).toLowerCase());
       }
       const at = l.address.toLowerCase();
+      if (at === this.tokenLc && l.topics[0] === TRANSFER_TOPIC && l.topics.length === 3) {
+        this.transfer(l.topics, l.data);
+        continue;
+      }
+      if (at === this.stakingLc && STAKE_TOPICS.has(l.topics[0]) && l.topics.length > 1) this.stakeDirty.add("0x" + l.topics[1].slice(26).toLowerCase());
       let ev: LogDescription | null = null;
       const src = at === this.a.market.toLowerCase() ? IFACES.market : at === this.a.staking.toLowerCase() ? IFACES.staking : at === this.a.governor.toLowerCase() ? IFACES.governor
         : at === this.a.slashing.toLowerCase() ? IFACES.slashing : at === this.a.treasury.toLowerCase() ? IFACES.treasury : undefined;
       if (src === undefined) continue;
       try {
-        ev = src.parseLog({ topics: l.topics, data: l.data } as Log);
+        ev = src.parseLog({ topics: l.topics, data: l.data });
       } catch {
         ev = null;
       }

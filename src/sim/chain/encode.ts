@@ -109,7 +109,12 @@ export function specOperations(a: Addresses, spec: ProposalSpec, curveParams: re
       return one(a.market, IFACES.market.encodeFunctionData("setCurveParameters", [next]));
     }
     case "resolveSlash":
-      return one(a.slashing, IFACES.slashing.encodeFunctionData(spec.uphold ? "upholdSlash" : "cancelSlash", [BigInt(spec.slashId)]));
+      return one(
+        a.slashing,
+        spec.uphold
+          ? IFACES.slashing.encodeFunctionData("upholdSlash", [BigInt(spec.slashId)])
+          : IFACES.slashing.encodeFunctionData("cancelSlash", [BigInt(spec.slashId)]),
+      );
   }
 }
 
@@ -171,12 +176,15 @@ export function encodeAction(a: Addresses, act: TxAction, timestamp: number, pro
     }
     case "queue":
     case "execute": {
+      // An unknown proposal is still sent (empty operations) so the governor names the error.
       const p = props.operations(act.proposalId);
-      if (p === undefined) {
-        // Unknown proposal: send the call anyway with empty operations so the governor names the error.
-        return { to: a.governor, value: 0n, data: IFACES.governor.encodeFunctionData(act.kind, [[], [], [], descriptionHash(act.proposalId)]) };
-      }
-      return { to: a.governor, value: 0n, data: IFACES.governor.encodeFunctionData(act.kind, [p.ops.targets, p.ops.values, p.ops.calldatas, descriptionHash(p.description)]) };
+      const ops: Operations = p?.ops ?? { targets: [], values: [], calldatas: [] };
+      const dh = descriptionHash(p?.description ?? act.proposalId);
+      const data =
+        act.kind === "queue"
+          ? IFACES.governor.encodeFunctionData("queue", [ops.targets, ops.values, ops.calldatas, dh])
+          : IFACES.governor.encodeFunctionData("execute", [ops.targets, ops.values, ops.calldatas, dh]);
+      return { to: a.governor, value: 0n, data };
     }
     case "dispute":
       return { to: a.slashing, value: 0n, data: IFACES.slashing.encodeFunctionData("disputeSlash", [BigInt(act.slashId)]) };
