@@ -140,6 +140,26 @@ describe("chain economy: determinism", function () {
   });
 });
 
+describe("chain economy: incremental account reads", function () {
+  this.timeout(600_000);
+
+  it("give the same outputs as reading every account in full every step", async () => {
+    const s = loadScenario("scenarios/slash-dispute.json", { agents: 16, steps: 40, seed: 2 });
+    const inc = tmp("inc");
+    const full = tmp("full");
+    await runToDir({ scenario: s, outDir: inc, economy: "chain" });
+    process.env.CIPHER_FULL_READS = "1";
+    try {
+      await runToDir({ scenario: s, outDir: full, economy: "chain" });
+    } finally {
+      delete process.env.CIPHER_FULL_READS;
+    }
+    for (const f of ["metrics.csv", "actions.ndjson"]) {
+      expect(fs.readFileSync(path.join(inc, f)).equals(fs.readFileSync(path.join(full, f))), f).to.equal(true);
+    }
+  });
+});
+
 describe("chain economy: a slash and its dispute", function () {
   this.timeout(600_000);
 

@@ -32,6 +32,8 @@ const LENS_CHUNK = 32;
 const REWARDS_CHUNK = 128;
 const GWEI = 10n ** 9n;
 const SETUP_LEAD_SECONDS = 600;
+/** Resident-set size above which the in-process trace hook is switched off (CIPHER_HOOK_BUDGET_MB). */
+const HOOK_BUDGET_MB = Number(process.env.CIPHER_HOOK_BUDGET_MB ?? 4096);
 const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
 /** Staking events that change an account's stakes (the account is topic 1). */
 const STAKE_TOPICS = new Set(["Staked", "UnbondRequested", "Withdrawn", "Slashed"].map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
@@ -130,7 +132,7 @@ export class ChainEconomy implements Economy {
   }
 
   private traceHook: EdrTraceHook | undefined;
-  private readonly memory = new NativeMemoryGuard();
+  private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 512));
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
 
@@ -493,6 +495,10 @@ export class ChainEconomy implements Economy {
 
   async mine(timestamp: number): Promise<BlockResult> {
     this.memory.check();
+    // The trace hook makes Hardhat marshal every mined transaction's trace, and that native memory
+    // is not given back (~0.25 MB per transaction here): past the budget, revert data comes from
+    // debug_traceTransaction instead (same data, slower, bounded memory).
+    if (this.traceHook !== undefined && process.memoryUsage().rss > HOOK_BUDGET_MB * 2 ** 20) this.traceHook = undefined;
     this.keeper(timestamp, this.block + 1);
     const r = await this.mineRaw(timestamp);
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
