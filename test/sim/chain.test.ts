@@ -15,6 +15,11 @@ import type { ActionRecord, RunSummary } from "../../src/sim/records";
 import { loadScenario, runToDir } from "../../src/sim/run";
 import { FileSink } from "../../src/report/fileSink";
 import { familiesOf } from "../../src/sim/population";
+import hre from "hardhat";
+import { formatEther } from "ethers";
+import { deploySuite, CONTRACT_NAMES, type CipherSuite } from "../../src/deploy/suite";
+import { loadConfig } from "../../deploy/config";
+import { writeDeployment } from "../../src/deploy/deploymentFile";
 
 interface Rec extends ActionRecord {
   readonly system?: string;
@@ -192,5 +197,40 @@ describe("chain economy: a slash and its dispute", function () {
     expect(labels).to.include("propose:resolveSlash");
     expect(labels).to.include("keeper:execute:resolveSlash");
     expect(summary.totals.slashes).to.equal(1);
+  });
+});
+
+describe("chain economy: attaching to an existing deployment", function () {
+  this.timeout(600_000);
+
+  it("runs on the contracts listed in a deployment file instead of deploying", async () => {
+    const snap = (await hre.network.provider.send("evm_snapshot", [])) as string;
+    try {
+      const suite = await deploySuite(hre, loadConfig("hardhat"));
+      const contracts: Record<string, { address: string; block: number }> = {};
+      for (const k of Object.keys(CONTRACT_NAMES) as (keyof CipherSuite)[]) contracts[CONTRACT_NAMES[k]] = { address: await suite[k].getAddress(), block: 0 };
+      const file = path.join(tmp("attach"), "hardhat.json");
+      writeDeployment({ network: "hardhat", chainId: 31337, contracts }, file);
+      const s = loadScenario("scenarios/curve-economy.json", { agents: 8, steps: 15, seed: 4 });
+      const economy = await createChainEconomy({ attach: file });
+      const dir = tmp("attach-run");
+      let supplyOnChain: bigint;
+      try {
+        await runSimulation({ scenario: s, economy, sink: new FileSink(dir, familiesOf(s), s.metrics.chartPoints) });
+        supplyOnChain = await suite.token.totalSupply();
+      } finally {
+        await economy.close();
+      }
+      const buys = readActions(dir).filter((r) => r.action.kind === "buy" && r.ok);
+      expect(buys.length).to.be.greaterThan(0);
+      // the agents traded on the attached token: the run's last supply is that token's supply
+      const rows = fs.readFileSync(path.join(dir, "metrics.csv"), "utf8").trim().split("\n");
+      const header = rows[0].split(",");
+      const last = rows[rows.length - 1].split(",");
+      expect(supplyOnChain > 0n).to.equal(true);
+      expect(last[header.indexOf("supply")]).to.equal(formatEther(supplyOnChain).replace(/\.0$/, ""));
+    } finally {
+      await hre.network.provider.send("evm_revert", [snap]);
+    }
   });
 });
