@@ -91,6 +91,8 @@ interface IBondingCurveMarket {
     /// @notice The price moved from `anchorPrice` to `price` within the window: buys halt until
     /// block `haltedUntilBlock`.
     event CircuitBreakerTripped(uint256 anchorPrice, uint256 price, uint256 haltedUntilBlock);
+    /// @notice A buy opened a new circuit-breaker window anchored at `anchorPrice`.
+    event BreakerWindowOpened(uint256 anchorPrice, uint256 atBlock);
     /// @notice The guardian paused trading.
     event Paused(address indexed account);
     /// @notice Governance resumed trading.

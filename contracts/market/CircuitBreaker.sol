@@ -121,6 +121,7 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
             g.anchorPrice = uint112(anchor);
             g.anchorBlock = uint40(block.number);
             dirty = true;
+            emit BreakerWindowOpened(anchor, block.number);
         }
         price = _spotPriceAt(supplyAfter);
         // A zero anchor (a curve starting at price 0) has no relative move: the first trade of

@@ -8,8 +8,8 @@ import {StakingStorage} from "./StakingStorage.sol";
 /// @title Contribution
 /// @notice The contribution multiplier (1x .. 1 + maxBoostBps/10_000, at most 1.5x) from
 /// (a) votes reported by the registered governor and (b) epoch scores accepted at a quorum of
-/// matching oracle attestations (ContributionOracle, which calls `addContribution`). The boost decays linearly to zero over `decayPeriod` unless
-/// renewed.
+/// matching oracle attestations (ContributionOracle, which calls `addContribution`). The boost
+/// decays linearly to zero over `decayPeriod` unless renewed.
 /// @dev Lazy decay keeps the accumulator O(1): an account's weight is recomputed only when the
 /// account is touched (stake, unbond, claim, vote, accepted score, slash, or `poke` by anyone).
 /// Between touches its stored weight still carries the boost as of the last touch, so a decayed
@@ -82,9 +82,10 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
     /// @dev Linear decay from the renewal value, rounded down (against the account); capped by
     /// the current maxBoostBps.
     function _effectiveBoost(uint256 boostAtRenewal, uint256 renewedAt) internal view returns (uint256 b) {
+        if (boostAtRenewal == 0) return 0; // unboosted accounts skip the parameter read
         uint256 elapsed = block.timestamp - renewedAt;
         uint256 period = _cp.decayPeriod;
-        if (boostAtRenewal == 0 || elapsed >= period) return 0;
+        if (elapsed >= period) return 0;
         b = (boostAtRenewal * (period - elapsed)) / period;
         uint256 cap = _cp.maxBoostBps;
         if (b > cap) b = cap;

@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {IRevenueRecipient, RevenueBuckets} from "../interfaces/IRevenueRecipient.sol";
+import {StakingLib} from "./StakingLib.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 
 /// @title RewardAccumulator
@@ -44,10 +45,13 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         uint176 rate;
     }
 
-    /// @dev Account state per asset: the accumulator value last settled and the unpaid rewards.
+    /// @dev Account state per asset: the accumulator value last settled and the unpaid rewards
+    /// stored plus one once the slot was first written (`rewardsPlusOne`). A claim leaves 1, not 0,
+    /// so the next accrual rewrites a non-zero slot (2,900 gas) instead of re-creating it
+    /// (20,000 gas): each claim/accrue cycle is ~12k gas cheaper per asset.
     struct UserReward {
         uint256 paid;
-        uint256 rewards;
+        uint256 rewardsPlusOne;
     }
 
     address[] internal _rewardAssets;
@@ -104,9 +108,10 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         amounts = new uint256[](n);
         UserReward[MAX_REWARD_ASSETS] storage u = _userRewards[msg.sender];
         for (uint256 i; i < n; ++i) {
-            uint256 amt = u[i].rewards;
-            if (amt == 0) continue;
-            u[i].rewards = 0;
+            uint256 stored = u[i].rewardsPlusOne;
+            if (stored <= 1) continue;
+            uint256 amt = stored - 1;
+            u[i].rewardsPlusOne = 1;
             amounts[i] = amt;
             address asset = _rewardAssets[i];
             if (asset == address(0)) {
@@ -149,7 +154,8 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
         uint256 i = _indexOf(asset);
         UserReward memory u = _userRewards[account][i];
         uint256 rpw = _accums[i].rewardPerWeight + _pendingPerWeight(i);
-        return u.rewards + FixedPointMathLib.fullMulDiv(_accounts[account].weight, rpw - u.paid, PRECISION);
+        uint256 owed = u.rewardsPlusOne == 0 ? 0 : u.rewardsPlusOne - 1;
+        return owed + FixedPointMathLib.fullMulDiv(_accounts[account].weight, rpw - u.paid, PRECISION);
     }
 
     /// @notice Revenue of `asset` received but not yet streamed to weight (rounded down).
@@ -176,7 +182,10 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
             if (paid != rpw) {
                 if (w != 0) {
                     uint256 delta = FixedPointMathLib.fullMulDiv(w, rpw - paid, PRECISION);
-                    if (delta != 0) u[i].rewards += delta;
+                    if (delta != 0) {
+                        uint256 stored = u[i].rewardsPlusOne;
+                        u[i].rewardsPlusOne = (stored == 0 ? 1 : stored) + delta;
+                    }
                 }
                 u[i].paid = rpw;
             }
@@ -218,12 +227,6 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
     }
 
     function _addRewardAsset(address asset) private {
-        if (_assetIndex[asset] != 0) revert RewardAssetExists(asset);
-        uint256 n = _config.rewardAssetCount;
-        if (n == MAX_REWARD_ASSETS) revert TooManyRewardAssets(MAX_REWARD_ASSETS);
-        _rewardAssets.push(asset);
-        _assetIndex[asset] = n + 1;
-        _config.rewardAssetCount = uint8(n + 1);
-        emit RewardAssetAdded(asset, n);
+        StakingLib.addRewardAsset(_rewardAssets, _assetIndex, _config, asset, MAX_REWARD_ASSETS);
     }
 }

@@ -120,4 +120,21 @@ library StakingLib {
     function _checkBounds(bytes32 name, uint256 value, uint256 min, uint256 max) private pure {
         if (value < min || value > max) revert ICipherStaking.ParameterOutOfBounds(name, value, min, max);
     }
+
+    /// @notice Append `asset` to the reward asset list (at most `max`, never twice).
+    function addRewardAsset(
+        address[] storage list,
+        mapping(address asset => uint256 indexPlusOne) storage index,
+        ICipherStaking.Config storage config,
+        address asset,
+        uint256 max
+    ) external {
+        if (index[asset] != 0) revert ICipherStaking.RewardAssetExists(asset);
+        uint256 n = config.rewardAssetCount;
+        if (n == max) revert ICipherStaking.TooManyRewardAssets(max);
+        list.push(asset);
+        index[asset] = n + 1;
+        config.rewardAssetCount = uint8(n + 1);
+        emit ICipherStaking.RewardAssetAdded(asset, n);
+    }
 }

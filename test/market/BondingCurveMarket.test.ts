@@ -278,6 +278,20 @@ for (const kind of CURVE_KINDS) {
           }
         });
 
+        it("a round trip that names the attacker's own second account as referrer still loses", async function () {
+          const s = await loadFixture(fixture);
+          await s.market.connect(s.admin).setReferralShare(5000); // the largest share governance may set
+          for (const amt of [ONE / 1000n, ONE, 20n * ONE]) {
+            const rewardBefore = await s.market.referralRewards(s.carol.address);
+            const [out] = await s.market.quoteBuy(amt);
+            await s.buy(s.attacker, amt, 0n, s.carol.address);
+            const [back] = await s.market.quoteSell(out);
+            await s.market.connect(s.attacker).sell(out, 0n, MAX_DEADLINE);
+            const reward = (await s.market.referralRewards(s.carol.address)) - rewardBefore;
+            expect(back + reward).to.be.lt(amt);
+          }
+        });
+
         it("a donation does not change the reserve, the quotes or the surplus", async function () {
           const s = await loadFixture(fixture);
           const reserveBefore = await s.market.reserveBalance();

@@ -76,6 +76,16 @@ for (const kind of CURVE_KINDS) {
       expect(await s.market.buysHalted()).to.equal(false);
     });
 
+    it("opens a window with BreakerWindowOpened on the first buy after the previous window", async function () {
+      const s = await loadFixture(fixture);
+      const anchor = await s.market.spotPrice();
+      const tx = await s.buy(s.alice, ONE / 100n);
+      const block = BigInt((await tx.wait())!.blockNumber);
+      await expect(tx).to.emit(s.market, "BreakerWindowOpened").withArgs(anchor, block);
+      expect(await s.market.breakerAnchor()).to.deep.equal([anchor, block]);
+      await expect(s.buy(s.alice, ONE / 100n)).to.not.emit(s.market, "BreakerWindowOpened");
+    });
+
     it("does not trip on a move within the threshold", async function () {
       const s = await loadFixture(fixture);
       const amt = await buySizeWithin(s, THRESHOLD);

@@ -329,6 +329,18 @@ describe("CipherStaking rewards", function () {
       expect(revenue - (paid + left + und)).to.be.lessThanOrEqual(2n * actions + BigInt(addrs.length) + 1n);
     });
 
+    it("reports nothing undistributed once a finished stream has been settled", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(E18, 0);
+      await payEth(s, E18);
+      await time.increase(WEEK + 10n);
+      expect(await s.staking.undistributed(ETH)).to.equal(0n); // finished, not yet settled
+      await s.staking.connect(s.alice).claim();
+      expect(await s.staking.undistributed(ETH)).to.equal(0n); // settled past the end
+      await time.increase(DAY);
+      await expect(s.staking.connect(s.alice).claim()).not.to.emit(s.staking, "RewardPaid");
+    });
+
     it("keeps unbonding stake out of the reward weight", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);

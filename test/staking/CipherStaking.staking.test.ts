@@ -31,6 +31,32 @@ describe("CipherStaking", function () {
       expect(await s.staking.CLOCK_MODE()).to.equal("mode=blocknumber&from=default");
     });
 
+    it("supports the AccessControlEnumerable and ERC-165 interface ids only", async function () {
+      const s = await loadFixture(deploySuite);
+      // ids computed from the interfaces' selectors, not copied from the contract
+      const id = (sigs: string[]) =>
+        "0x" +
+        sigs
+          .map((f) => BigInt(ethers.id(f).slice(0, 10)))
+          .reduce((a, b) => a ^ b, 0n)
+          .toString(16)
+          .padStart(8, "0");
+      const ierc165 = id(["supportsInterface(bytes4)"]);
+      const accessControl = id([
+        "hasRole(bytes32,address)",
+        "getRoleAdmin(bytes32)",
+        "grantRole(bytes32,address)",
+        "revokeRole(bytes32,address)",
+        "renounceRole(bytes32,address)",
+      ]);
+      const enumerable = id(["getRoleMember(bytes32,uint256)", "getRoleMemberCount(bytes32)"]);
+      expect(await s.staking.supportsInterface(ierc165)).to.equal(true);
+      expect(await s.staking.supportsInterface(accessControl)).to.equal(true);
+      expect(await s.staking.supportsInterface(enumerable)).to.equal(true);
+      expect(await s.staking.supportsInterface("0xffffffff")).to.equal(false);
+      expect(await s.staking.supportsInterface("0x12345678")).to.equal(false);
+    });
+
     it("reverts with ZeroAddress for a zero admin, token, slashing module or oracle", async function () {
       const s = await loadFixture(deploySuite);
       const a = [s.admin.address, await s.token.getAddress(), await s.slashing.getAddress(), await s.oracle.getAddress()];
@@ -278,6 +304,44 @@ describe("CipherStaking", function () {
       await s.staking.connect(s.alice).delegate(s.alice.address);
       expect(await s.staking.getVotes(s.alice.address)).to.equal(4n * E18);
       expect(await s.staking.getVotes(s.bob.address)).to.equal(0n);
+    });
+
+    it("reverts with ERC5805FutureLookup for a timepoint not yet mined", async function () {
+      const s = await loadFixture(deploySuite);
+      const b = BigInt(await ethers.provider.getBlockNumber());
+      expect(await s.staking.clock()).to.equal(b); // calls run on the latest mined block
+      await expect(s.staking.getPastVotes(s.alice.address, b))
+        .to.be.revertedWithCustomError(s.staking, "ERC5805FutureLookup")
+        .withArgs(b, b);
+    });
+
+    it("delegates by signature once; reverts with VotesExpiredSignature and InvalidAccountNonce", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(2n * E18, 0);
+      const { chainId } = await ethers.provider.getNetwork();
+      const domain = { name: "Cipher Staking", version: "1", chainId, verifyingContract: await s.staking.getAddress() };
+      const types = {
+        Delegation: [
+          { name: "delegatee", type: "address" },
+          { name: "nonce", type: "uint256" },
+          { name: "expiry", type: "uint256" },
+        ],
+      };
+      const expiry = (await now()) + 3_600n;
+      const sig = ethers.Signature.from(
+        await s.alice.signTypedData(domain, types, { delegatee: s.bob.address, nonce: 0n, expiry }),
+      );
+      const expired = ethers.Signature.from(
+        await s.alice.signTypedData(domain, types, { delegatee: s.bob.address, nonce: 0n, expiry: 1n }),
+      );
+      await expect(s.staking.delegateBySig(s.bob.address, 0, 1, expired.v, expired.r, expired.s))
+        .to.be.revertedWithCustomError(s.staking, "VotesExpiredSignature")
+        .withArgs(1n);
+      await s.staking.connect(s.eve).delegateBySig(s.bob.address, 0, expiry, sig.v, sig.r, sig.s);
+      expect(await s.staking.getVotes(s.bob.address)).to.equal(2n * E18);
+      await expect(
+        s.staking.connect(s.eve).delegateBySig(s.bob.address, 0, expiry, sig.v, sig.r, sig.s),
+      ).to.be.revertedWithCustomError(s.staking, "InvalidAccountNonce");
     });
 
     it("drops the votes of a stake when it starts unbonding", async function () {

@@ -212,6 +212,16 @@ describe("ContributionOracle", function () {
     );
   });
 
+  it("leaves the oracle set nonce alone when revoking a non-oracle", async function () {
+    const s = await loadFixture(deploySuite);
+    const nonce = await s.oracle.oracleSetNonce();
+    await expect(s.oracle.connect(s.admin).revokeRole(await s.oracle.ORACLE_ROLE(), s.eve.address)).not.to.emit(
+      s.oracle,
+      "OracleSetChanged",
+    );
+    expect(await s.oracle.oracleSetNonce()).to.equal(nonce);
+  });
+
   it("reverts with EpochNotFinished for the running epoch", async function () {
     const s = await loadFixture(deploySuite);
     const cur = await s.oracle.currentEpoch();

@@ -135,6 +135,37 @@ describe("Slashing", function () {
       expect(await s.staking.totalStaked()).to.equal(0n);
     });
 
+    it("executes a second case against an account emptied by the first, taking nothing", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.bob).stake(1n, 0);
+      await s.slashing.connect(s.slasher).proposeSlash(s.bob.address, 1, EVIDENCE);
+      await s.slashing.connect(s.slasher).proposeSlash(s.bob.address, 1, EVIDENCE);
+      await time.increase(3n * DAY);
+      await s.slashing.executeSlash(1);
+      await expect(s.slashing.executeSlash(2))
+        .to.emit(s.slashing, "SlashExecuted")
+        .withArgs(2n, s.bob.address, 0n, false)
+        .and.not.to.emit(s.token, "Transfer");
+      expect((await s.staking.accountOf(s.bob.address)).openCases).to.equal(0n);
+    });
+
+    it("cuts only existing stakes when ids have gaps", async function () {
+      const s = await loadFixture(deploySuite);
+      for (let i = 0; i < 3; i++) await s.staking.connect(s.bob).stake(10n * E18, 0);
+      await s.staking.connect(s.bob).requestUnbond(1);
+      await time.increase(7n * DAY);
+      await s.staking.connect(s.bob).withdraw(1); // mask 0b101
+      await s.slashing.connect(s.slasher).proposeSlash(s.bob.address, 1_000, EVIDENCE);
+      await time.increase(3n * DAY);
+      await expect(s.slashing.executeSlash(1))
+        .to.emit(s.slashing, "SlashExecuted")
+        .withArgs(1n, s.bob.address, 2n * E18, false);
+      expect((await s.staking.stakeOf(s.bob.address, 0)).amount).to.equal(9n * E18);
+      expect((await s.staking.stakeOf(s.bob.address, 1)).amount).to.equal(0n);
+      expect((await s.staking.stakeOf(s.bob.address, 2)).amount).to.equal(9n * E18);
+      expect((await s.staking.accountOf(s.bob.address)).stakeMask).to.equal(0b101n);
+    });
+
     it("settles rewards earned before the slash at the old weight", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);

@@ -13,9 +13,6 @@ import {ICurveAdmin} from "./ICurveAdmin.sol";
 /// (`_parameterCount`, `_validateAndStore`, `parameters`). This contract only sequences the
 /// checks; it holds no math.
 abstract contract CurveBase is ICurve, ICurveAdmin {
-    /// @dev 1.0 in WAD fixed point (18 decimals).
-    uint256 internal constant WAD = 1e18;
-
     /// @inheritdoc ICurveAdmin
     address public immutable deployer;
 

@@ -32,6 +32,7 @@ contract StakerContract {
         staking.claim();
     }
 
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
         if (mode == 1) revert("no ETH");
         if (mode == 2 && !reentered) {
