@@ -11,6 +11,8 @@ export interface SimulateOptions {
   readonly network?: string;
   readonly economy: EconomyKind;
   readonly quiet: boolean;
+  /** Attach to deployments/<network>.json (true) or this deployment file instead of deploying. */
+  readonly attach?: string | boolean;
 }
 
 export const DEFAULT_SCENARIO = "scenarios/default.json";
@@ -36,7 +38,8 @@ export function simulateCommand(): Command {
     .option("--agents <n>", "total agents, population scaled proportionally (default: the scenario's)", positiveInt)
     .option("--out <dir>", "output directory (default: runs/<scenario>-seed<seed>)")
     .option("--network <name>", "Hardhat network for the chain economy (default: in-process hardhat)")
-    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("fake"))
+    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
+    .option("--attach [file]", "chain economy: use the deployment in deployments/<network>.json (or this file) instead of deploying")
     .option("--quiet", "no progress bar", false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -45,9 +48,15 @@ export function simulateCommand(): Command {
 /** Parses `argv` (user arguments only, without node and script paths). */
 export function parseSimulateArgs(argv: readonly string[], cmd: Command = simulateCommand()): SimulateOptions {
   cmd.parse([...argv], { from: "user" });
-  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean }>();
+  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean; attach?: string | boolean }>();
   if (o.network !== undefined && o.economy === "fake") {
     cmd.error("error: --network selects a node for the chain economy; it cannot be used with --economy fake", { exitCode: 1, code: "cipher.networkWithFake" });
   }
-  return { scenario: o.scenario, seed: o.seed, steps: o.steps, agents: o.agents, out: o.out, network: o.network, economy: o.economy, quiet: o.quiet };
+  if (o.attach !== undefined && o.economy === "fake") {
+    cmd.error("error: --attach needs the chain economy", { exitCode: 1, code: "cipher.attachWithFake" });
+  }
+  return {
+    scenario: o.scenario, seed: o.seed, steps: o.steps, agents: o.agents, out: o.out, network: o.network, economy: o.economy, quiet: o.quiet,
+    ...(o.attach !== undefined ? { attach: o.attach } : {}),
+  };
 }

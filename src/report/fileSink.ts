@@ -11,7 +11,7 @@ import { renderRunReport } from "./html";
 export function actionLine(r: ActionRecord): string {
   return stableStringify({
     step: r.step, agent: r.agent, family: r.family, from: r.from, nonce: r.nonce, index: r.index,
-    ok: r.ok, error: r.error, action: r.action, event: r.event,
+    ok: r.ok, error: r.error, action: r.action, event: r.event, system: r.system,
   });
 }
 

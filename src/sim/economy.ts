@@ -38,6 +38,8 @@ export interface TxOutcome {
   /** Decoded custom error name (e.g. "SlippageExceeded") or revert reason. */
   readonly error?: string;
   readonly gasUsed: bigint;
+  /** Set for the economy's own transactions (keeper, council, revenue distribution): their label. */
+  readonly system?: string;
 }
 
 /** Flows inside one block, for the per-step metrics. */

@@ -147,8 +147,14 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
     const block = await economy.mine(ts);
     const own = new Map<Live, OwnOutcome[]>();
     for (const o of block.outcomes) {
-      const l = byAddress.get(o.from.toLowerCase());
-      if (l === undefined) continue;
+      const l = o.system === undefined ? byAddress.get(o.from.toLowerCase()) : undefined;
+      if (l === undefined) {
+        // the economy's own transaction (council, keeper, revenue distribution)
+        const rec = { step, agent: -1, family: "system", from: o.from, nonce: o.nonce, index: o.index, action: o.action, ok: o.ok, error: o.error, system: o.system };
+        sink.onAction(rec);
+        summary.addAction(rec);
+        continue;
+      }
       own.set(l, [...(own.get(l) ?? []), { action: o.action, ok: o.ok, error: o.error }]);
       const rec = actionRecord(step, l, o);
       sink.onAction(rec);

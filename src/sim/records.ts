@@ -42,6 +42,8 @@ export interface ActionRecord {
   readonly error?: string;
   /** Set for scheduled governance events (action is then noop, agent -1). */
   readonly event?: import("./economy").EconomyEvent;
+  /** Set for the economy's own transactions (family "system", agent -1): what it was. */
+  readonly system?: string;
 }
 
 /** Where a run's outputs go (files in the CLI, memory in tests). */

@@ -14,6 +14,8 @@ export interface RunRequest {
   readonly outDir: string;
   readonly economy: EconomyKind;
   readonly network?: string;
+  /** Chain economy: attach to an existing deployment file instead of deploying. */
+  readonly attach?: string | boolean;
   readonly progress?: ProgressSink;
 }
 
@@ -41,7 +43,7 @@ export function defaultOutDir(s: Scenario): string {
 }
 
 export async function runToDir(req: RunRequest): Promise<RunSummary> {
-  const economy = await createEconomy(req.economy, req.network);
+  const economy = await createEconomy(req.economy, req.network, { attach: req.attach });
   try {
     const sink = new FileSink(req.outDir, familiesOf(req.scenario), req.scenario.metrics.chartPoints);
     return await runSimulation({ scenario: req.scenario, economy, sink, progress: req.progress });

@@ -36,7 +36,9 @@ export function computeStepMetrics(
     agents.map((a, i) => ({ family: a.family, pnl: wealth[i] - a.initialWealth })),
     families,
   );
-  const reverts = block.outcomes.filter((o) => !o.ok).length;
+  // agents' transactions only (the economy's own system transactions are logged, not counted)
+  const agentTxs = block.outcomes.filter((o) => o.system === undefined);
+  const reverts = agentTxs.filter((o) => !o.ok).length;
   return {
     priceWindow: window,
     metrics: {
@@ -61,7 +63,7 @@ export function computeStepMetrics(
       slashes: block.flows.slashesExecuted,
       breakerTrips: block.flows.breakerTrips,
       halted: obs.halted,
-      txs: block.outcomes.length,
+      txs: agentTxs.length,
       reverts,
       pnl,
     },

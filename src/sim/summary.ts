@@ -56,7 +56,7 @@ export class SummaryAccumulator {
   }
 
   addAction(r: ActionRecord): void {
-    const kind = r.event !== undefined ? `event:${r.event.kind}` : r.action.kind;
+    const kind = r.event !== undefined ? `event:${r.event.kind}` : r.system !== undefined ? `system:${r.system.split(":").slice(0, 2).join(":")}` : r.action.kind;
     this.actionsByKind.set(kind, (this.actionsByKind.get(kind) ?? 0) + 1);
     if (!r.ok) {
       const e = r.error ?? "unknown";

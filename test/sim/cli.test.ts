@@ -18,7 +18,7 @@ function quiet<T extends { configureOutput: (o: object) => T }>(c: T): T {
 describe("CLI: simulate", () => {
   it("has a default for every flag", () => {
     expect(parseSimulateArgs([], quiet(simulateCommand()))).to.deep.equal({
-      scenario: "scenarios/default.json", seed: undefined, steps: undefined, agents: undefined, out: undefined, network: undefined, economy: "fake", quiet: false,
+      scenario: "scenarios/default.json", seed: undefined, steps: undefined, agents: undefined, out: undefined, network: undefined, economy: "chain", quiet: false,
     });
   });
 

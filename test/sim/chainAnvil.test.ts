@@ -1,0 +1,69 @@
+// The same chain economy against anvil, a separate node nobody here wrote: the test starts anvil on
+// a free port and runs the simulate command as a child process with --network anvil (Hardhat's
+// "anvil" network reads ANVIL_URL), so the run goes over real JSON-RPC.
+import { expect } from "chai";
+import { spawn, spawnSync, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForRpc(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`anvil did not answer on ${url}`);
+}
+
+describe("chain economy against anvil (started by the test)", function () {
+  this.timeout(600_000);
+  let anvil: ChildProcess | undefined;
+  let url = "";
+
+  before(async function () {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    anvil = spawn("npx", ["anvil", "--port", String(port), "--quiet"], { stdio: "ignore" });
+    await waitForRpc(url, 60_000);
+  });
+
+  after(() => {
+    if (anvil?.pid !== undefined) anvil.kill("SIGTERM");
+  });
+
+  it("runs the default scenario end to end over JSON-RPC and writes every output", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-anvil-"));
+    const r = spawnSync(
+      "npx",
+      ["ts-node", "--transpile-only", "scripts/simulate.ts", "--scenario", "scenarios/default.json", "--steps", "20", "--agents", "12", "--network", "anvil", "--out", out, "--quiet"],
+      { env: { ...process.env, HARDHAT_NETWORK: "anvil", ANVIL_URL: url }, encoding: "utf8", timeout: 540_000 },
+    );
+    expect(r.status, r.stderr).to.equal(0);
+    for (const f of ["metrics.csv", "summary.json", "actions.ndjson", "report.html"]) expect(fs.existsSync(path.join(out, f)), f).to.equal(true);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8")) as { economy: string; steps: number; totals: { txs: number } };
+    expect(summary.economy).to.equal("chain");
+    expect(summary.steps).to.equal(20);
+    expect(summary.totals.txs).to.be.greaterThan(0);
+    const acts = fs.readFileSync(path.join(out, "actions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { agent: number; ok: boolean; error?: string; action: { kind: string } });
+    expect(acts.some((a) => a.agent >= 0 && a.ok && a.action.kind === "buy")).to.equal(true);
+    for (const a of acts.filter((x) => !x.ok)) expect(a.error).to.match(/^[A-Z][A-Za-z0-9]+$/);
+  });
+});
