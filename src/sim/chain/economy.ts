@@ -36,7 +36,7 @@ const SETUP_LEAD_SECONDS = 600;
 const HOOK_BUDGET_MB = Number(process.env.CIPHER_HOOK_BUDGET_MB ?? 4096);
 const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
 /** Staking events that change an account's stakes (the account is topic 1). */
-const STAKE_TOPICS = new Set(["Staked", "UnbondRequested", "Withdrawn", "Slashed"].map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
+const STAKE_TOPICS = new Set((["Staked", "UnbondRequested", "Withdrawn", "Slashed"] as const).map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
 /** Gas for read-only calls (the lens): explicit, so a node does not run them with a huge block limit. */
 const CALL_GAS = hexQuantity(16_000_000n);
 
