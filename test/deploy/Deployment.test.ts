@@ -68,6 +68,12 @@ describe("Deployment (deploy/cipher.ts)", function () {
       expect(await suite.timelock.hasRole(EXECUTOR_ROLE, ethers.ZeroAddress)).to.equal(true);
     });
 
+    it("caps stake positions at the number the agent policies assume", async function () {
+      const { suite } = await loadFixture(fixture);
+      const { MAX_STAKES_PER_ACCOUNT } = await import("../../src/agents/policies/common");
+      expect(await suite.staking.MAX_STAKES_PER_ACCOUNT()).to.equal(BigInt(MAX_STAKES_PER_ACCOUNT));
+    });
+
     it("grants the configured oracles and slasher their roles", async function () {
       const { suite, oracleA, oracleB, slasher } = await loadFixture(fixture);
       expect(await suite.oracle.hasRole(ORACLE_ROLE, oracleA.address)).to.equal(true);

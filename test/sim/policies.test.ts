@@ -14,7 +14,7 @@ import { govAttackerDefaults, govAttackerPolicy } from "../../src/agents/policie
 import { cartelDefaults, cartelPolicy } from "../../src/agents/policies/cartel";
 import { grieferDefaults, grieferPolicy } from "../../src/agents/policies/griefer";
 import { oracleDefaults, oraclePolicy } from "../../src/agents/policies/oracle";
-import { chooseTier, tokensAtSpot } from "../../src/agents/policies/common";
+import { chooseTier, hasStakeSlot, MAX_STAKES_PER_ACCOUNT, tokensAtSpot } from "../../src/agents/policies/common";
 import { ETH, OTHER, SELF, account, history, obs, state } from "./helpers";
 
 const rng = () => Rng.derive(1, 0);
@@ -105,6 +105,21 @@ describe("policy: passive staker", () => {
     const d = stakerPolicy(obs(), state({ account: account({ tokens: 100n * ETH }) }), rng(), stakerDefaults);
     expect(d.actions).to.have.length(1);
     expect(d.actions[0]).to.include({ kind: "stake", amount: 80n * ETH });
+  });
+
+  it("stakes a purchase once: the liquid remainder is not restaked every step", () => {
+    const stake = { id: 0, amount: 80n * ETH, tier: 1, unlockAt: 10_000, unbonding: false, withdrawableAt: 0, sinceBlock: 0 };
+    const d = stakerPolicy(obs(), state({ account: account({ tokens: 20n * ETH, stakes: [stake] }) }), rng(), stakerDefaults);
+    expect(kinds(d.actions)).to.not.include("stake");
+    expect(kinds(d.actions)).to.not.include("buy");
+  });
+
+  it("never opens more positions than the contract's MAX_STAKES_PER_ACCOUNT", () => {
+    const full = Array.from({ length: MAX_STAKES_PER_ACCOUNT }, (_, id) => ({ id, amount: 0n, tier: 0, unlockAt: 10_000, unbonding: true, withdrawableAt: 10_000, sinceBlock: 0 }));
+    const d = stakerPolicy(obs(), state({ account: account({ tokens: 100n * ETH, stakes: full }) }), rng(), stakerDefaults);
+    expect(kinds(d.actions)).to.not.include("stake");
+    expect(hasStakeSlot(account({ stakes: full.slice(1) }))).to.equal(true);
+    expect(hasStakeSlot(account({ stakes: full }))).to.equal(false);
   });
 
   it("unbonds an expired lock (when not restaking), withdraws after unbonding and disputes a slash against it", () => {

@@ -5,6 +5,14 @@ import type { BuyAction, Observation, SellAction, Address, AccountView } from ".
 export const WAD = 10n ** 18n;
 export const BPS = 10_000n;
 
+/** Mirrors CipherStaking.MAX_STAKES_PER_ACCOUNT: one more stake reverts with TooManyStakes. */
+export const MAX_STAKES_PER_ACCOUNT = 16;
+
+/** Whether the account may open another stake position. */
+export function hasStakeSlot(account: AccountView): boolean {
+  return account.stakes.length < MAX_STAKES_PER_ACCOUNT;
+}
+
 /** Ether (a JSON number) to wei at micro-ether resolution, deterministic (no float rounding drift). */
 export function toWei(ether: number): bigint {
   if (!Number.isFinite(ether) || ether < 0) throw new RangeError(`not a non-negative amount: ${ether}`);

@@ -4,7 +4,7 @@
 import type { Action, AgentState, Observation, Policy } from "../types";
 import type { Rng } from "../../sim/prng";
 import { banditInit, banditSelect, banditUpdate, type BanditState } from "../learning/bandit";
-import { buy, chooseTier, sell, tip, toEther, toWei } from "./common";
+import { buy, chooseTier, hasStakeSlot, sell, tip, toEther, toWei } from "./common";
 
 export const LEARNING_ARMS = ["hold", "buySmall", "buyLarge", "sellSmall", "sellLarge", "stake"] as const;
 export type LearningArm = (typeof LEARNING_ARMS)[number];
@@ -61,7 +61,7 @@ function armAction(arm: LearningArm, obs: Observation, state: AgentState, p: Lea
     case "stake": {
       const tier = chooseTier(obs.staking.tiers, 0);
       const amount = state.account.tokens / 2n;
-      return tier !== undefined && amount > 0n ? [{ kind: "stake", amount, tier, priorityFee: fee }] : [];
+      return tier !== undefined && amount > 0n && hasStakeSlot(state.account) ? [{ kind: "stake", amount, tier, priorityFee: fee }] : [];
     }
   }
 }

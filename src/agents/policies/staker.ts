@@ -1,7 +1,7 @@
 // Passive staker: buys tokens until it holds a stake, stakes a fraction in the lock tier its patience picks, claims
 // rewards periodically and (unless it restakes) unbonds and withdraws when locks end.
 import type { Action, Policy, Memory } from "../types";
-import { buy, chooseTier, tip, toWei } from "./common";
+import { buy, chooseTier, hasStakeSlot, stakedOf, tip, toWei } from "./common";
 import { stakeCare } from "./stakeCare";
 
 export type StakerParams = {
@@ -36,11 +36,13 @@ export const stakerPolicy: Policy<StakerParams, StakerMemory> = (obs, state, _rn
   const fee = tip(p.tipGwei, 0, 0);
   const actions: Action[] = stakeCare(obs, state, { restake: p.restake, claimEvery: p.claimEvery, disputeSlashes: p.disputeSlashes, priorityFee: fee });
   const liquid = state.account.tokens;
-  if (liquid > 0n) {
+  // Stakes a fraction of a purchase once; the rest stays liquid (staking a fraction of what is
+  // left every step would open a new, ever smaller position each block).
+  if (liquid > 0n && stakedOf(state.account) === 0n && hasStakeSlot(state.account)) {
     const tier = chooseTier(obs.staking.tiers, p.patience);
     const amount = (liquid * BigInt(Math.round(p.stakeFraction * 10_000))) / 10_000n;
     if (tier !== undefined && amount > 0n) actions.push({ kind: "stake", amount, tier, priorityFee: fee });
-  } else if (state.account.stakes.length === 0 && !obs.halted && state.account.reserve > toWei(p.buyEth)) {
+  } else if (liquid === 0n && state.account.stakes.length === 0 && !obs.halted && state.account.reserve > toWei(p.buyEth)) {
     // Retried every step until a purchase lands (an earlier one may have hit its slippage bound).
     actions.push(buy(obs, toWei(p.buyEth), p.slippageBps, fee));
   }

@@ -2,7 +2,7 @@
 // proposal by a fixed rule: against self-dealing or oversized grants and extreme fees, otherwise
 // for with a probability.
 import type { Action, Observation, Policy, ProposalView, Memory } from "../types";
-import { buy, chooseTier, stakedOf, tip, toWei, votesAt } from "./common";
+import { buy, chooseTier, hasStakeSlot, stakedOf, tip, toWei, votesAt } from "./common";
 
 export type VoterParams = {
   readonly buyEth: number;
@@ -52,11 +52,11 @@ export const voterPolicy: Policy<VoterParams, VoterMemory> = (obs, state, rng, p
       actions.push({ kind: "vote", proposalId: prop.id, support, reason: "simple-voter rule", priorityFee: fee });
     }
   }
-  if (state.account.tokens > 0n) {
+  if (state.account.tokens > 0n && stakedOf(state.account) === 0n && hasStakeSlot(state.account)) {
     const tier = chooseTier(obs.staking.tiers, 0);
     const amount = (state.account.tokens * BigInt(Math.round(p.stakeFraction * 10_000))) / 10_000n;
     if (tier !== undefined && amount > 0n) actions.push({ kind: "stake", amount, tier, priorityFee: fee });
-  } else if (!obs.halted && stakedOf(state.account) === 0n && state.account.reserve > toWei(p.buyEth)) {
+  } else if (state.account.tokens === 0n && !obs.halted && stakedOf(state.account) === 0n && state.account.reserve > toWei(p.buyEth)) {
     actions.push(buy(obs, toWei(p.buyEth), p.slippageBps, fee));
   }
   return { actions, memory: state.memory };
