@@ -152,7 +152,8 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
     /// uses the weight stored at the last touch (see `poke`). Computed in StakingLib (a view).
     function earned(address account, address asset) external view returns (uint256) {
         uint256 i = _indexOf(asset);
-        return StakingLib.earned(_accums[i], _streams[i], _userRewards[account][i], _accounts[account].weight, _totalWeight);
+        uint256 w = _accounts[account].weight;
+        return StakingLib.earned(_accums[i], _streams[i], _userRewards[account][i], w, _totalWeight);
     }
 
     /// @notice Revenue of `asset` received but not yet streamed to weight (rounded down).
