@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IContributionHook} from "../interfaces/IContributionHook.sol";
 import {IStakingHooks} from "./IStakingHooks.sol";
+import {StakingLib} from "./StakingLib.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 
 /// @title Contribution
@@ -11,7 +12,8 @@ import {StakingStorage} from "./StakingStorage.sol";
 /// matching oracle attestations (ContributionOracle, which calls `addContribution`). The boost
 /// decays linearly to zero over `decayPeriod` unless renewed.
 /// @dev Lazy decay keeps the accumulator O(1): an account's weight is recomputed only when the
-/// account is touched (stake, unbond, claim, vote, accepted score, slash, or `poke` by anyone).
+/// account is touched (stake, unbond, claim, accepted score, slash, or `poke` by anyone). A vote
+/// is not a touch: it only records a credit that the next touch folds in (see `onVoteCast`).
 /// Between touches its stored weight still carries the boost as of the last touch, so a decayed
 /// account is over-weighted until someone pokes it; anyone may do so, and other stakers gain
 /// from doing it. The boost itself is a pure function of (boost at renewal, renewal time, now),
@@ -32,19 +34,41 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
 
     // ------------------------------------------------------------------ sources
 
-    /// @notice Governor hook: `voter` cast a vote on `proposalId`; renews and raises its boost by
-    /// `voteBoostBps` (capped). Only the registered governor, so it cannot be spoofed.
-    /// @dev Never reverts for a registered governor (no pause check), so voting is never blocked.
+    /// @notice Governor hook: `voter` cast a vote on `proposalId`. Records the vote credit in the
+    /// voter's account; it is folded into the boost (+voteBoostBps per vote, capped, renewed at
+    /// the vote's time) at the account's next touch. Only the registered governor, so it cannot
+    /// be spoofed. A voter with no weight (no active stake) has nothing to boost: skipped.
+    /// @dev Lazy on purpose: castVote stays within ~1.1x of a plain Governor's. The hook writes
+    /// only slot 0 of the account, which is non-zero for any staker (weight > 0), so even the
+    /// first vote is a non-zero to non-zero write; no reward settlement, no weight change. The
+    /// stored weight (and so the accumulator) changes only at a settlement point (stake, unbond,
+    /// claim, slash, accepted score, `poke`), where `_reweight` folds the credit in after the
+    /// rewards were settled at the old weight. Until then the voter is under-weighted, never
+    /// over-weighted, and anyone may `poke` it. The counter saturates at 255 pending votes (at the
+    /// default 500 bps per vote, 10 already reach the cap). Never reverts for the registered
+    /// governor (no pause check), so voting is never blocked.
     function onVoteCast(address voter, uint256 proposalId) external {
         if (msg.sender != _cp.governor) revert NotGovernor(msg.sender);
-        emit VoteContribution(voter, proposalId, _contribute(voter, _cp.voteBoostBps));
+        Account storage a = _accounts[voter];
+        if (a.weight == 0) return;
+        uint256 n = a.pendingVotes;
+        if (n < type(uint8).max) ++n;
+        a.pendingVotes = uint8(n);
+        a.lastVoteAt = uint40(block.timestamp);
+        emit VoteContribution(voter, proposalId, n);
     }
 
     /// @notice Raise `account`'s boost by `incrementBps` (capped at maxBoostBps) and renew it.
     /// Only the contribution oracle, after a quorum of matching attestations.
+    /// @dev Settles at the old weight, then (StakingLib.contribute, cold code) folds any pending
+    /// vote credit, so the renewal never predates a vote, and renews the boost (decayed value +
+    /// increment, capped); then reweights.
     function addContribution(address account, uint256 incrementBps) external {
         if (msg.sender != contributionOracle) revert NotModule(msg.sender);
-        emit ContributionAdded(account, incrementBps, _contribute(account, incrementBps));
+        _updateReward(account);
+        uint256 boost = StakingLib.contribute(account, _accounts[account], _cp, incrementBps);
+        _reweight(account);
+        emit ContributionAdded(account, incrementBps, boost);
     }
 
     // ------------------------------------------------------------------ governance
@@ -71,10 +95,11 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
 
 
 
-    /// @notice `account`'s boost now (bps over 1x), decay applied.
+    /// @notice `account`'s boost now (bps over 1x), decay applied, pending vote credit included
+    /// (its stored weight catches up at its next touch or `poke`).
+    /// @dev Computed in StakingLib (a view: no gas on any transaction path).
     function currentBoostBps(address account) external view returns (uint256) {
-        Account storage a = _accounts[account];
-        return _effectiveBoost(a.boostBps, a.boostRenewedAt);
+        return StakingLib.currentBoost(_accounts[account], _cp);
     }
 
     // ------------------------------------------------------------------ internals
@@ -91,16 +116,12 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
         if (b > cap) b = cap;
     }
 
-    /// @dev Settle at the old weight, renew the boost (decayed value + increment, capped), reweight.
-    function _contribute(address account, uint256 increment) private returns (uint256 boost) {
-        _updateReward(account);
-        Account storage a = _accounts[account];
-        boost = _effectiveBoost(a.boostBps, a.boostRenewedAt) + increment;
-        uint256 cap = _cp.maxBoostBps;
-        if (boost > cap) boost = cap;
-        a.boostBps = uint16(boost);
-        a.boostRenewedAt = uint40(block.timestamp);
-        _reweight(account);
+    /// @dev Fold the pending vote credit into the stored boost (StakingLib.foldVotes, linked:
+    /// the fold runs at most once per touch after votes, so it lives with the cold code and keeps
+    /// this contract under the code-size limit). Called only after `account`'s rewards were
+    /// settled at its old weight and before its new weight is computed.
+    function _foldVotes(address account, Account storage a) private {
+        if (a.pendingVotes != 0) StakingLib.foldVotes(account, a, _cp);
     }
 
     /// @dev weight = baseWeight x (1 + boost), rounded down; the total moves by the exact
@@ -108,6 +129,7 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
     /// capped at MAX_TOTAL_STAKED = 2^128 / 8 and weight <= 4.5 x amount.
     function _reweight(address account) internal override {
         Account storage a = _accounts[account];
+        _foldVotes(account, a);
         uint256 oldW = a.weight;
         uint256 boost = _effectiveBoost(a.boostBps, a.boostRenewedAt);
         // A fully decayed boost is cleared, so later touches can skip the reweight (_applyDecay).
@@ -120,9 +142,11 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
         emit WeightChanged(account, oldW, newW, total);
     }
 
-    /// @dev Apply the decay on a touch that does not change the base weight (claim, poke). An
-    /// account with no boost already weighs exactly its base weight, so it skips the work.
+    /// @dev Apply the decay and any pending vote credit on a touch that does not change the base
+    /// weight (claim, poke). An account with neither already weighs exactly its base weight, so
+    /// it skips the work.
     function _applyDecay(address account) internal override {
-        if (_accounts[account].boostBps != 0) _reweight(account);
+        Account storage a = _accounts[account];
+        if (a.boostBps != 0 || a.pendingVotes != 0) _reweight(account);
     }
 }

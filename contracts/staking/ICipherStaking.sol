@@ -140,8 +140,12 @@ interface ICipherStaking {
         uint256 newDuration,
         uint256 newMultiplierBps
     );
-    /// @notice The governor reported that `voter` voted on `proposalId`; boost is now `boostBps`.
-    event VoteContribution(address indexed voter, uint256 indexed proposalId, uint256 boostBps);
+    /// @notice The governor reported that `voter` voted on `proposalId`; `pendingVotes` votes now
+    /// wait to be folded into its boost at its next touch.
+    event VoteContribution(address indexed voter, uint256 indexed proposalId, uint256 pendingVotes);
+    /// @notice `votes` pending vote credits of `account` were folded into its boost, now `boostBps`
+    /// (at renewal; renewed at the latest vote's time).
+    event VoteCreditApplied(address indexed account, uint256 votes, uint256 boostBps);
     /// @notice The contribution oracle added `incrementBps` to `account`'s boost, now `boostBps`.
     event ContributionAdded(address indexed account, uint256 incrementBps, uint256 boostBps);
     /// @notice A slashing case opened (`open` = true) or closed against `staker`; `openCases` now.

@@ -149,23 +149,17 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
     }
 
     /// @notice Rewards `account` could claim in `asset` now (rounded down). Between touches it
-    /// uses the weight stored at the last touch (see `poke`).
+    /// uses the weight stored at the last touch (see `poke`). Computed in StakingLib (a view).
     function earned(address account, address asset) external view returns (uint256) {
         uint256 i = _indexOf(asset);
-        UserReward memory u = _userRewards[account][i];
-        uint256 rpw = _accums[i].rewardPerWeight + _pendingPerWeight(i);
-        uint256 owed = u.rewardsPlusOne == 0 ? 0 : u.rewardsPlusOne - 1;
-        return owed + FixedPointMathLib.fullMulDiv(_accounts[account].weight, rpw - u.paid, PRECISION);
+        uint256 w = _accounts[account].weight;
+        return StakingLib.earned(_accums[i], _streams[i], _userRewards[account][i], w, _totalWeight);
     }
 
     /// @notice Revenue of `asset` received but not yet streamed to weight (rounded down).
     function undistributed(address asset) external view returns (uint256) {
         uint256 i = _indexOf(asset);
-        Stream memory s = _streams[i];
-        uint256 last = _accums[i].lastUpdate;
-        if (s.finish <= last) return 0;
-        uint256 from = _totalWeight == 0 ? last : FixedPointMathLib.min(block.timestamp, s.finish);
-        return (uint256(s.rate) * (s.finish - from)) / PRECISION;
+        return StakingLib.undistributed(_accums[i], _streams[i], _totalWeight);
     }
 
     // ------------------------------------------------------------------ internals
@@ -209,15 +203,6 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
             rpw += (uint256(s.rate) * (end - a.lastUpdate)) / w;
         }
         _accums[i] = Accum(SafeCast.toUint216(rpw), uint40(block.timestamp));
-    }
-
-    function _pendingPerWeight(uint256 i) private view returns (uint256) {
-        uint256 w = _totalWeight;
-        Stream memory s = _streams[i];
-        uint256 last = _accums[i].lastUpdate;
-        if (w == 0 || s.finish <= last) return 0;
-        uint256 end = FixedPointMathLib.min(block.timestamp, s.finish);
-        return (uint256(s.rate) * (end - last)) / w;
     }
 
     function _indexOf(address asset) internal view returns (uint256) {

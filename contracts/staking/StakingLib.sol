@@ -3,6 +3,8 @@ pragma solidity 0.8.30;
 
 import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {ICipherStaking} from "./ICipherStaking.sol";
+import {StakingStorage} from "./StakingStorage.sol";
+import {RewardAccumulator} from "./RewardAccumulator.sol";
 
 /// @title StakingLib
 /// @notice Cold-path routines of CipherStaking (governance of lock tiers, cutting a slashed
@@ -11,6 +13,7 @@ import {ICipherStaking} from "./ICipherStaking.sol";
 /// its events and errors are those of ICipherStaking.
 library StakingLib {
     uint256 internal constant BPS = 10_000;
+    uint256 internal constant PRECISION = 1e27; // = RewardAccumulator.PRECISION
     uint256 internal constant MAX_TIERS = 8;
     uint256 internal constant MAX_LOCK_DURATION = 730 days;
     uint256 internal constant MIN_LOCK_MULTIPLIER_BPS = 10_000; // 1x
@@ -136,5 +139,120 @@ library StakingLib {
         index[asset] = n + 1;
         config.rewardAssetCount = uint8(n + 1);
         emit ICipherStaking.RewardAssetAdded(asset, n);
+    }
+
+    /// @notice Fold `account`'s pending vote credit (if any), then renew its boost at now to its
+    /// decayed value + `incrementBps`, capped at maxBoostBps. The caller has settled the account's
+    /// rewards and reweights it right after.
+    /// @return boost The renewed boost.
+    function contribute(
+        address account,
+        StakingStorage.Account storage a,
+        ICipherStaking.ContributionParams storage cp,
+        uint256 incrementBps
+    ) external returns (uint256 boost) {
+        if (a.pendingVotes != 0) foldVotes(account, a, cp);
+        boost = _decayed(a.boostBps, block.timestamp - a.boostRenewedAt, cp) + incrementBps;
+        uint256 cap = cp.maxBoostBps;
+        if (boost > cap) boost = cap;
+        a.boostBps = uint16(boost);
+        a.boostRenewedAt = uint40(block.timestamp);
+    }
+
+    /// @notice Fold `account`'s pending vote credit into its stored boost (see `renewal`) and
+    /// clear the counter; emits VoteCreditApplied. The caller has settled the account's rewards
+    /// and reweights it right after.
+    function foldVotes(
+        address account,
+        StakingStorage.Account storage a,
+        ICipherStaking.ContributionParams storage cp
+    ) public {
+        uint256 n = a.pendingVotes;
+        (uint256 boost, uint256 renewedAt) = renewal(a, cp);
+        a.boostBps = uint16(boost);
+        a.boostRenewedAt = uint40(renewedAt);
+        a.pendingVotes = 0;
+        emit ICipherStaking.VoteCreditApplied(account, n, boost);
+    }
+
+    /// @notice (boost at renewal, renewal time) of `a` with its pending votes folded in: the old
+    /// boost decayed to the latest vote's time, plus pending x voteBoostBps, capped at
+    /// maxBoostBps, renewed at that time.
+    /// @dev Renewing at the vote's time (not at the touch) makes the boost a pure function of the
+    /// vote history: delaying the touch neither extends the boost's life nor changes its decay
+    /// path; it only leaves the voter under-weighted meanwhile. Votes reported between two
+    /// touches count as if cast together at the latest one (each adds the full increment), which
+    /// favours the voter by at most the decay of the earlier increments over that interval.
+    /// lastVoteAt >= boostRenewedAt whenever votes are pending, since every renewal folds them
+    /// first. Decay rounds down (against the account), as in Contribution._effectiveBoost.
+    function renewal(StakingStorage.Account storage a, ICipherStaking.ContributionParams storage cp)
+        public
+        view
+        returns (uint256 boost, uint256 renewedAt)
+    {
+        renewedAt = a.lastVoteAt;
+        boost = _decayed(a.boostBps, renewedAt - a.boostRenewedAt, cp) + uint256(a.pendingVotes) * cp.voteBoostBps;
+        uint256 cap = cp.maxBoostBps;
+        if (boost > cap) boost = cap;
+    }
+
+    /// @notice `a`'s boost now: pending votes folded in, then decayed to now (rounded down), capped.
+    function currentBoost(StakingStorage.Account storage a, ICipherStaking.ContributionParams storage cp)
+        external
+        view
+        returns (uint256 b)
+    {
+        (uint256 boost, uint256 renewedAt) = a.pendingVotes == 0
+            ? (uint256(a.boostBps), uint256(a.boostRenewedAt))
+            : renewal(a, cp);
+        return _decayed(boost, block.timestamp - renewedAt, cp);
+    }
+
+    /// @dev A boost `elapsed` seconds after its renewal: linear decay over decayPeriod, rounded
+    /// down, capped at maxBoostBps.
+    function _decayed(uint256 boost, uint256 elapsed, ICipherStaking.ContributionParams storage cp)
+        private
+        view
+        returns (uint256 b)
+    {
+        if (boost == 0) return 0;
+        uint256 period = cp.decayPeriod;
+        if (elapsed >= period) return 0;
+        b = (boost * (period - elapsed)) / period;
+        uint256 cap = cp.maxBoostBps;
+        if (b > cap) b = cap;
+    }
+
+    /// @notice Rewards of an account in one asset now: its stored unpaid rewards plus its stored
+    /// `weight` times the accumulator's growth since its last settlement (rounded down).
+    function earned(
+        RewardAccumulator.Accum storage acc,
+        RewardAccumulator.Stream storage stream,
+        RewardAccumulator.UserReward storage u,
+        uint256 weight,
+        uint256 totalWeight
+    ) external view returns (uint256) {
+        uint256 rpw = acc.rewardPerWeight;
+        uint256 last = acc.lastUpdate;
+        uint256 finish = stream.finish;
+        if (totalWeight != 0 && finish > last) {
+            rpw += (uint256(stream.rate) * (FixedPointMathLib.min(block.timestamp, finish) - last)) / totalWeight;
+        }
+        uint256 stored = u.rewardsPlusOne;
+        uint256 owed = stored == 0 ? 0 : stored - 1;
+        return owed + FixedPointMathLib.fullMulDiv(weight, rpw - u.paid, PRECISION);
+    }
+
+    /// @notice Revenue of one asset received but not yet streamed to weight (rounded down).
+    function undistributed(
+        RewardAccumulator.Accum storage acc,
+        RewardAccumulator.Stream storage stream,
+        uint256 totalWeight
+    ) external view returns (uint256) {
+        uint256 last = acc.lastUpdate;
+        uint256 finish = stream.finish;
+        if (finish <= last) return 0;
+        uint256 from = totalWeight == 0 ? last : FixedPointMathLib.min(block.timestamp, finish);
+        return (uint256(stream.rate) * (finish - from)) / PRECISION;
     }
 }

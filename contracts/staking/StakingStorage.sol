@@ -20,7 +20,8 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Ree
     /// total fits its uint128 slot without checked casts.
     uint256 public constant MAX_TOTAL_STAKED = type(uint128).max / 8;
 
-    /// @dev Two slots. Slot 0 is touched on every action, slot 1 when stake changes.
+    /// @dev Two slots. Slot 0 is touched on every action (and is the only slot a vote writes),
+    /// slot 1 when stake changes.
     struct Account {
         // slot 0
         uint128 weight; // effective reward weight used by the accumulator
@@ -28,6 +29,8 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Ree
         uint16 boostBps; // contribution boost at renewal (decays linearly afterwards)
         uint16 stakeMask; // bit i set = stake id i exists
         uint8 openCases; // open slashing cases (stake cannot be withdrawn while > 0)
+        uint8 pendingVotes; // votes reported since the last touch, not yet in the boost (saturating)
+        uint40 lastVoteAt; // time of the latest reported vote (the renewal time of the pending credit)
         // slot 1
         uint128 baseWeight; // sum over active stakes of floor(amount x lock multiplier)
         uint128 active; // active (not unbonding) amount = vote units

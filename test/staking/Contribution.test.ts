@@ -1,31 +1,124 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { ethers, network } from "hardhat";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite, decayedBoost, payEth, now, DAY, E18, BPS, ETH, EVIDENCE } from "./fixture";
 
 const name = (n: string) => ethers.encodeBytes32String(n);
 
 describe("CipherStaking contribution multiplier", function () {
-  describe("onVoteCast", function () {
-    it("raises the voter's boost by voteBoostBps and its weight by the same fraction", async function () {
+  describe("onVoteCast (lazy vote credit)", function () {
+    it("records the vote as a pending credit without changing any weight", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(100n * E18, 2);
       const base = (100n * E18 * 15_000n) / BPS;
       await expect(s.staking.connect(s.governor).onVoteCast(s.alice.address, 42))
         .to.emit(s.staking, "VoteContribution")
-        .withArgs(s.alice.address, 42n, 500n)
-        .and.to.emit(s.staking, "WeightChanged")
-        .withArgs(s.alice.address, base, (base * 10_500n) / BPS, (base * 10_500n) / BPS);
+        .withArgs(s.alice.address, 42n, 1n)
+        .and.not.to.emit(s.staking, "WeightChanged");
+      const t = await now();
+      const acc = await s.staking.accountOf(s.alice.address);
+      expect(acc.pendingVotes).to.equal(1n);
+      expect(acc.lastVoteAt).to.equal(t);
+      expect(acc.boostBps).to.equal(0n);
+      expect(acc.weight).to.equal(base);
+      expect(await s.staking.totalWeight()).to.equal(base);
+      // the view already counts it
       expect(await s.staking.currentBoostBps(s.alice.address)).to.equal(500n);
-      expect((await s.staking.accountOf(s.alice.address)).weight).to.equal((base * 10_500n) / BPS);
     });
 
-    it("caps the boost at maxBoostBps (multiplier <= 1.5x)", async function () {
+    it("applies the credit at the next touch by anyone (poke): boost and weight move by voteBoostBps", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(100n * E18, 2);
+      const base = (100n * E18 * 15_000n) / BPS;
+      await s.staking.connect(s.governor).onVoteCast(s.alice.address, 42);
+      const votedAt = await now();
+      const w = (base * 10_500n) / BPS;
+      await expect(s.staking.connect(s.eve).poke(s.alice.address))
+        .to.emit(s.staking, "VoteCreditApplied")
+        .withArgs(s.alice.address, 1n, 500n)
+        .and.to.emit(s.staking, "WeightChanged")
+        .withArgs(s.alice.address, base, w, w);
+      const acc = await s.staking.accountOf(s.alice.address);
+      expect(acc.pendingVotes).to.equal(0n);
+      expect(acc.boostBps).to.equal(500n);
+      expect(acc.boostRenewedAt).to.equal(votedAt); // renewed at the vote, not at the poke
+      // a second poke has nothing left to apply
+      await expect(s.staking.poke(s.alice.address)).not.to.emit(s.staking, "VoteCreditApplied");
+    });
+
+    for (const [label, act] of [
+      ["stake", async (s: Awaited<ReturnType<typeof deploySuite>>) => s.staking.connect(s.alice).stake(E18, 0)],
+      ["claim", async (s: Awaited<ReturnType<typeof deploySuite>>) => s.staking.connect(s.alice).claim()],
+      ["requestUnbond", async (s: Awaited<ReturnType<typeof deploySuite>>) => s.staking.connect(s.alice).requestUnbond(1)],
+    ] as const) {
+      it(`applies the credit before the new weight is computed on ${label}`, async function () {
+        const s = await loadFixture(deploySuite);
+        await s.staking.connect(s.alice).stake(E18, 0); // id 0
+        await s.staking.connect(s.alice).stake(E18, 0); // id 1
+        await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+        await expect(act(s)).to.emit(s.staking, "VoteCreditApplied").withArgs(s.alice.address, 1n, 500n);
+        const acc = await s.staking.accountOf(s.alice.address);
+        expect(acc.pendingVotes).to.equal(0n);
+        expect(acc.weight).to.equal((acc.baseWeight * 10_500n) / BPS);
+        expect(await s.staking.totalWeight()).to.equal(acc.weight);
+      });
+    }
+
+    it("applies the credit on a slash (settled at the old weight first)", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(E18, 0);
+      await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+      const votedAt = await now();
+      await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 1_000, EVIDENCE);
+      const id = await s.slashing.caseCount();
+      await time.increase(await s.slashing.disputeWindow());
+      await expect(s.slashing.executeSlash(id)).to.emit(s.staking, "VoteCreditApplied").withArgs(s.alice.address, 1n, 500n);
+      const acc = await s.staking.accountOf(s.alice.address);
+      expect(acc.baseWeight).to.equal(E18 - E18 / 10n); // tier 0 (1x), 10% cut
+      const boost = decayedBoost(500n, votedAt, await now(), 90n * DAY); // decayed since the vote
+      expect(acc.weight).to.equal((acc.baseWeight * (BPS + boost)) / BPS);
+    });
+
+    it("folds pending votes before an accepted oracle score renews the boost", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(E18, 0);
+      await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+      await s.staking.connect(s.governor).onVoteCast(s.alice.address, 2);
+      const ep = (await s.oracle.currentEpoch()) - 1n;
+      await s.oracle.connect(s.o1).attestScore(s.alice.address, ep, 4_000, EVIDENCE);
+      const increment = (4_000n * 2_500n) / BPS;
+      await expect(s.oracle.connect(s.o2).attestScore(s.alice.address, ep, 4_000, EVIDENCE))
+        .to.emit(s.staking, "VoteCreditApplied")
+        .withArgs(s.alice.address, 2n, 1_000n)
+        .and.to.emit(s.staking, "ContributionAdded")
+        .withArgs(s.alice.address, increment, 1_000n + increment);
+      expect((await s.staking.accountOf(s.alice.address)).weight).to.equal((E18 * (BPS + 1_000n + increment)) / BPS);
+    });
+
+    it("caps the folded credit at maxBoostBps (multiplier <= 1.5x)", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);
       for (let p = 0; p < 12; p++) await s.staking.connect(s.governor).onVoteCast(s.alice.address, p);
+      expect((await s.staking.accountOf(s.alice.address)).pendingVotes).to.equal(12n);
       expect(await s.staking.currentBoostBps(s.alice.address)).to.equal(5_000n);
+      await expect(s.staking.poke(s.alice.address))
+        .to.emit(s.staking, "VoteCreditApplied")
+        .withArgs(s.alice.address, 12n, 5_000n);
       expect((await s.staking.accountOf(s.alice.address)).weight).to.equal((E18 * 15_000n) / BPS);
+    });
+
+    it("saturates the pending counter at 255 votes instead of wrapping", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(E18, 0);
+      await s.staking.connect(s.admin).setParameter(name("voteBoostBps"), 1);
+      await network.provider.send("evm_setAutomine", [false]);
+      for (let p = 0; p < 257; p++) await s.staking.connect(s.governor).onVoteCast(s.alice.address, p, { gasLimit: 100_000 });
+      await mine();
+      await network.provider.send("evm_setAutomine", [true]);
+      expect((await s.staking.accountOf(s.alice.address)).pendingVotes).to.equal(255n);
+      await expect(s.staking.poke(s.alice.address))
+        .to.emit(s.staking, "VoteCreditApplied")
+        .withArgs(s.alice.address, 255n, 255n);
     });
 
     it("attacker: reverts with NotGovernor when anyone but the registered governor reports a vote", async function () {
@@ -40,32 +133,40 @@ describe("CipherStaking contribution multiplier", function () {
         .to.be.revertedWithCustomError(s.staking, "NotGovernor")
         .withArgs(s.governor.address);
       expect(await s.staking.currentBoostBps(s.eve.address)).to.equal(0n);
+      expect((await s.staking.accountOf(s.eve.address)).pendingVotes).to.equal(0n);
     });
 
-    it("settles rewards at the old weight before the boost applies", async function () {
+    it("settles rewards at the old weight: the credit earns only from the touch that applies it", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);
       await s.staking.connect(s.bob).stake(E18, 0);
       await payEth(s, 7n * E18);
       await time.increase(DAY);
       await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+      await time.increase(DAY);
+      // not applied yet: both still earn at 1x
       const a0 = await s.staking.earned(s.alice.address, ETH);
       const b0 = await s.staking.earned(s.bob.address, ETH);
-      expect(a0 - b0).to.be.lessThanOrEqual(1n); // equal up to the vote, both settled/viewed at 1x
-      await time.increase(6n * DAY);
-      const a1 = (await s.staking.earned(s.alice.address, ETH)) - a0;
-      const b1 = (await s.staking.earned(s.bob.address, ETH)) - b0;
-      // after the vote alice weighs 1.05 vs 1.00
-      expect((a1 * 10_000n) / b1).to.be.closeTo(10_500n, 2n);
+      expect(a0 - b0).to.be.lessThanOrEqual(1n);
+      await s.staking.poke(s.alice.address);
+      const a1 = await s.staking.earned(s.alice.address, ETH);
+      const b1 = await s.staking.earned(s.bob.address, ETH);
+      await time.increase(4n * DAY);
+      const a2 = (await s.staking.earned(s.alice.address, ETH)) - a1;
+      const b2 = (await s.staking.earned(s.bob.address, ETH)) - b1;
+      // after the poke alice weighs 1.05 vs 1.00 (decay over 4 days of 90 is below 0.3%)
+      expect((a2 * 10_000n) / b2).to.be.closeTo(10_480n, 25n);
     });
 
-    it("records the boost of a voter without stake (it weighs nothing until it stakes)", async function () {
+    it("skips a voter without weight (nothing recorded, no event)", async function () {
       const s = await loadFixture(deploySuite);
-      await s.staking.connect(s.governor).onVoteCast(s.carol.address, 7);
-      expect(await s.staking.currentBoostBps(s.carol.address)).to.equal(500n);
-      expect(await s.staking.totalWeight()).to.equal(0n);
+      await expect(s.staking.connect(s.governor).onVoteCast(s.carol.address, 7)).not.to.emit(s.staking, "VoteContribution");
+      const acc = await s.staking.accountOf(s.carol.address);
+      expect(acc.pendingVotes).to.equal(0n);
+      expect(acc.lastVoteAt).to.equal(0n);
+      expect(await s.staking.currentBoostBps(s.carol.address)).to.equal(0n);
       await s.staking.connect(s.carol).stake(E18, 0);
-      expect((await s.staking.accountOf(s.carol.address)).weight).to.equal((E18 * 10_500n) / BPS);
+      expect((await s.staking.accountOf(s.carol.address)).weight).to.equal(E18);
     });
   });
 
@@ -74,6 +175,7 @@ describe("CipherStaking contribution multiplier", function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);
       for (let p = 0; p < 4; p++) await s.staking.connect(s.governor).onVoteCast(s.alice.address, p);
+      await s.staking.poke(s.alice.address);
       const acc = await s.staking.accountOf(s.alice.address);
       expect(acc.boostBps).to.equal(2_000n);
       const period = 90n * DAY;
@@ -95,20 +197,43 @@ describe("CipherStaking contribution multiplier", function () {
       expect(await s.staking.currentBoostBps(s.alice.address)).to.equal(0n);
     });
 
-    it("renews from the decayed value: a new vote adds to what is left", async function () {
+    it("renews from the value decayed to the vote's time: a new vote adds to what is left", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);
       await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+      await s.staking.poke(s.alice.address);
       const r0 = (await s.staking.accountOf(s.alice.address)).boostRenewedAt;
       await time.setNextBlockTimestamp(r0 + 45n * DAY);
       await s.staking.connect(s.governor).onVoteCast(s.alice.address, 2);
-      expect((await s.staking.accountOf(s.alice.address)).boostBps).to.equal(250n + 500n);
+      // applied 20 days later: the renewal is the vote's time, so the poke's delay changes nothing
+      await time.setNextBlockTimestamp(r0 + 65n * DAY);
+      await s.staking.poke(s.alice.address);
+      const acc = await s.staking.accountOf(s.alice.address);
+      expect(acc.boostBps).to.equal(250n + 500n);
+      expect(acc.boostRenewedAt).to.equal(r0 + 45n * DAY);
+      expect(acc.weight).to.equal((E18 * (BPS + decayedBoost(750n, r0 + 45n * DAY, r0 + 65n * DAY, 90n * DAY))) / BPS);
+    });
+
+    it("a pending credit older than decayPeriod applies as nothing", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(E18, 0);
+      await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+      await time.increase(91n * DAY);
+      expect(await s.staking.currentBoostBps(s.alice.address)).to.equal(0n);
+      await expect(s.staking.poke(s.alice.address))
+        .to.emit(s.staking, "VoteCreditApplied")
+        .withArgs(s.alice.address, 1n, 500n)
+        .and.not.to.emit(s.staking, "WeightChanged");
+      const acc = await s.staking.accountOf(s.alice.address);
+      expect(acc.weight).to.equal(E18);
+      expect(acc.boostBps).to.equal(0n); // cleared as fully decayed
     });
 
     it("applies a lowered maxBoostBps at the account's next touch", async function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);
       for (let p = 0; p < 10; p++) await s.staking.connect(s.governor).onVoteCast(s.alice.address, p);
+      await s.staking.poke(s.alice.address);
       await s.staking.connect(s.admin).setParameter(name("maxBoostBps"), 1_000);
       expect(await s.staking.currentBoostBps(s.alice.address)).to.equal(1_000n);
       await s.staking.poke(s.alice.address);

@@ -3,10 +3,11 @@ pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
-/// @notice Attacker token for reentrancy tests: on every transfer it calls `victim` with `data`
+/// @notice Attacker token for reentrancy tests: on every transfer it calls `hookTarget` with `data`
 /// once (if armed) and bubbles up the callee's revert. It can burn like the Cipher token.
 contract ReentrantToken is ERC20 {
-    address public victim;
+    /// @dev Not named `target`: that getter would clash with ethers' BaseContract.target in TypeChain.
+    address public hookTarget;
     bytes public data;
 
     constructor() ERC20("Reentrant", "RE") {}
@@ -21,15 +22,15 @@ contract ReentrantToken is ERC20 {
 
     /// @notice Arm the hook: the next transfer calls `target_` with `data_`.
     function arm(address target_, bytes calldata data_) external {
-        victim = target_;
+        hookTarget = target_;
         data = data_;
     }
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        address t = victim;
+        address t = hookTarget;
         if (t != address(0)) {
-            victim = address(0);
+            hookTarget = address(0);
             // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = t.call(data);
             if (!ok) {

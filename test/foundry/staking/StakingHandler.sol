@@ -44,6 +44,7 @@ contract StakingHandler {
     mapping(address asset => uint256) internal _lastUndistributed;
     uint256 public ghostIntervals;
     uint256 public ghostTouches;
+    uint256 public ghostVoteViolations;
     // vote checkpoints recorded after each action: block -> actor -> active amount
     uint256[] public snapBlocks;
     mapping(uint256 blockNumber => mapping(address actor => uint256)) public snapVotes;
@@ -145,10 +146,21 @@ contract StakingHandler {
         ghostRevenueIn[address(reward)] += amount;
     }
 
+    /// @dev A vote is not a touch (no settlement): it only records a pending credit, so it must
+    /// leave every weight and the total unchanged; the counter grows by one (saturating at 255)
+    /// for a voter with weight and stays put for one without.
     function vote(uint256 actorSeed, uint256 proposalId) external step(this.vote.selector) {
+        address a = _actor(actorSeed);
+        CipherStaking.Account memory b = staking.accountOf(a);
+        uint256 total = staking.totalWeight();
         vm.prank(governor);
-        staking.onVoteCast(_actor(actorSeed), proposalId);
-        ghostTouches += 1;
+        staking.onVoteCast(a, proposalId);
+        CipherStaking.Account memory n = staking.accountOf(a);
+        uint256 expected = b.weight == 0 ? b.pendingVotes : (b.pendingVotes == 255 ? 255 : b.pendingVotes + 1);
+        if (n.weight != b.weight || staking.totalWeight() != total || n.pendingVotes != expected) {
+            ghostVoteViolations += 1;
+        }
+        if (n.boostBps != b.boostBps || n.boostRenewedAt != b.boostRenewedAt) ghostVoteViolations += 1;
     }
 
     function attest(uint256 actorSeed, uint256 score) external step(this.attest.selector) {

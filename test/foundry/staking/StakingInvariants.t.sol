@@ -155,4 +155,17 @@ contract StakingInvariants is TestBase {
         }
         assertEq(staking.totalWeight(), sum, "total weight");
     }
+
+    /// @notice A reported vote never moves a weight (handler ghost), and a pending vote credit only
+    /// exists on an account with weight whose latest vote is not older than its boost's renewal
+    /// (so folding it at the next touch never decays backwards in time).
+    function invariant_voteCreditIsLazy() public view {
+        assertEq(handler.ghostVoteViolations(), 0, "a vote moved a weight or miscounted");
+        for (uint256 i; i < handler.actorCount(); ++i) {
+            CipherStaking.Account memory acc = staking.accountOf(handler.actors(i));
+            if (acc.pendingVotes == 0) continue;
+            assertTrue(acc.weight != 0, "pending credit without weight");
+            assertGe(acc.lastVoteAt, acc.boostRenewedAt, "pending vote older than the renewal");
+        }
+    }
 }
