@@ -15,6 +15,8 @@ import { hexQuantity, impersonate, setAutomine, setBalance, type RpcSender } fro
 import { decodeRevert } from "./revertDecoder";
 import { EdrTraceHook } from "./edrTraces";
 import { NativeMemoryGuard } from "./nativeMemory";
+import { loadHardhat } from "./hardhat";
+export { loadHardhat } from "./hardhat";
 import { ALL_INTERFACES, IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, specOperations, decodeSpec, proposalId, descriptionHash, evidenceHash, FUND_ID, type Addresses, type Call, type Operations } from "./encode";
 import { curveParameters, simDeployConfig } from "./deployConfig";
 import { loadConfig } from "../../../deploy/config";
@@ -36,7 +38,7 @@ const SETUP_LEAD_SECONDS = 600;
 const HOOK_BUDGET_MB = Number(process.env.CIPHER_HOOK_BUDGET_MB ?? 4096);
 const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
 /** Staking events that change an account's stakes (the account is topic 1). */
-const STAKE_TOPICS = new Set(["Staked", "UnbondRequested", "Withdrawn", "Slashed"].map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
+const STAKE_TOPICS = new Set((["Staked", "UnbondRequested", "Withdrawn", "Slashed"] as const).map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
 /** Gas for read-only calls (the lens): explicit, so a node does not run them with a huge block limit. */
 const CALL_GAS = hexQuantity(16_000_000n);
 
@@ -717,18 +719,6 @@ export class ChainEconomy implements Economy {
       // the node may be gone already
     }
   }
-}
-
-/** Loads Hardhat as a library on `network` (compiling first if artifacts are missing). */
-export async function loadHardhat(network?: string): Promise<HardhatRuntimeEnvironment> {
-  if (process.env.HARDHAT_NETWORK === undefined) process.env.HARDHAT_NETWORK = network ?? "hardhat";
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hre = require("hardhat") as HardhatRuntimeEnvironment;
-  if (network !== undefined && hre.network.name !== network) throw new Error(`Hardhat is already loaded on network ${hre.network.name}, not ${network}`);
-  const fs = await import("fs");
-  const path = await import("path");
-  if (!fs.existsSync(path.join(hre.config.paths.artifacts, "contracts", "lens", "CipherLens.sol", "CipherLens.json"))) await hre.run("compile", { quiet: true });
-  return hre;
 }
 
 export async function createChainEconomy(opts: ChainOptions = {}): Promise<ChainEconomy> {
