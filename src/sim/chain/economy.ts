@@ -15,6 +15,8 @@ import { hexQuantity, impersonate, setAutomine, setBalance, type RpcSender } fro
 import { decodeRevert } from "./revertDecoder";
 import { EdrTraceHook } from "./edrTraces";
 import { NativeMemoryGuard } from "./nativeMemory";
+import { loadHardhat } from "./hardhat";
+export { loadHardhat } from "./hardhat";
 import { ALL_INTERFACES, IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, specOperations, decodeSpec, proposalId, descriptionHash, evidenceHash, FUND_ID, type Addresses, type Call, type Operations } from "./encode";
 import { curveParameters, simDeployConfig } from "./deployConfig";
 import { loadConfig } from "../../../deploy/config";
@@ -717,18 +719,6 @@ export class ChainEconomy implements Economy {
       // the node may be gone already
     }
   }
-}
-
-/** Loads Hardhat as a library on `network` (compiling first if artifacts are missing). */
-export async function loadHardhat(network?: string): Promise<HardhatRuntimeEnvironment> {
-  if (process.env.HARDHAT_NETWORK === undefined) process.env.HARDHAT_NETWORK = network ?? "hardhat";
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hre = require("hardhat") as HardhatRuntimeEnvironment;
-  if (network !== undefined && hre.network.name !== network) throw new Error(`Hardhat is already loaded on network ${hre.network.name}, not ${network}`);
-  const fs = await import("fs");
-  const path = await import("path");
-  if (!fs.existsSync(path.join(hre.config.paths.artifacts, "contracts", "lens", "CipherLens.sol", "CipherLens.json"))) await hre.run("compile", { quiet: true });
-  return hre;
 }
 
 export async function createChainEconomy(opts: ChainOptions = {}): Promise<ChainEconomy> {
