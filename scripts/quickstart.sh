@@ -3,7 +3,7 @@
 # Extra arguments go to the simulation, e.g. `bash scripts/quickstart.sh --steps 500 --seed 7`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
 npx hardhat compile --quiet
