@@ -44,7 +44,7 @@ export function sweepCommand(): Command {
     .option("--steps <n>", "override the scenario's steps", positiveInt)
     .option("--agents <n>", "override the scenario's agent count", positiveInt)
     .addOption(new Option("--objective <name>", "objective that ranks settings").choices(OBJECTIVES.map((o) => o.name)).default("volatility"))
-    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("fake"))
+    .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--network <name>", "Hardhat network for the chain economy")
     .option("--quiet", "no progress output", false)
     .exitOverride();
