@@ -99,7 +99,9 @@ describe("sweep: grid, shards, ranking", () => {
   });
 });
 
-describe("CLI: scripts end to end (child processes)", function () {
+// @no-coverage: under coverage the child processes load the instrumented artifacts, whose bytecode
+// exceeds the initcode limit of a normal network.
+describe("CLI: scripts end to end (child processes) @no-coverage", function () {
   this.timeout(60_000);
   const root = path.join(__dirname, "..", "..");
   const run = (script: string, args: string[]) =>
