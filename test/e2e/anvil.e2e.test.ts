@@ -9,44 +9,18 @@
 // (ANVIL_URL is read by hardhat.config.ts), so neither a running node on 8545 nor an earlier
 // Ignition journal interferes; the journal and deployments/anvil.json are restored afterwards.
 import { expect } from "chai";
-import { spawn, execFile, type ChildProcess } from "child_process";
+import { execFile } from "child_process";
 import fs from "fs";
-import net from "net";
 import path from "path";
 import { JsonRpcProvider, parseEther } from "ethers";
+import { startAnvil, type AnvilNode } from "../helpers/anvil";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DEPLOYMENT = path.join(ROOT, "deployments", "anvil.json");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForRpc(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > until) throw new Error(`anvil did not answer on ${url} within ${ms} ms`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
-}
-
 describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", function () {
   this.timeout(240_000);
-  let anvil: ChildProcess | undefined;
+  let anvil: AnvilNode | undefined;
   let url = "";
   let chainId = 0;
   let backup: string | null = null;
@@ -67,23 +41,14 @@ describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", funct
   }
 
   before(async function () {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
     chainId = 700_000 + Math.floor(Math.random() * 100_000);
     backup = fs.existsSync(DEPLOYMENT) ? fs.readFileSync(DEPLOYMENT, "utf8") : null;
-    // detached: its own process group, so `after` stops npx and the anvil binary it started.
-    anvil = spawn("npx", ["anvil", "--port", String(port), "--chain-id", String(chainId), "--silent"], { cwd: ROOT, detached: true, stdio: "ignore" });
-    await waitForRpc(url, 30_000);
+    anvil = await startAnvil(["--chain-id", String(chainId)], { cwd: ROOT, timeoutMs: 30_000 });
+    url = anvil.url;
   });
 
   after(function () {
-    if (anvil?.pid) {
-      try {
-        process.kill(-anvil.pid, "SIGTERM");
-      } catch {
-        /* already gone */
-      }
-    }
+    anvil?.stop();
     fs.rmSync(path.join(ROOT, "deploy", "deployments", `chain-${chainId}`), { recursive: true, force: true });
     if (backup !== null) fs.writeFileSync(DEPLOYMENT, backup);
     else fs.rmSync(DEPLOYMENT, { force: true });

@@ -2,53 +2,24 @@
 // a free port and runs the simulate command as a child process with --network anvil (Hardhat's
 // "anvil" network reads ANVIL_URL), so the run goes over real JSON-RPC.
 import { expect } from "chai";
-import { spawn, spawnSync, type ChildProcess } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForRpc(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`anvil did not answer on ${url}`);
-}
+import { startAnvil, type AnvilNode } from "../helpers/anvil";
 
 // @no-coverage: solidity-coverage's instrumented bytecode exceeds the initcode limit on a real node.
 describe("chain economy against anvil (started by the test) @no-coverage", function () {
   this.timeout(600_000);
-  let anvil: ChildProcess | undefined;
+  let anvil: AnvilNode | undefined;
   let url = "";
 
   before(async function () {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    anvil = spawn("npx", ["anvil", "--port", String(port), "--quiet"], { stdio: "ignore" });
-    await waitForRpc(url, 60_000);
+    anvil = await startAnvil();
+    url = anvil.url;
   });
 
-  after(() => {
-    if (anvil?.pid !== undefined) anvil.kill("SIGTERM");
-  });
+  after(() => anvil?.stop());
 
   it("runs the default scenario end to end over JSON-RPC and writes every output", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-anvil-"));
