@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { positiveInt } from "../src/cli/simulateCli";
 import { loadScenario } from "../src/sim/run";
-import { createChainEconomy, loadHardhat } from "../src/sim/chain/economy";
+import { loadHardhat } from "../src/sim/chain/hardhat";
 import { runSimulation } from "../src/sim/engine";
 import { FileSink } from "../src/report/fileSink";
 import { familiesOf } from "../src/sim/population";
@@ -61,6 +61,7 @@ async function simulation(o: BenchOptions): Promise<{ txs: number; loopSeconds: 
   let loopStart = 0n;
   let loopEnd = 0n;
   let rss = 0;
+  const { createChainEconomy } = await import("../src/sim/chain/economy"); // after loadHardhat compiled: it imports TypeChain factories
   const economy = await createChainEconomy({ network: "hardhat" });
   try {
     const summary = await runSimulation({
