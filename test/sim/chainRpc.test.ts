@@ -1,8 +1,10 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import { ethers, network } from "hardhat";
 import { Interface } from "ethers";
 import { impersonate, latestBlock, mineAt, sendTx, setAutomine, setBalance, type RpcSender } from "../../src/sim/chain/rpc";
 import { decodeRevert } from "../../src/sim/chain/revertDecoder";
+import { EdrMiner, topLevelResult } from "../../src/sim/chain/edrTraces";
+import { EDR_ALLOCATOR_ENV, tuneEdrAllocator } from "../../src/sim/chain/hardhat";
 
 const GWEI = 10n ** 9n;
 
@@ -35,6 +37,69 @@ describe("chain helpers on the in-process Hardhat network", () => {
     expect(blk.timestamp).to.equal(ts);
     // b's nonce 0 (5 gwei) precedes its nonce 1 (9 gwei); a's 1 gwei comes last
     expect(blk.hashes).to.deep.equal([high, later, low]);
+  });
+});
+
+describe("revert data from EDR's traces of evm_mine", () => {
+  const p: RpcSender = network.provider;
+
+  after(async () => {
+    await setAutomine(p, true);
+  });
+
+  it("gives each reverted transaction's revert data exactly as debug_traceTransaction does, and success for the others", async () => {
+    const [deployer] = await ethers.getSigners();
+    const token = await (await ethers.getContractFactory("CipherToken")).deploy("T", "T");
+    await token.waitForDeployment();
+    const miner = EdrMiner.attach(p);
+    expect(miner, "in-process EDR provider found").to.not.equal(undefined);
+    const from = await deployer.getAddress();
+    const to = await token.getAddress();
+    let nonce = await ethers.provider.getTransactionCount(from);
+    await setAutomine(p, false);
+    const base = await latestBlock(p);
+    const common = { from, to, gas: 200_000n, maxPriorityFeePerGas: GWEI, maxFeePerGas: base.baseFeePerGas * 2n + 10n * GWEI };
+    const mint = token.interface.encodeFunctionData("mint", [from, 1n]); // not the market: reverts
+    const approve = token.interface.encodeFunctionData("approve", [to, 5n]);
+    await sendTx(p, { ...common, data: approve, nonce: nonce++ });
+    await sendTx(p, { ...common, data: mint, nonce: nonce++ });
+    await sendTx(p, { ...common, data: approve, nonce: nonce++ });
+    const traces = await miner!.mine();
+    const blk = await latestBlock(p);
+    expect(blk.hashes.length).to.equal(3);
+    expect(traces.length).to.equal(3);
+    const r0 = traces.result(0)!;
+    const r1 = traces.result(1)!;
+    expect(r0.success).to.equal(true);
+    expect(r1.success).to.equal(false);
+    const traced = (await p.send("debug_traceTransaction", [blk.hashes[1], { disableStack: true, disableMemory: true, disableStorage: true }])) as { returnValue: string; failed: boolean };
+    expect(traced.failed).to.equal(true);
+    expect(r1.output.replace(/^0x/, "")).to.equal(traced.returnValue.replace(/^0x/, ""));
+    expect(decodeRevert(r1.output, [token.interface])).to.equal("CipherTokenUnauthorized");
+    expect(traces.result(2)!.success).to.equal(true);
+    expect(traces.result(3)).to.equal(undefined);
+    traces.release();
+    expect(traces.length).to.equal(0);
+  });
+
+  it("reads the outermost call's result: the last message result of a trace", () => {
+    const inner = { executionResult: { result: { gasUsed: 1n, output: Uint8Array.from([1, 2]) } } };
+    const outerRevert = { executionResult: { result: { gasUsed: 2n, output: Uint8Array.from([0xde, 0xad]) } } };
+    const step = { depth: 0, pc: 1n, opcode: "PUSH1", stack: [] };
+    expect(topLevelResult([step, inner, step, outerRevert])).to.deep.equal({ success: false, output: "0xdead" });
+    const ok = { executionResult: { result: { reason: 0, gasUsed: 1n, gasRefunded: 0n, logs: [], output: { returnValue: Uint8Array.from([7]) } } } };
+    expect(topLevelResult([step, ok])).to.deep.equal({ success: true, output: "0x07" });
+    expect(topLevelResult([step])).to.equal(undefined);
+  });
+
+  it("sets mimalloc's options for the native node unless the environment already sets them", () => {
+    const mine: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_LARGE_OS_PAGES: "1" };
+    tuneEdrAllocator(mine);
+    expect(mine.MIMALLOC_ALLOW_LARGE_OS_PAGES).to.equal("1");
+    const empty: NodeJS.ProcessEnv = {};
+    tuneEdrAllocator(empty);
+    expect(empty).to.deep.equal(EDR_ALLOCATOR_ENV);
+    expect(empty.MIMALLOC_ALLOW_LARGE_OS_PAGES).to.equal("0");
   });
 });
 

@@ -13,7 +13,7 @@ import type { Scenario } from "../scenarioTypes";
 import { CURVE_PARAMS } from "../scenario";
 import { hexQuantity, impersonate, setAutomine, setBalance, type RpcSender } from "./rpc";
 import { decodeRevert } from "./revertDecoder";
-import { EdrTraceHook } from "./edrTraces";
+import { EdrMiner, type MinedTraces } from "./edrTraces";
 import { NativeMemoryGuard } from "./nativeMemory";
 import { loadHardhat } from "./hardhat";
 export { loadHardhat } from "./hardhat";
@@ -34,8 +34,6 @@ const LENS_CHUNK = 32;
 const REWARDS_CHUNK = 128;
 const GWEI = 10n ** 9n;
 const SETUP_LEAD_SECONDS = 600;
-/** Resident-set size above which the in-process trace hook is switched off (CIPHER_HOOK_BUDGET_MB). */
-const HOOK_BUDGET_MB = Number(process.env.CIPHER_HOOK_BUDGET_MB ?? 4096);
 const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
 /** Staking events that change an account's stakes (the account is topic 1). */
 const STAKE_TOPICS = new Set((["Staked", "UnbondRequested", "Withdrawn", "Slashed"] as const).map((n) => IFACES.staking.getEvent(n)?.topicHash as string));
@@ -133,8 +131,8 @@ export class ChainEconomy implements Economy {
     return this.a.staking.toLowerCase();
   }
 
-  private traceHook: EdrTraceHook | undefined;
-  private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 512));
+  private miner: EdrMiner | undefined;
+  private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
 
@@ -154,7 +152,7 @@ export class ChainEconomy implements Economy {
     const [deployer] = (await p.send("eth_accounts", [])) as string[];
     this.deployer = getAddress(deployer);
     // After the first request (Hardhat initialises its provider lazily).
-    this.traceHook = this.opts.traceHook === false ? undefined : EdrTraceHook.attach(p);
+    this.miner = this.opts.traceHook === false ? undefined : EdrMiner.attach(p);
     await setBalance(p, this.deployer, 10n ** 30n);
     try {
       await p.send("evm_setBlockGasLimit", [hexQuantity(10n ** 10n)]);
@@ -497,10 +495,6 @@ export class ChainEconomy implements Economy {
 
   async mine(timestamp: number): Promise<BlockResult> {
     this.memory.check();
-    // The trace hook makes Hardhat marshal every mined transaction's trace, and that native memory
-    // is not given back (~0.25 MB per transaction here): past the budget, revert data comes from
-    // debug_traceTransaction instead (same data, slower, bounded memory).
-    if (this.traceHook !== undefined && process.memoryUsage().rss > HOOK_BUDGET_MB * 2 ** 20) this.traceHook = undefined;
     this.keeper(timestamp, this.block + 1);
     const r = await this.mineRaw(timestamp);
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
@@ -548,14 +542,15 @@ export class ChainEconomy implements Economy {
       throw new Error(`the node refused ${rejected.length} system transaction(s)`);
     }
     await p.send("evm_setNextBlockTimestamp", [hexQuantity(ts)]);
-    const traced = this.traceHook === undefined ? undefined : await this.traceHook.collect(async () => void (await p.send("evm_mine", [])));
-    if (this.traceHook === undefined) await p.send("evm_mine", []);
+    let traced: MinedTraces | undefined;
+    if (this.miner !== undefined) traced = await this.miner.mine();
+    else await p.send("evm_mine", []);
     const blk = (await p.send("eth_getBlockByNumber", ["latest", false])) as { number: string; transactions: string[]; baseFeePerGas?: string };
     this.baseFee = BigInt(blk.baseFeePerGas ?? "0x0");
     this.block = Number(BigInt(blk.number));
     const receipts = await this.receipts(blk.number, blk.transactions);
-    // The hook's results are usable only if they line up with the block's receipts.
-    const hooked = traced !== undefined && traced.length === receipts.length && traced.every((t, i) => t.success === (BigInt(receipts[i].status) === 1n)) ? traced : undefined;
+    // EDR's traces are used only if they line up with the block's receipts (checked per revert).
+    const hooked = traced !== undefined && traced.length === receipts.length ? traced : undefined;
     const flows = { buyVolume: 0n, sellVolume: 0n, feesCollected: 0n, welfarePaid: 0n, solidarityPaid: 0n, slashesExecuted: 0, breakerTrips: 0 };
     const outcomes: (Omit<TxOutcome, "action"> & { action: TxAction | undefined; system?: string })[] = [];
     for (let i = 0; i < blk.transactions.length; i++) {
@@ -566,7 +561,8 @@ export class ChainEconomy implements Economy {
       if (ok) this.absorbLogs(rc.logs, this.block, flows);
       if (tx === undefined) continue;
       this.dirty.add(tx.from.toLowerCase());
-      const error = ok ? undefined : hooked !== undefined ? decodeRevert(hooked[i].output, ALL_INTERFACES) : await this.revertReason(h);
+      const top = ok ? undefined : hooked?.result(i);
+      const error = ok ? undefined : top !== undefined && !top.success ? decodeRevert(top.output, ALL_INTERFACES) : await this.revertReason(h);
       outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: i, ok, error, gasUsed: BigInt(rc.gasUsed), ...(tx.system !== undefined ? { system: tx.system } : {}) });
     }
     // Transactions the node did not include (should not happen with explicit nonces and a huge block).
@@ -574,6 +570,10 @@ export class ChainEconomy implements Economy {
       if (!rejected.includes(tx) && outcomes.some((o) => o.from === tx.from && o.nonce === tx.nonce)) continue;
       outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: -1, ok: false, error: "NotMined", gasUsed: 0n });
     }
+    // The block's traces are native memory held by the response: drop them now and let a cheap
+    // young-generation collection free them before the next block allocates again.
+    traced?.release();
+    this.memory.minor();
     return { number: this.block, outcomes, flows };
   }
 
@@ -585,7 +585,12 @@ export class ChainEconomy implements Economy {
     } catch {
       // not offered by this node: per transaction below
     }
-    return Promise.all(hashes.map(async (h) => (await this.p.send("eth_getTransactionReceipt", [h])) as RawReceipt));
+    // One at a time on purpose: concurrent requests run on several of the in-process node's threads,
+    // and the native memory they allocate was never given back (+0.3 MB per receipt, 15 MB per
+    // 50-transaction block, not freed by a full GC; sequential: flat). The node serialises them anyway.
+    const out: RawReceipt[] = [];
+    for (const h of hashes) out.push((await this.p.send("eth_getTransactionReceipt", [h])) as RawReceipt);
+    return out;
   }
 
   /**

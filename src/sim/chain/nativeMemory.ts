@@ -6,13 +6,13 @@
 import * as v8 from "v8";
 import * as vm from "vm";
 
-let gcFn: (() => void) | undefined;
+let gcFn: ((o?: { type: "minor" | "major" }) => void) | undefined;
 
-function gc(): (() => void) | undefined {
+function gc(): ((o?: { type: "minor" | "major" }) => void) | undefined {
   if (gcFn === undefined) {
     try {
       v8.setFlagsFromString("--expose-gc");
-      gcFn = vm.runInNewContext("gc") as () => void;
+      gcFn = vm.runInNewContext("gc") as (o?: { type: "minor" | "major" }) => void;
     } catch {
       gcFn = undefined;
     }
@@ -24,6 +24,15 @@ export class NativeMemoryGuard {
   private base = process.memoryUsage().rss;
 
   constructor(private readonly thresholdMb = 512) {}
+
+  /**
+   * A young-generation collection (a few ms): frees the native memory of the responses of the
+   * last requests (an evm_mine response holds its block's execution traces) before the next
+   * block allocates again, so the allocator reuses it instead of asking the OS for fresh pages.
+   */
+  minor(): void {
+    gc()?.({ type: "minor" });
+  }
 
   /** Collects garbage if the resident set grew by more than the threshold since the last time. */
   check(): void {
