@@ -1,0 +1,118 @@
+// npm run profile -- [--agents <n>] [--steps <n>] [--scenario <file>]
+// Where the simulation's step loop spends its time on the in-process network: wall time per
+// economy call (observe, accounts, submit, mine, applyEvent), per JSON-RPC method (with counts),
+// and the two in-process EDR paths that are not JSON-RPC through Hardhat (evm_mine sent to EDR,
+// converting a reverted transaction's trace). Concurrent requests overlap, so rows do not add up
+// to the loop time. Used for docs/simulation.md's Performance section.
+import { Command } from "commander";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { positiveInt } from "../src/cli/simulateCli";
+import { loadScenario } from "../src/sim/run";
+import { loadHardhat } from "../src/sim/chain/hardhat";
+import { runSimulation } from "../src/sim/engine";
+import { FileSink } from "../src/report/fileSink";
+import { familiesOf } from "../src/sim/population";
+import type { Economy } from "../src/sim/economy";
+import type { RpcSender } from "../src/sim/chain/rpc";
+
+interface Options {
+  readonly agents: number;
+  readonly steps: number;
+  readonly scenario: string;
+}
+
+class Timers {
+  readonly ms = new Map<string, number>();
+  readonly calls = new Map<string, number>();
+  add(label: string, t0: bigint): void {
+    this.ms.set(label, (this.ms.get(label) ?? 0) + Number(process.hrtime.bigint() - t0) / 1e6);
+    this.calls.set(label, (this.calls.get(label) ?? 0) + 1);
+  }
+  async time<T>(label: string, f: () => Promise<T>): Promise<T> {
+    const t0 = process.hrtime.bigint();
+    try {
+      return await f();
+    } finally {
+      this.add(label, t0);
+    }
+  }
+  reset(): void {
+    this.ms.clear();
+    this.calls.clear();
+  }
+}
+
+function timedEconomy(e: Economy, t: Timers): Economy {
+  return {
+    name: e.name,
+    setup: (s, a) => e.setup(s, a),
+    observe: (step, ts) => t.time("economy.observe", () => e.observe(step, ts)),
+    accounts: (a) => t.time("economy.accounts", () => e.accounts(a)),
+    submit: (tx) => t.time("economy.submit", () => e.submit(tx)),
+    applyEvent: (ev, step) => t.time("economy.applyEvent", () => e.applyEvent(ev, step)),
+    mine: (ts) => t.time("economy.mine", () => e.mine(ts)),
+    close: () => e.close(),
+  };
+}
+
+async function main(): Promise<void> {
+  const o = new Command("profile")
+    .option("--agents <n>", "agents", positiveInt, 200)
+    .option("--steps <n>", "steps", positiveInt, 100)
+    .option("--scenario <file>", "scenario", "scenarios/default.json")
+    .parse(process.argv.slice(2), { from: "user" })
+    .opts<Options>();
+  const hre = await loadHardhat("hardhat");
+  const { ChainEconomy } = await import("../src/sim/chain/economy"); // after loadHardhat compiled
+  const { EdrMiner, MinedTraces } = await import("../src/sim/chain/edrTraces");
+  const t = new Timers();
+  const mine = EdrMiner.prototype.mine;
+  EdrMiner.prototype.mine = function (this: InstanceType<typeof EdrMiner>) {
+    return t.time("edr evm_mine (direct)", () => mine.call(this));
+  };
+  const result = MinedTraces.prototype.result;
+  MinedTraces.prototype.result = function (this: InstanceType<typeof MinedTraces>, i: number) {
+    const t0 = process.hrtime.bigint();
+    try {
+      return result.call(this, i);
+    } finally {
+      t.add("edr trace conversion (reverts)", t0);
+    }
+  };
+  const provider: RpcSender = hre.network.provider;
+  const sender: RpcSender = { send: (m, p) => t.time(`rpc ${m}`, () => provider.send(m, p)) };
+  // The economy finds EDR under the provider it is given: hand it Hardhat's provider for that,
+  // and time the JSON-RPC through the wrapper.
+  const economy = new ChainEconomy(hre, Object.assign(Object.create(hre.network.provider) as object, sender) as RpcSender, { network: "hardhat" });
+  const scenario = loadScenario(o.scenario, { agents: o.agents, steps: o.steps });
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-profile-"));
+  let t0 = 0n;
+  let t1 = 0n;
+  try {
+    const summary = await runSimulation({
+      scenario,
+      economy: timedEconomy(economy, t),
+      sink: new FileSink(out, familiesOf(scenario), scenario.metrics.chartPoints),
+      progress: { start: () => ((t0 = process.hrtime.bigint()), t.reset()), update: () => undefined, stop: () => (t1 = process.hrtime.bigint()) },
+    });
+    const loopMs = Number(t1 - t0) / 1e6;
+    console.log(`${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s`);
+    const rows = [...t.ms.entries()].sort((a, b) => b[1] - a[1]);
+    const w = Math.max(...rows.map((r) => r[0].length));
+    console.log(`${"what".padEnd(w)}  ${"ms".padStart(8)}  ${"calls".padStart(7)}`);
+    for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v.toFixed(0).padStart(8)}  ${String(t.calls.get(k)).padStart(7)}`);
+  } finally {
+    await economy.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);
