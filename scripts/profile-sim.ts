@@ -69,11 +69,11 @@ async function main(): Promise<void> {
   const { EdrMiner, MinedTraces } = await import("../src/sim/chain/edrTraces");
   const t = new Timers();
   const mine = EdrMiner.prototype.mine;
-  EdrMiner.prototype.mine = function (this: InstanceType<typeof EdrMiner>) {
+  EdrMiner.prototype.mine = function (this: typeof EdrMiner.prototype) {
     return t.time("edr evm_mine (direct)", () => mine.call(this));
   };
   const result = MinedTraces.prototype.result;
-  MinedTraces.prototype.result = function (this: InstanceType<typeof MinedTraces>, i: number) {
+  MinedTraces.prototype.result = function (this: typeof MinedTraces.prototype, i: number) {
     const t0 = process.hrtime.bigint();
     try {
       return result.call(this, i);
