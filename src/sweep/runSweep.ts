@@ -9,6 +9,7 @@ import { objectiveByName } from "./objectives";
 import { runPool } from "./pool";
 import { gridHash, writeShardFile, type SweepMeta } from "./shardFile";
 import { writeSweepOutputs } from "../report/sweepReport";
+import { compileOnce } from "../sim/chain/hardhat";
 
 export async function runSweep(o: SweepOptions, log: (s: string) => void): Promise<{ meta: SweepMeta; results: CellResult[] }> {
   const raw = readScenarioJson(o.scenario);
@@ -27,6 +28,8 @@ export async function runSweep(o: SweepOptions, log: (s: string) => void): Promi
     objective: objective.name,
   };
   log(`sweep ${base.name}: ${cells.length} cells, shard ${o.shard.index}/${o.shard.count} runs ${mine.length} on ${Math.min(o.workers, Math.max(1, mine.length))} workers`);
+  // Compile once here: the workers would otherwise each compile at the same time.
+  if (o.economy === "chain" && mine.length > 0) compileOnce();
   const jobs = mine.map((cell) => ({ cell, baseScenario: raw, steps: o.steps, agents: o.agents, economy: o.economy, network: o.network, outDir: o.out }));
   const results = await runPool(jobs, {
     workers: o.workers,

@@ -4,7 +4,7 @@ import { Interface } from "ethers";
 import { impersonate, latestBlock, mineAt, sendTx, setAutomine, setBalance, type RpcSender } from "../../src/sim/chain/rpc";
 import { decodeRevert } from "../../src/sim/chain/revertDecoder";
 import { EdrMiner, topLevelResult } from "../../src/sim/chain/edrTraces";
-import { EDR_ALLOCATOR_ENV, tuneEdrAllocator } from "../../src/sim/chain/hardhat";
+import { EDR_ALLOCATOR_ENV, shouldCompile, tuneEdrAllocator } from "../../src/sim/chain/hardhat";
 
 const GWEI = 10n ** 9n;
 
@@ -100,6 +100,18 @@ describe("revert data from EDR's traces of evm_mine", () => {
     tuneEdrAllocator(empty);
     expect(empty).to.deep.equal(EDR_ALLOCATOR_ENV);
     expect(empty.MIMALLOC_ALLOW_LARGE_OS_PAGES).to.equal("0");
+  });
+});
+
+describe("when the simulation compiles the contracts", () => {
+  it("compiles when artifacts are missing, or when it loads Hardhat itself and nothing compiled for this run yet", () => {
+    expect(shouldCompile({ missing: true, loadsHardhat: false, compiledThisRun: true })).to.equal(true);
+    // simulate / bench / profile / a sweep parent: always (incremental), so artifacts are never stale
+    expect(shouldCompile({ missing: false, loadsHardhat: true, compiledThisRun: false })).to.equal(true);
+    // a sweep worker after its parent compiled, or the bench's second load
+    expect(shouldCompile({ missing: false, loadsHardhat: true, compiledThisRun: true })).to.equal(false);
+    // inside hardhat test / coverage / run: that task compiled (coverage's instrumented artifacts stay)
+    expect(shouldCompile({ missing: false, loadsHardhat: false, compiledThisRun: false })).to.equal(false);
   });
 });
 

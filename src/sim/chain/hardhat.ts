@@ -1,6 +1,6 @@
-// Loads Hardhat as a library (no `npx hardhat` needed) and compiles first when the artifacts or the
-// TypeChain types are missing (a fresh clone): the chain economy imports TypeChain factories, so
-// it is imported only after this has run (see index.ts).
+// Loads Hardhat as a library (no `npx hardhat` needed) and compiles first (see loadHardhat): the
+// chain economy imports TypeChain factories, so it is imported only after this has run (see
+// index.ts).
 import * as fs from "fs";
 import * as path from "path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -25,14 +25,52 @@ export function tuneEdrAllocator(env: NodeJS.ProcessEnv = process.env): void {
   for (const [k, v] of Object.entries(EDR_ALLOCATOR_ENV)) if (env[k] === undefined) env[k] = v;
 }
 
+/** Set once the contracts were compiled for this run (inherited by forked sweep workers). */
+export const COMPILED_ENV = "CIPHER_COMPILED";
+
+function hardhatAlreadyLoaded(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("hardhat/internal/context") as { HardhatContext: { isCreated(): boolean } }).HardhatContext.isCreated();
+}
+
+/** Whether loadHardhat compiles: missing artifacts always; otherwise only when it loads Hardhat itself and no one compiled for this run yet. */
+export function shouldCompile(o: { readonly missing: boolean; readonly loadsHardhat: boolean; readonly compiledThisRun: boolean }): boolean {
+  return o.missing || (o.loadsHardhat && !o.compiledThisRun);
+}
+
+/**
+ * Loads Hardhat. When this is what loads it (the simulate, bench, profile and sweep commands), the
+ * contracts are compiled first (incremental: nothing to do when nothing changed), so a run never
+ * uses artifacts older than the sources. When Hardhat was already loaded by one of its own tasks
+ * (`hardhat test`, `hardhat coverage`, `hardhat run`), that task compiled, and compiling again
+ * here would overwrite coverage's instrumented artifacts: then only missing artifacts are built.
+ */
 export async function loadHardhat(network?: string): Promise<HardhatRuntimeEnvironment> {
   tuneEdrAllocator();
+  const entry = !hardhatAlreadyLoaded();
   if (process.env.HARDHAT_NETWORK === undefined) process.env.HARDHAT_NETWORK = network ?? "hardhat";
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const hre = require("hardhat") as HardhatRuntimeEnvironment;
   if (network !== undefined && hre.network.name !== network) throw new Error(`Hardhat is already loaded on network ${hre.network.name}, not ${network}`);
   const root = hre.config.paths.root;
   const lens = path.join(hre.config.paths.artifacts, "contracts", "lens", "CipherLens.sol", "CipherLens.json");
-  if (!fs.existsSync(lens) || !fs.existsSync(path.join(root, "typechain-types", "index.ts"))) await hre.run("compile", { quiet: true });
+  const missing = !fs.existsSync(lens) || !fs.existsSync(path.join(root, "typechain-types", "index.ts"));
+  if (shouldCompile({ missing, loadsHardhat: entry, compiledThisRun: process.env[COMPILED_ENV] === "1" })) {
+    await hre.run("compile", { quiet: true });
+    process.env[COMPILED_ENV] = "1";
+  }
   return hre;
+}
+
+/**
+ * Compiles in a child process and marks the environment compiled: for a parent that forks several
+ * workers which would otherwise each compile at once (the sweep).
+ */
+export function compileOnce(cwd: string = process.cwd()): void {
+  if (process.env[COMPILED_ENV] === "1") return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cli = require.resolve("hardhat/internal/cli/cli", { paths: [cwd] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require("child_process") as typeof import("child_process")).execFileSync(process.execPath, [cli, "compile", "--quiet"], { cwd, stdio: "inherit" });
+  process.env[COMPILED_ENV] = "1";
 }
