@@ -224,13 +224,15 @@ export class ChainEconomy implements Economy {
     // The council stakes half of its genesis tokens (tier 0) so it can carry scheduled proposals.
     const bal = BigInt(IFACES.token.decodeFunctionResult("balanceOf", await this.call(this.a.token, IFACES.token.encodeFunctionData("balanceOf", [this.deployer])))[0] as bigint);
     if (bal > 0n) this.system("councilStake", { to: this.a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("stake", [bal / 2n, 0]) });
-    const b2 = await this.mineRaw(s.startTimestamp - SETUP_LEAD_SECONDS + s.secondsPerBlock);
+    // Setup blocks stay before the run's start whatever the block time (hour-long steps included).
+    const setupStep = Math.min(s.secondsPerBlock, SETUP_LEAD_SECONDS / 4);
+    const b2 = await this.mineRaw(s.startTimestamp - SETUP_LEAD_SECONDS + setupStep);
     this.requireOk(b2, "council stake");
     // The genesis purchase moves the price from the curve's start to its genesis level, which trips
     // the breaker: let its window and cool-down pass before step 0 (empty blocks, explicit times).
     if (s.genesis.buyEth > 0) {
       const n = s.protections.breakerWindowBlocks + s.protections.breakerCooldownBlocks + 1;
-      const t0 = s.startTimestamp - SETUP_LEAD_SECONDS + 2 * s.secondsPerBlock;
+      const t0 = s.startTimestamp - SETUP_LEAD_SECONDS + 2 * setupStep;
       for (let i = 0; i < n; i++) {
         await p.send("evm_setNextBlockTimestamp", [hexQuantity(Math.min(s.startTimestamp - 1, t0 + i))]);
         await p.send("evm_mine", []);
