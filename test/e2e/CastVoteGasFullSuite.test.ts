@@ -71,8 +71,17 @@ describe("castVote gas over the deployed suite: CipherGovernor + real staking ho
     expect(after.weight).to.equal(before.weight); // no reweight inside castVote
     expect(await l.s.staking.totalWeight()).to.equal(totalBefore);
     expect(after.pendingVotes).to.equal(before.pendingVotes + 1n);
-    await expect(l.s.staking.poke(l.bob.address)).to.emit(l.s.staking, "VoteCreditApplied");
-    const expected = (before.baseWeight * (10_000n + voteBoost)) / 10_000n;
+    const pokeTx = await l.s.staking.poke(l.bob.address);
+    await expect(pokeTx).to.emit(l.s.staking, "VoteCreditApplied");
+    // The credit is renewed at the vote's time and decays linearly (rounded down) until the poke.
+    // Blocks may share a timestamp here (allowBlocksWithSameTimestamp), so the elapsed time is 0
+    // on a quick machine and a second or more on a loaded one: use the actual blocks' times.
+    const voteAt = Number(after.lastVoteAt);
+    const pokeAt = (await ethers.provider.getBlock((await pokeTx.wait())!.blockNumber))!.timestamp;
+    const period = BigInt((await l.s.staking.contributionParams()).decayPeriod);
+    const elapsed = BigInt(pokeAt - voteAt);
+    const boost = elapsed >= period ? 0n : (voteBoost * (period - elapsed)) / period;
+    const expected = (before.baseWeight * (10_000n + boost)) / 10_000n;
     expect((await l.s.staking.accountOf(l.bob.address)).weight).to.equal(expected);
     expect(await l.s.staking.totalWeight()).to.equal(totalBefore - before.weight + expected);
   });
