@@ -132,6 +132,8 @@ export class ChainEconomy implements Economy {
   }
 
   private miner: EdrMiner | undefined;
+  /** Whether to try eth_getBlockReceipts (cleared once the node says it does not offer it). */
+  private blockReceipts = true;
   private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
@@ -552,7 +554,7 @@ export class ChainEconomy implements Economy {
     this.block = Number(BigInt(blk.number));
     const receipts = await this.receipts(blk.number, blk.transactions);
     // EDR's traces are used only if they line up with the block's receipts (checked per revert).
-    const hooked = traced !== undefined && traced.length === receipts.length ? traced : undefined;
+    const traces = traced !== undefined && traced.length === receipts.length ? traced : undefined;
     const flows = { buyVolume: 0n, sellVolume: 0n, feesCollected: 0n, welfarePaid: 0n, solidarityPaid: 0n, slashesExecuted: 0, breakerTrips: 0 };
     const outcomes: (Omit<TxOutcome, "action"> & { action: TxAction | undefined; system?: string })[] = [];
     for (let i = 0; i < blk.transactions.length; i++) {
@@ -563,7 +565,7 @@ export class ChainEconomy implements Economy {
       if (ok) this.absorbLogs(rc.logs, this.block, flows);
       if (tx === undefined) continue;
       this.dirty.add(tx.from.toLowerCase());
-      const top = ok ? undefined : hooked?.result(i);
+      const top = ok ? undefined : traces?.result(i);
       const error = ok ? undefined : top !== undefined && !top.success ? decodeRevert(top.output, ALL_INTERFACES) : await this.revertReason(h);
       outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: i, ok, error, gasUsed: BigInt(rc.gasUsed), ...(tx.system !== undefined ? { system: tx.system } : {}) });
     }
@@ -581,11 +583,14 @@ export class ChainEconomy implements Economy {
 
   private async receipts(blockNumber: string, hashes: readonly string[]): Promise<RawReceipt[]> {
     if (hashes.length === 0) return [];
-    try {
-      const all = (await this.p.send("eth_getBlockReceipts", [blockNumber])) as RawReceipt[] | null;
-      if (all !== null && all.length === hashes.length) return all;
-    } catch {
-      // not offered by this node: per transaction below
+    if (this.blockReceipts) {
+      try {
+        const all = (await this.p.send("eth_getBlockReceipts", [blockNumber])) as RawReceipt[] | null;
+        if (all !== null && all.length === hashes.length) return all;
+      } catch {
+        // not offered by this node (Hardhat's in-process one): do not ask again every block
+        this.blockReceipts = false;
+      }
     }
     // One at a time on purpose: concurrent requests run on several of the in-process node's threads,
     // and the native memory they allocate was never given back (+0.3 MB per receipt, 15 MB per
