@@ -83,9 +83,8 @@ async function main(): Promise<void> {
   };
   const provider: RpcSender = hre.network.provider;
   const sender: RpcSender = { send: (m, p) => t.time(`rpc ${m}`, () => provider.send(m, p)) };
-  // The economy finds EDR under the provider it is given: hand it Hardhat's provider for that,
-  // and time the JSON-RPC through the wrapper.
-  const economy = new ChainEconomy(hre, Object.assign(Object.create(hre.network.provider) as object, sender) as RpcSender, { network: "hardhat" });
+  // JSON-RPC goes through the timed sender; EDR's direct paths are found under Hardhat's provider.
+  const economy = new ChainEconomy(hre, sender, { network: "hardhat", edrSource: provider });
   const scenario = loadScenario(o.scenario, { agents: o.agents, steps: o.steps });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-profile-"));
   let t0 = 0n;

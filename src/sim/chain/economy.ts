@@ -47,6 +47,11 @@ export interface ChainOptions {
   readonly attach?: string | boolean;
   /** Read revert data from Hardhat's in-process traces of evm_mine (default on where available). */
   readonly traceHook?: boolean;
+  /**
+   * Where to look for Hardhat's in-process EDR provider (default: the RpcSender itself). For a
+   * sender that wraps Hardhat's provider (profile-sim's timers) and talks to the same node.
+   */
+  readonly edrSource?: unknown;
   /** Restore the node's state when the run ends (evm_snapshot/evm_revert); default on. */
   readonly revert?: boolean;
 }
@@ -154,7 +159,7 @@ export class ChainEconomy implements Economy {
     const [deployer] = (await p.send("eth_accounts", [])) as string[];
     this.deployer = getAddress(deployer);
     // After the first request (Hardhat initialises its provider lazily).
-    this.miner = this.opts.traceHook === false ? undefined : EdrMiner.attach(p);
+    this.miner = this.opts.traceHook === false ? undefined : EdrMiner.attach(this.opts.edrSource ?? p);
     await setBalance(p, this.deployer, 10n ** 30n);
     try {
       await p.send("evm_setBlockGasLimit", [hexQuantity(10n ** 10n)]);
