@@ -87,7 +87,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     /// curve converts to tokens, rounded down. The whole net input joins the reserve, so the
     /// curve's rounding remainder stays as surplus. Reverts while paused or while the circuit
     /// breaker halts buys. Effects (reserve, fees, referral credit, breaker) precede the mint
-    /// and the ERC20 pull.
+    /// and the ERC20 pull, which is measured and must deliver exactly `reserveIn`.
     function buy(uint256 reserveIn, uint256 minTokensOut, address referrer, uint256 deadline)
         external
         payable
@@ -123,9 +123,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
 
         uint256 price = _afterTrade(g, supply, supply + tokensOut);
         _token.mint(msg.sender, tokensOut);
-        if (_reserveAsset != address(0)) {
-            IERC20(_reserveAsset).safeTransferFrom(msg.sender, address(this), reserveIn);
-        }
+        if (_reserveAsset != address(0)) _pullExact(msg.sender, reserveIn);
         emit Bought(msg.sender, referrer, reserveIn, fee, reward, tokensOut, price);
     }
 
@@ -373,6 +371,19 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         } else {
             IERC20(_reserveAsset).safeTransfer(to, amount);
         }
+    }
+
+    /// @dev Pulls exactly `amount` of the ERC20 reserve from `from`, measured as the change of
+    /// this contract's balance: a token that delivers less (fee on transfer, rebasing rounding) or
+    /// more is refused, so the books (reserve + fees + referral credit) never claim more than
+    /// arrived. Every buy (including the splitter's buy-back) goes through here, so a market whose
+    /// reserve token short-delivers can never take in any reserve.
+    function _pullExact(address from, uint256 amount) private {
+        IERC20 asset = IERC20(_reserveAsset);
+        uint256 before = asset.balanceOf(address(this));
+        asset.safeTransferFrom(from, address(this), amount);
+        uint256 received = asset.balanceOf(address(this)) - before;
+        if (received != amount) revert TransferAmountMismatch(amount, received);
     }
 
     /// @dev Fee rounded up: the protocol's favour.
