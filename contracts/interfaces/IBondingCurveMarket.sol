@@ -76,6 +76,9 @@ interface IBondingCurveMarket {
     /// @notice An ERC20 reserve pull of `expected` changed the market's balance by `received`
     /// (a fee-on-transfer, rebasing or otherwise non-standard token): refused, never booked.
     error TransferAmountMismatch(uint256 expected, uint256 received);
+    /// @notice The ERC20 reserve `asset` has no code or does not answer balanceOf, so what it
+    /// delivers could not be measured.
+    error UnsupportedReserveAsset(address asset);
     /// @notice A value does not fit the storage slot it is packed into.
     error AmountOverflow(uint256 amount);
 

@@ -70,6 +70,14 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
             p.admin == address(0) || address(p.token) == address(0) || address(p.curve) == address(0)
                 || p.revenueSplitter == address(0)
         ) revert ZeroAddress();
+        if (p.reserveAsset != address(0)) {
+            // Every pull is measured with balanceOf: a reserve that cannot be measured is refused.
+            if (p.reserveAsset.code.length == 0) revert UnsupportedReserveAsset(p.reserveAsset);
+            try IERC20(p.reserveAsset).balanceOf(address(this)) returns (uint256) {}
+            catch {
+                revert UnsupportedReserveAsset(p.reserveAsset);
+            }
+        }
         _token = p.token;
         _curve = p.curve;
         _reserveAsset = p.reserveAsset;

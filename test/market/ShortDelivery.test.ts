@@ -113,6 +113,22 @@ describe("BondingCurveMarket with a short-delivering ERC20 reserve (issue 9 §1)
     expect(await owed(s)).to.equal(E("10"));
   });
 
+  it("refuses to deploy on a reserve that cannot be measured (no code, or no balanceOf): UnsupportedReserveAsset", async function () {
+    const s = await loadFixture(shortSuite);
+    const F = await ethers.getContractFactory("BondingCurveMarket");
+    const base = {
+      admin: s.admin.address, guardian: s.guardian.address, token: await s.token.getAddress(),
+      curve: await s.curve.getAddress(), revenueSplitter: await s.splitter.getAddress(),
+      buyFeeBps: 100, sellFeeBps: 100, referralShareBps: 2000,
+      breakerThresholdBps: 1000, breakerWindowBlocks: 5, breakerCooldownBlocks: 10,
+    };
+    for (const bad of [s.alice.address, await s.curve.getAddress()]) {
+      await expect(F.deploy({ ...base, reserveAsset: bad }))
+        .to.be.revertedWithCustomError(s.market, "UnsupportedReserveAsset")
+        .withArgs(bad);
+    }
+  });
+
   it("refuses a rebasing reserve whose share rounding delivers a wei short", async function () {
     const s = await deploySuite("mock-linear", "erc20", { seed: false, reserveContract: "RebasingToken" });
     const r = s.reserveToken as unknown as RebasingToken;
