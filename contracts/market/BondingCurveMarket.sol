@@ -5,6 +5,7 @@ import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {ICurve} from "../interfaces/ICurve.sol";
 import {ICipherToken} from "../interfaces/ICipherToken.sol";
 import {IBondingCurveMarket} from "../interfaces/IBondingCurveMarket.sol";
@@ -386,11 +387,14 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     /// more is refused, so the books (reserve + fees + referral credit) never claim more than
     /// arrived. Every buy (including the splitter's buy-back) goes through here, so a market whose
     /// reserve token short-delivers can never take in any reserve.
+    /// The reads use Solady's assembly balanceOf (cheaper than an interface call; the asset was
+    /// checked to answer balanceOf at construction, and a failed read yields 0, i.e. a mismatch).
     function _pullExact(address from, uint256 amount) private {
-        IERC20 asset = IERC20(_reserveAsset);
-        uint256 before = asset.balanceOf(address(this));
-        asset.safeTransferFrom(from, address(this), amount);
-        uint256 received = asset.balanceOf(address(this)) - before;
+        address asset = _reserveAsset;
+        uint256 before = SafeTransferLib.balanceOf(asset, address(this));
+        IERC20(asset).safeTransferFrom(from, address(this), amount);
+        uint256 balanceAfter = SafeTransferLib.balanceOf(asset, address(this));
+        uint256 received = balanceAfter > before ? balanceAfter - before : 0;
         if (received != amount) revert TransferAmountMismatch(amount, received);
     }
 
