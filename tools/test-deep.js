@@ -10,7 +10,7 @@
 const { spawnSync } = require("child_process");
 const path = require("path");
 
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(__dirname, "..");
 const t0 = Date.now();
 const out = spawnSync("npx", ["forge", "test", "--json", ...process.argv.slice(2)], {
   cwd: root,
