@@ -60,6 +60,21 @@ describe("castVote gas: CipherGovernor (with contribution tracking) vs a plain O
     expect(await g.token.votesCast(g.bob.address)).to.equal(1n); // the hook ran once, at the credit
   });
 
+  // `gov propose` and the simulation's council bind descriptions to their proposer (OZ's
+  // `#proposer=<address>` suffix, issue 9 §3). Its price: 52 more bytes of calldata, hash and event
+  // data, and OZ's parse of 40 hex digits in _isValidDescriptionForProposer. Budget: 25,000 gas.
+  it("prices the #proposer= suffix on propose (budget 25,000 gas)", async function () {
+    const g = await loadFixture(bothGovernors);
+    const targets = [g.param.target as string];
+    const calldatas = [g.param.interface.encodeFunctionData("setFee", [1n])];
+    const plainTx = await g.governor.connect(g.alice).propose(targets, [0n], calldatas, "fee 1 (a)");
+    const boundTx = await g.governor.connect(g.alice).propose(targets, [0n], calldatas, `fee 1 (b)#proposer=${g.alice.address}`);
+    const [unbound, bound] = [(await plainTx.wait())!.gasUsed, (await boundTx.wait())!.gasUsed];
+    console.log(`      propose gas: unbound ${unbound}, bound (#proposer=) ${bound}, +${bound - unbound}`);
+    expect(bound).to.be.greaterThan(unbound);
+    expect(bound - unbound).to.be.lessThan(25_000n);
+  });
+
   it("uses a baseline that is a working governor (full cycle and cancel through its own timelock)", async function () {
     const g = await loadFixture(deployGovernance);
     const [deployer] = await ethers.getSigners();
