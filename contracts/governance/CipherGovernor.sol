@@ -94,7 +94,9 @@ contract CipherGovernor is
             revert GovernorVotingPeriodOutOfBounds(newVotingPeriod, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
         }
         uint256 extension = lateQuorumVoteExtension();
-        if (newVotingPeriod < extension) revert GovernorVotingPeriodBelowLateQuorumExtension(newVotingPeriod, extension);
+        if (newVotingPeriod < extension) {
+            revert GovernorVotingPeriodBelowLateQuorumExtension(newVotingPeriod, extension);
+        }
     }
 
     function _setProposalThreshold(uint256 newProposalThreshold) internal override {
