@@ -4,6 +4,7 @@
 // against its share of the stake over that window (base weight = amount x lock multiplier; the
 // script checks it did not change), then the mean difference with a 95% CI (t distribution).
 //   SEEDS=10 STEPS=150 OUT=/tmp/farming.json npx hardhat run scripts/contribution-farming.ts
+// (FIRST_SEED, FROM_STEP, SCENARIO override the defaults; DEBUG_FARMING=1 prints every staker.)
 import * as fs from "fs";
 import { Interface, ZeroAddress } from "ethers";
 import { network } from "hardhat";
@@ -16,7 +17,7 @@ import { CipherStaking__factory } from "../typechain-types";
 const STAKING = new Interface(CipherStaking__factory.abi);
 const T975: Record<number, number> = { 1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228, 19: 2.093 };
 
-interface SeedResult {
+export interface SeedResult {
   readonly seed: number;
   readonly stakeSharePct: number;
   readonly rewardSharePct: number;
@@ -67,7 +68,7 @@ async function book(): Promise<Book> {
   return { staking, reward, base };
 }
 
-async function oneSeed(file: string, seed: number, steps: number, fromStep: number): Promise<SeedResult> {
+export async function oneSeed(file: string, seed: number, steps: number, fromStep: number): Promise<SeedResult> {
   const s = loadScenario(file, { seed, steps });
   const farmers = new Set<string>();
   const farmerOk: { [kind: string]: number } = {};
@@ -155,7 +156,9 @@ async function main(): Promise<void> {
   if (process.env.OUT) fs.writeFileSync(process.env.OUT, JSON.stringify({ file, seeds, steps, results, diff: d, rewardShare: rs, stakeShare: ss }, null, 2));
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
