@@ -156,7 +156,32 @@ export const RUN_METRICS: readonly RunMetric[] = [
   { name: "finalPrice", unit: "ETH/token", description: "final spot price", compute: last("price"), overSeeds: "mean", objective: "higher" },
 ];
 
-export const CATALOGUE: Catalogue = { step: STEP_METRICS, family: FAMILY_METRICS, run: RUN_METRICS };
+const registry = { step: [...STEP_METRICS], family: [...FAMILY_METRICS], run: [...RUN_METRICS] };
+
+/** The catalogue every output reads by default. Extend it with `extendCatalogue`, not by mutation. */
+export const CATALOGUE: Catalogue = registry;
+
+/**
+ * Adds metrics to the default catalogue (every output picks them up: metrics.csv, summary.json,
+ * report, sweep objectives, multi-seed and compare reports). Returns a function that removes them.
+ */
+export function extendCatalogue(extra: Partial<Catalogue>): () => void {
+  const taken = new Set([...registry.step, ...registry.family, ...registry.run].map((m) => m.name));
+  for (const m of [...(extra.step ?? []), ...(extra.family ?? []), ...(extra.run ?? [])]) {
+    if (taken.has(m.name)) throw new Error(`metric "${m.name}" is already in the catalogue`);
+  }
+  registry.step.push(...(extra.step ?? []));
+  registry.family.push(...(extra.family ?? []));
+  registry.run.push(...(extra.run ?? []));
+  return () => {
+    const drop = <T extends { name: string }>(xs: T[], gone: readonly T[] | undefined) => {
+      for (const g of gone ?? []) xs.splice(xs.indexOf(g), 1);
+    };
+    drop(registry.step, extra.step);
+    drop(registry.family, extra.family);
+    drop(registry.run, extra.run);
+  };
+}
 
 /** A step metric's value as a float in its unit (wei amounts to ETH/tokens, flags to 0/1). */
 export function numeric(m: StepMetric, s: StepMetrics): number {

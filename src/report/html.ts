@@ -50,7 +50,7 @@ export async function runCharts(d: ChartData, c: Catalogue = CATALOGUE): Promise
 export function headlineRows(sum: RunSummary, c: Catalogue = CATALOGUE): string[][] {
   return c.run
     .filter((m) => m.question !== undefined)
-    .map((m) => [m.question as string, m.description, humanValue(sum.metrics[m.name], m.unit)]);
+    .map((m) => [m.question as string, m.description, humanValue(sum.metrics[m.name] ?? NaN, m.unit)]);
 }
 
 export function pnlRows(sum: RunSummary): string[][] {
