@@ -5,6 +5,7 @@ import { parseSimulateArgs } from "../src/cli/simulateCli";
 import { defaultOutDir, loadScenario, runToDir } from "../src/sim/run";
 import { progressBar } from "../src/report/progress";
 import { formatNumber, formatWei } from "../src/report/format";
+import { runSeedsCli } from "../src/sim/seedsCli";
 
 async function main(): Promise<void> {
   let opts;
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError) process.exit(e.exitCode);
     throw e;
   }
+  if (opts.seeds !== undefined) return runSeedsCli(opts); // multi-seed orchestration (src/sim/seeds.ts)
   const scenario = loadScenario(opts.scenario, { seed: opts.seed, steps: opts.steps, agents: opts.agents });
   const outDir = opts.out ?? defaultOutDir(scenario);
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
