@@ -78,7 +78,8 @@ export interface Catalogue {
 
 const eth = (x: bigint) => toEther(x);
 const PRICE: ChartRef = { id: "price", title: "Spot price (ETH per token)", scale: "log" };
-const RESERVE: ChartRef = { id: "reserve", title: "Reserve and treasury funds (ETH)" };
+const RESERVE: ChartRef = { id: "reserve", title: "Market reserve (ETH)" };
+const FUNDS: ChartRef = { id: "funds", title: "Treasury funds (ETH)" };
 const COVER: ChartRef = { id: "cover", title: "Reserve cover (reserve / refund of the whole supply)" };
 const VOL: ChartRef = { id: "volatility", title: "Realised volatility (sd of log returns)" };
 const GINI: ChartRef = { id: "gini", title: "Gini of realisable agent wealth" };
@@ -102,9 +103,9 @@ export const STEP_METRICS: readonly StepMetric[] = [
   { name: "gini", column: "gini", unit: "ratio", description: "Gini of the agents' realisable wealth", value: (m) => m.gini, fold: "stats", chart: GINI, label: "Gini" },
   { name: "stakingRatio", column: "staking_ratio", unit: "share", description: "staked / supply", value: (m) => m.stakingRatio, fold: "stats", chart: GOV, label: "staking ratio" },
   { name: "participation", column: "participation", unit: "share", description: "votes cast / stake that could vote on live proposals", value: (m) => m.participation, fold: "stats", chart: GOV, label: "participation" },
-  { name: "welfare", column: "welfare_fund", unit: "ETH", description: "welfare fund balance", value: (m) => m.welfare, fold: "stats", chart: RESERVE, label: "welfare fund" },
-  { name: "solidarity", column: "solidarity_fund", unit: "ETH", description: "solidarity fund balance", value: (m) => m.solidarity, fold: "stats", chart: RESERVE, label: "solidarity fund" },
-  { name: "development", column: "development_fund", unit: "ETH", description: "development fund balance", value: (m) => m.development, fold: "stats", chart: RESERVE, label: "development fund" },
+  { name: "welfare", column: "welfare_fund", unit: "ETH", description: "welfare fund balance", value: (m) => m.welfare, fold: "stats", chart: FUNDS, label: "welfare fund" },
+  { name: "solidarity", column: "solidarity_fund", unit: "ETH", description: "solidarity fund balance", value: (m) => m.solidarity, fold: "stats", chart: FUNDS, label: "solidarity fund" },
+  { name: "development", column: "development_fund", unit: "ETH", description: "development fund balance", value: (m) => m.development, fold: "stats", chart: FUNDS, label: "development fund" },
   { name: "welfarePaid", column: "welfare_paid", unit: "ETH", description: "welfare grants paid out", value: (m) => m.welfarePaid, fold: "sum" },
   { name: "solidarityPaid", column: "solidarity_paid", unit: "ETH", description: "solidarity grants paid out", value: (m) => m.solidarityPaid, fold: "sum" },
   { name: "slashes", column: "slashes", unit: "count", description: "slashes executed", value: (m) => m.slashes, fold: "sum" },

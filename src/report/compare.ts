@@ -78,7 +78,7 @@ export async function renderCompare(a: RunSet, b: RunSet, labels: readonly [stri
 <p>Each side: mean over its runs with the 95% confidence interval (Student t) in brackets. B - A: the difference of the means with its 95% interval (Welch); * marks an interval that excludes 0. With one run per side there is no interval: run <code>npm run simulate -- --seeds n</code> for each side.</p>
 <p>${changed.length ? `Changed beyond noise: <b>${changed.map(escapeXml).join(", ")}</b>.` : "No metric changed beyond its 95% interval."}</p>
 <h2>Metrics</h2>
-${table(["metric", "description", "A", "B", "B - A"], rows(r.metrics))}
+${table(["metric", "description", "A", "B", "B - A"], rows(r.metrics), [1])}
 <h2>Realisable P&L per family</h2>
 ${table(["family", "description", "A", "B", "B - A"], rows(r.families))}
 <div class="charts">${chart}</div>

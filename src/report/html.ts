@@ -14,7 +14,7 @@ import { runWarnings } from "./warnings";
 export const CSS = `body{font-family:sans-serif;margin:24px;max-width:1400px;color:#222}
 h1{margin-bottom:4px}.sub{color:#555;margin-top:0}
 table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
-th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}td.l{text-align:left}
+th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}td.l,th.l{text-align:left}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.charts svg{border:1px solid #e5e5e5}
 .warn{background:#fff6e0;border-left:4px solid #e0a000;padding:6px 10px;margin:4px 0}
 .err{background:#fde8e8;border-left:4px solid #c00;padding:6px 10px;margin:4px 0;font-weight:bold}
@@ -22,9 +22,11 @@ th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}td.l{text-al
 .neg{color:#b00}.pos{color:#070}
 pre{background:#f7f7f7;padding:8px;overflow:auto;max-height:400px;font-size:12px}`;
 
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const th = headers.map((h) => `<th>${escapeXml(h)}</th>`).join("");
-  const trs = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("\n");
+/** A table; columns listed in `textColumns` are left-aligned (the first always is), the rest are numbers. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], textColumns: readonly number[] = []): string {
+  const th = headers.map((h, i) => (textColumns.includes(i) ? `<th class="l">${escapeXml(h)}</th>` : `<th>${escapeXml(h)}</th>`)).join("");
+  const td = (c: string, i: number) => (textColumns.includes(i) ? `<td class="l">${escapeXml(c)}</td>` : `<td>${escapeXml(c)}</td>`);
+  const trs = rows.map((r) => `<tr>${r.map(td).join("")}</tr>`).join("\n");
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${trs}\n</tbody></table>`;
 }
 
@@ -91,7 +93,7 @@ ${rows.length ? table(["after the last step", "amount"], rows) : ""}`;
 function settingsHtml(sum: RunSummary): string {
   const rows = Object.entries(sum.settings.effective).map(([k, v]) => [k, String(v)]);
   const changes = sum.settings.changes.map((c) => [c.setting, c.asked, c.used, c.why]);
-  return `${changes.length ? table(["setting", "scenario asked", "deployment used", "why"], changes) : "<p>Every setting was applied as the scenario asked.</p>"}
+  return `${changes.length ? table(["setting", "scenario asked", "deployment used", "why"], changes, [3]) : "<p>Every setting was applied as the scenario asked.</p>"}
 ${rows.length ? `<details><summary>all effective settings</summary>${table(["setting", "used"], rows)}</details>` : ""}`;
 }
 
@@ -119,7 +121,7 @@ export async function renderRunReport(sum: RunSummary, charts: ChartData, c: Cat
 <p>seed <b>${sum.seed}</b> · ${sum.steps} steps · ${sum.agents} agents · economy <b>${escapeXml(sum.economy)}</b> · curve ${escapeXml(s.curve.kind)} · adversaries ${s.adversaries ? "on" : "off"} · breaker ${s.protections.breaker ? "on" : "off"} · slippage protection ${s.protections.slippage ? "on" : "off"}${s.events.length ? ` · ${s.events.length} scheduled event(s)` : ""}</p>
 ${warnings.join("\n")}
 <h2>Headline numbers</h2>
-${table(["question", "metric", "value"], headlineRows(sum, c))}
+${table(["question", "metric", "value"], headlineRows(sum, c), [1])}
 <h2>Profit and loss per policy family</h2>
 ${table(["family", "agents", "txs", "realisable P&L (each selling alone)", "mean per agent", "agents whose realisable wealth rose", "if all agents sold together", "marked to spot (not realisable)"], pnlRows(sum))}
 <p><b>Realisable</b> values each agent's tokens (liquid and staked) at the market's own quote for selling all of them now, net of the sell fee, as if that agent sold first. The agents cannot all sell first: <b>if all agents sold together</b> shares the quote for selling every agent's tokens at once pro rata by tokens, which is what the agents as a group can take out. <b>Marked to spot</b> (tokens x spot price) is shown for comparison only; no holder can get it.</p>

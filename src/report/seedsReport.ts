@@ -143,7 +143,7 @@ export async function renderSeedsReport(set: RunSet, scenario: Scenario, failed:
 <p>seeds ${set.seeds.join(", ")} · ${scenario.steps} steps. Values are the mean over seeds with the 95% confidence interval of the mean (Student t) in brackets. Each run's own report is under <code>seeds/cells/</code>.</p>
 ${failed.map((f) => `<p class="err">seed ${f.seed} failed: ${escapeXml(f.error)}</p>`).join("\n")}
 <h2>Metrics over seeds</h2>
-${table(["question", "metric", "runs", "mean [95% CI]"], metricRows)}
+${table(["question", "metric", "runs", "mean [95% CI]"], metricRows, [1])}
 <h2>Profit and loss per family over seeds</h2>
 ${table(["family", "agents", "realisable P&L (each selling alone)", "if all agents sold together", "share whose realisable wealth rose"], famRows)}
 <div class="charts">${pnlChart}</div>

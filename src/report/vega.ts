@@ -47,7 +47,7 @@ export function axisFormat(unit: Unit): string {
     case "block":
       return ",d";
     default:
-      return ",.3~g";
+      return ",.4~r";
   }
 }
 
@@ -60,7 +60,7 @@ const CONFIG = {
   background: "white",
   view: { stroke: "#ddd" },
   axis: { labelFontSize: 10, titleFontSize: 11, gridColor: "#eee" },
-  legend: { labelFontSize: 10, symbolStrokeWidth: 3, symbolType: "stroke" },
+  legend: { labelFontSize: 11, symbolStrokeWidth: 3, symbolType: "stroke", labelLimit: 300 },
   title: { fontSize: 13, anchor: "start" },
 };
 
@@ -126,7 +126,7 @@ export function barSpec(title: string, unit: Unit, rows: readonly BarRow[], kind
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: 520,
-    height: { step: 9 * kinds.length + 6 },
+    height: { step: 11 },
     title,
     data: { values: rows },
     layer: [
@@ -136,7 +136,7 @@ export function barSpec(title: string, unit: Unit, rows: readonly BarRow[], kind
           y: { field: "label", type: "nominal", sort: labels, axis: { title: null } },
           yOffset: { field: "kind", sort: [...kinds] },
           x: { field: "value", type: "quantitative", axis: { title: unitTitle(unit), format: axisFormat(unit) } },
-          color: { field: "kind", type: "nominal", scale: { domain: [...kinds], range: [...colours] }, legend: { orient: "bottom", title: null } },
+          color: { field: "kind", type: "nominal", scale: { domain: [...kinds], range: [...colours] }, legend: { orient: "bottom", title: null, labelLimit: 400, symbolType: "square" } },
         },
       },
       { mark: { type: "rule", color: "#333" }, encoding: { x: { datum: 0 } } },
