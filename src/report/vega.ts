@@ -1,6 +1,7 @@
 // Charts with vega-lite, rendered to static SVG in Node (no browser): `vega.View#toSVG()` with the
 // "none" renderer. vega and vega-lite are ESM-only and ts-node compiles to CommonJS, so they are
 // loaded with a real dynamic import. Same data -> same SVG bytes.
+import { createHash } from "crypto";
 import type { Unit } from "../metrics/catalogue";
 
 const importEsm = new Function("m", "return import(m)") as (m: string) => Promise<unknown>;
@@ -20,12 +21,23 @@ function load(): Promise<{ vl: VegaLiteModule; vega: VegaModule }> {
   return modules;
 }
 
-/** A vega-lite spec to a standalone SVG string. */
-export async function renderSvg(spec: object): Promise<string> {
+/**
+ * Vega numbers clip paths with a process-wide counter (clip1, clip2, ...): the same chart rendered
+ * second in a process would differ. Ids are renumbered per page, in order of appearance, so the
+ * same data gives the same bytes whatever was rendered before.
+ */
+export function stableIds(svg: string, prefix: string): string {
+  const ids = new Map<string, string>();
+  for (const m of svg.matchAll(/id="(clip\d+)"/g)) if (!ids.has(m[1])) ids.set(m[1], `${prefix}clip${ids.size + 1}`);
+  return svg.replace(/(id="|url\(#)(clip\d+)/g, (all, head: string, id: string) => (ids.has(id) ? head + (ids.get(id) as string) : all));
+}
+
+/** A vega-lite spec to a standalone SVG string (clip ids named after the spec: stable across runs, distinct between charts). */
+export async function renderSvg(spec: object, idPrefix = "c" + createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 10)): Promise<string> {
   const { vl, vega } = await load();
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
   try {
-    return await view.toSVG();
+    return stableIds(await view.toSVG(), idPrefix);
   } finally {
     view.finalize();
   }
