@@ -38,8 +38,6 @@ export interface TxOutcome {
   /** Decoded custom error name (e.g. "SlippageExceeded") or revert reason. */
   readonly error?: string;
   readonly gasUsed: bigint;
-  /** Ether the sender paid for gas (gasUsed x effective gas price), wei; absent = not measured. */
-  readonly gasCostWei?: bigint;
   /** Set for the economy's own transactions (keeper, council, revenue distribution): their label. */
   readonly system?: string;
 }
