@@ -6,7 +6,7 @@ import type { CellResult, SettingRow } from "../sweep/aggregate";
 import { CATALOGUE } from "../metrics/catalogue";
 import { objectivesOf, type Objective } from "../sweep/objectives";
 import type { SweepMeta } from "../sweep/shardFile";
-import { formatNumber, stableStringify } from "./format";
+import { formatNumber, humanValue, stableStringify, type HumanUnit } from "./format";
 import { escapeXml } from "./svg";
 import { table } from "./html";
 import { whiskerChart } from "./whisker";
@@ -20,14 +20,14 @@ export function sweepCsv(rows: readonly SettingRow[]): string {
   return [header.join(","), ...lines].join("\n") + "\n";
 }
 
-export function pm(mean: number, half: number): string {
+export function pm(mean: number, half: number, unit: HumanUnit = "ratio"): string {
   if (!Number.isFinite(mean)) return "n/a";
-  return `${formatNumber(mean)} ± ${formatNumber(Number.isFinite(half) ? half : 0)}`;
+  return `${humanValue(mean, unit)} ± ${humanValue(Number.isFinite(half) ? half : 0, unit)}`;
 }
 
 export function renderSweepReport(meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[]): string {
   const headers = ["rank", "setting", "runs", ...objectivesOf().map((o) => `${o.name} (${o.better} is better)`)];
-  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...objectivesOf().map((o) => pm(r.stats[o.name].mean, r.stats[o.name].halfWidth))]);
+  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...objectivesOf().map((o) => pm(r.stats[o.name].mean, r.stats[o.name].halfWidth, o.unit))]);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Cipher sweep: ${escapeXml(meta.scenarioName)}</title>
 <style>body{font-family:sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}td:nth-child(2){text-align:left}</style>

@@ -4,6 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runSeeds } from "../../src/sim/seeds";
+import { runSweep } from "../../src/sweep/runSweep";
+import { CATALOGUE } from "../../src/metrics/catalogue";
 import { loadRunSet } from "../../src/report/seedsReport";
 import { compareSets, difference, writeCompare } from "../../src/report/compare";
 import { meanCI95 } from "../../src/metrics/confidence";
@@ -38,6 +40,20 @@ describe("multi-seed runs and compare", function () {
     const cmp = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-cmp-"));
     await writeCompare(cmp, again, again, ["a", "b"]);
     expect(fs.readFileSync(path.join(cmp, "report.html"), "utf8")).to.include("No metric changed beyond its 95% interval.");
+  });
+
+  it("a sweep writes runs.csv: every run's parameters, seed and run metrics in one table", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-sweep-runs-"));
+    await runSweep({
+      scenario: path.join(root, "scenarios", "curve-economy.json"), params: [{ path: "fees.buyBps", values: ["50", "300"] }], seeds: 2, out,
+      shard: { index: 1, count: 1 }, workers: 2, steps: 20, agents: 16, objective: "volatility", economy: "fake", quiet: true,
+    }, () => undefined);
+    const lines = fs.readFileSync(path.join(out, "runs.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+    const h = lines[0];
+    expect(h.slice(0, 5)).to.deep.equal(["cell", "fees.buyBps", "seed", "ok", "error"]);
+    expect(h).to.include.members(CATALOGUE.run.map((m) => m.name));
+    expect(lines.slice(1).map((r) => [r[1], r[2], r[3]])).to.deep.equal([["50", "71", "1"], ["50", "72", "1"], ["300", "71", "1"], ["300", "72", "1"]]);
+    expect(lines.slice(1).every((r) => Number.isFinite(Number(r[h.indexOf("volatility")])))).to.equal(true);
   });
 
   it("the difference of two means carries a Welch 95% interval", () => {
