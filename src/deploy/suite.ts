@@ -47,15 +47,12 @@ export interface DeployOptions {
   readonly moduleId?: string;
   readonly deploymentId?: string;
   readonly displayUi?: boolean;
-  /** Ignition's polling interval for receipts (ms; Ignition's default 1,000): short for a local node only this process uses. */
-  readonly blockPollingInterval?: number;
 }
 
 export async function deploySuite(hre: HardhatRuntimeEnvironment, config: DeployConfig, opts: DeployOptions = {}): Promise<CipherSuite> {
   const result = await hre.ignition.deploy(cipherModule(config, opts.moduleId), {
     deploymentId: opts.deploymentId,
     displayUi: opts.displayUi ?? false,
-    ...(opts.blockPollingInterval !== undefined ? { config: { blockPollingInterval: opts.blockPollingInterval } } : {}),
   });
   const at = async <T>(name: string, address: string): Promise<T> => (await hre.ethers.getContractAt(name, address)) as unknown as T;
   const addr = (c: { getAddress(): Promise<string> }) => c.getAddress();

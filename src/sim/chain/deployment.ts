@@ -2,13 +2,12 @@
 // the network's parameters file overridden by the scenario) or attached from a deployment file,
 // the read-only lens next to it, and the agents' accounts (deterministic addresses, funded and
 // impersonated).
-import * as fs from "fs";
-import * as path from "path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { Scenario } from "../scenarioTypes";
 import { loadConfig } from "../../../deploy/config";
-import { deploySuite, CONTRACT_NAMES } from "../../deploy/suite";
+import { CONTRACT_NAMES, type CipherSuite } from "../../deploy/suite";
+import { cipherModule } from "../../../deploy/cipher";
 import { readDeployment } from "../../deploy/deploymentFile";
 import { CipherLens__factory } from "../../../typechain-types";
 import { curveParameters, simDeployConfig } from "./deployConfig";
@@ -39,22 +38,37 @@ export async function deployOrAttach(
     return { addresses, curveParams: uintArray(ret) };
   }
   const config = simDeployConfig(loadConfig(hre.network.name), s, oracles, slasher);
-  // Off the in-process network, Ignition keeps a journal per deployment id: a unique one, removed after.
-  const deploymentId = hre.network.name === "hardhat" ? undefined : `sim-${process.pid}-${Date.now()}`;
-  try {
-    // a node reached over loopback answers at once: poll for receipts every 20 ms, not every second
-    const local = /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String((hre.network.config as { url?: string }).url ?? ""));
-    const suite = await deploySuite(hre, config, { deploymentId, ...(local ? { blockPollingInterval: 20 } : {}) });
-    const addr = async (c: { getAddress(): Promise<string> }) => getAddress(await c.getAddress());
-    const addresses: Addresses = {
-      market: await addr(suite.market), token: await addr(suite.token), staking: await addr(suite.staking), slashing: await addr(suite.slashing),
-      oracle: await addr(suite.oracle), treasury: await addr(suite.treasury), governor: await addr(suite.governor), splitter: await addr(suite.splitter),
-      timelock: await addr(suite.timelock), curve: await addr(suite.curve),
-    };
-    return { addresses, curveParams: curveParameters(s) };
-  } finally {
-    if (deploymentId !== undefined) fs.rmSync(path.join(hre.config.paths.root, "ignition", "deployments", deploymentId), { recursive: true, force: true });
-  }
+  return { addresses: await deployInMemory(hre, config), curveParams: curveParameters(s) };
+}
+
+/**
+ * The suite's one deployment definition (deploy/cipher.ts, the module `cipher:deploy` and
+ * deploySuite run) executed by Ignition with its in-memory journal on any network, as Hardhat's
+ * Ignition plugin does on the in-process one. Through the plugin, a named network gets a journal
+ * on disk with each contract's build info (tens of MB written and parsed per contract: ~30 s of a
+ * run on anvil here), which a throw-away simulation deployment does not need. Build info is not
+ * read at all (Ignition only stores it), and on a loopback node receipts are polled every 20 ms
+ * instead of every second.
+ */
+async function deployInMemory(hre: HardhatRuntimeEnvironment, config: ReturnType<typeof simDeployConfig>): Promise<Addresses> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const core = require("@nomicfoundation/ignition-core") as typeof import("@nomicfoundation/ignition-core");
+  const module = cipherModule(config);
+  const accounts = (await hre.network.provider.request({ method: "eth_accounts" })) as string[];
+  const local = hre.network.name === "hardhat" || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String((hre.network.config as { url?: string }).url ?? ""));
+  const result = await core.deploy({
+    config: local ? { blockPollingInterval: 20 } : {},
+    provider: hre.network.provider,
+    deploymentDir: undefined,
+    artifactResolver: { loadArtifact: (name: string) => hre.artifacts.readArtifact(name), getBuildInfo: async () => undefined },
+    ignitionModule: module,
+    deploymentParameters: {},
+    accounts,
+  });
+  if (result.type !== core.DeploymentResultType.SUCCESSFUL_DEPLOYMENT) throw new Error(`deployment failed: ${JSON.stringify(result).slice(0, 2000)}`);
+  const results = module.results as unknown as Record<keyof CipherSuite, { id: string }>;
+  const at = (k: keyof CipherSuite) => getAddress(result.contracts[results[k].id].address);
+  return { market: at("market"), token: at("token"), staking: at("staking"), slashing: at("slashing"), oracle: at("oracle"), treasury: at("treasury"), governor: at("governor"), splitter: at("splitter"), timelock: at("timelock"), curve: at("curve") };
 }
 
 /** Deploys the lens (automine on) and returns its address. */

@@ -79,6 +79,11 @@ export class ChainEconomy implements Economy {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
   }
 
+  /** Transactions mined and seconds spent in the node's evm_mine alone (the bench's ceiling). */
+  get mineStats(): { readonly txs: number; readonly seconds: number } {
+    return this.miner.mineStats;
+  }
+
   private ethCall(to: string, data: string, block = "latest"): RpcCall {
     return { method: "eth_call", params: [{ to, data, from: this.deployer, gas: CALL_GAS }, block] };
   }

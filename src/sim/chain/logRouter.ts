@@ -1,7 +1,7 @@
 // Routes a block's logs to their handlers through one map keyed by (emitting contract, topic0):
 // a log nobody listens to costs one map lookup, and only routed logs are ABI-decoded (with the
 // event's own fragment, no search over interfaces).
-import type { EventFragment, Interface, Result } from "ethers";
+import { AbiCoder, Result, type EventFragment, type Interface, type ParamType } from "ethers";
 
 export interface RawLog {
   readonly address: string;
@@ -13,8 +13,34 @@ export type LogHandler = (args: Result, log: RawLog) => void;
 /** A handler that reads the raw log itself (no ABI decoding). */
 export type RawLogHandler = (log: RawLog) => void;
 
+/**
+ * Decodes an event's arguments in declaration order: indexed ones from the topics, the others from
+ * the data in one ABI decode. (ethers' decodeEventLog recomputes the event's topic hash, a keccak,
+ * on every call.) Indexed dynamic types (hashed into the topic) are given as the topic itself,
+ * indexed addresses in lower case.
+ */
+function eventDecoder(fragment: EventFragment): (log: RawLog) => Result {
+  const coder = AbiCoder.defaultAbiCoder();
+  const inputs: readonly ParamType[] = fragment.inputs;
+  const dataTypes = inputs.filter((p) => !p.indexed);
+  return (log) => {
+    const data = coder.decode(dataTypes, log.data);
+    const out: unknown[] = [];
+    let t = 1;
+    let d = 0;
+    for (const p of inputs) {
+      if (!p.indexed) out.push(data[d++]);
+      else if (p.isTuple() || p.isArray() || p.type === "string" || p.type === "bytes") out.push(log.topics[t++]);
+      // lower-case, not checksummed (a checksum is a keccak; handlers compare lower-case or checksum themselves)
+      else if (p.type === "address") out.push("0x" + log.topics[t++].slice(26).toLowerCase());
+      else out.push(coder.decode([p], log.topics[t++])[0]);
+    }
+    return Result.fromItems(out);
+  };
+}
+
 interface Route {
-  decode?: { readonly iface: Interface; readonly fragment: EventFragment };
+  decode?: (log: RawLog) => Result;
   readonly handlers: ((log: RawLog, args: Result | undefined) => void)[];
 }
 
@@ -35,9 +61,10 @@ export class LogRouter {
 
   /** Calls `handler` with the decoded arguments of every `event` emitted by `address`. */
   on(address: string, iface: Interface, event: string, handler: LogHandler): void {
+    // (the topic hash is computed once here, at registration)
     const fragment = iface.getEvent(event);
     if (fragment === null) throw new Error(`no event ${event} in the interface`);
-    this.route(address, fragment.topicHash, { iface, fragment }).handlers.push((log, args) => handler(args as Result, log));
+    this.route(address, fragment.topicHash, eventDecoder(fragment)).handlers.push((log, args) => handler(args as Result, log));
   }
 
   /** Calls `handler` with the raw log of every `event` emitted by `address` (handler decodes). */
@@ -48,7 +75,7 @@ export class LogRouter {
   dispatch(log: RawLog): void {
     const r = this.routes.get(log.address.toLowerCase() + log.topics[0]);
     if (r === undefined) return;
-    const args = r.decode === undefined ? undefined : r.decode.iface.decodeEventLog(r.decode.fragment, log.data, log.topics as string[]);
+    const args = r.decode === undefined ? undefined : r.decode(log);
     for (const h of r.handlers) h(log, args);
   }
 }

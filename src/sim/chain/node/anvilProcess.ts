@@ -103,7 +103,7 @@ function hookProcess(): void {
 
 async function answers(url: string): Promise<boolean> {
   try {
-    const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }) });
+    const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }), signal: AbortSignal.timeout(1_000) });
     return r.ok;
   } catch {
     return false;
@@ -203,4 +203,28 @@ export function groupAlive(pgid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Resident memory of every process of the group `pgid` (Linux /proc; 0 elsewhere), in bytes. */
+export function groupRssBytes(pgid: number): number {
+  let total = 0;
+  let dirs: string[];
+  try {
+    dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const d of dirs) {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      // fields after the command name (which may contain spaces): state ppid pgrp ...
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(rest[2]) !== pgid) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${d}/status`, "utf8"));
+      if (m !== null) total += Number(m[1]) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
