@@ -120,7 +120,13 @@ export class ChainEconomy implements Economy {
     } catch {
       try { await p.send("anvil_setBlockGasLimit", [hexQuantity(BLOCK_GAS_LIMIT)]); } catch { /* keep the node's limit */ }
     }
-    const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+    const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string; baseFeePerGas?: string; gasUsed: string; gasLimit: string };
+    // The next block's base fee from the head block by EIP-1559, set explicitly: anvil's first block
+    // carries its configured fee instead of the decayed one Hardhat's has, and after evm_revert
+    // anvil keeps the base fee of the last block mined before the revert. Set, every node gives
+    // the same fees from here on (byte-identical runs across backends and across restored runs).
+    const next = nextBaseFee(BigInt(head.baseFeePerGas ?? "0x0"), BigInt(head.gasUsed), BigInt(head.gasLimit));
+    await p.send(names.setBalance.startsWith("anvil") ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas", [hexQuantity(next)]);
     if (Number(BigInt(head.timestamp)) < s.startTimestamp - 2 * SETUP_LEAD_SECONDS) {
       await p.send("evm_setNextBlockTimestamp", [hexQuantity(s.startTimestamp - 2 * SETUP_LEAD_SECONDS)]);
     }
@@ -310,6 +316,17 @@ export class ChainEconomy implements Economy {
     }
     await this.opts.onClose?.();
   }
+}
+
+/** EIP-1559's base fee of the block after one with this base fee, gas used and gas limit (elasticity 2). */
+export function nextBaseFee(base: bigint, used: bigint, limit: bigint): bigint {
+  const target = limit / 2n;
+  if (target === 0n || used === target) return base;
+  if (used > target) {
+    const d = (base * (used - target)) / target / 8n;
+    return base + (d > 1n ? d : 1n);
+  }
+  return base - (base * (target - used)) / target / 8n;
 }
 
 function parseEth(v: string): bigint {

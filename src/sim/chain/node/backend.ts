@@ -50,17 +50,10 @@ function inProcess(hre: HardhatRuntimeEnvironment, note?: string): Backend {
   return { hre, rpc: hre.network.provider, kind: "in-process", network: hre.network.name, ...(note !== undefined ? { note } : {}), close: async () => undefined };
 }
 
-/**
- * Hardhat's first block has a base fee of 7/8 of its initial 1 gwei (EIP-1559 applied to an empty
- * genesis); anvil's first block has the configured base fee itself. Starting anvil at 7/8 gwei
- * makes every later base fee, and so every agent's gas cost, equal on both.
- */
-const FIRST_BLOCK_BASE_FEE = 875_000_000;
-
 /** The anvil settings that make the spawned node run the same chain rules as the in-process one. */
 export function spawnedAnvilArgs(): string[] {
   const c = inProcessChainSettings();
-  return ["--gas-limit", String(c.gasLimit), "--block-base-fee-per-gas", String(FIRST_BLOCK_BASE_FEE)];
+  return ["--gas-limit", String(c.gasLimit)];
 }
 
 export async function openBackend(network?: string): Promise<Backend> {
