@@ -462,8 +462,8 @@ contract ResourceMarket is IResourceMarket, AccessControl, Pausable, ReentrancyG
         return ResourcePricing.tickPrice(minPrice, tickSize, numTicks - 1);
     }
 
-    /// @notice Provider `provider`.
-    function provider(address account) external view returns (Provider memory) {
+    /// @notice Provider `account` (bond, standing offer, status, open cases, release time).
+    function providerInfo(address account) external view returns (Provider memory) {
         return _providers[account];
     }
 

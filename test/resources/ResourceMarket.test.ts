@@ -224,11 +224,11 @@ describe("ResourceMarket", function () {
       expect(await f.rm.totalCapacity()).to.equal(100n);
       expect(await f.rm.offerAt(f.pA.address, 1n)).to.deep.equal([0n, 0n]);
       expect(await f.rm.offerAt(f.pA.address, 2n)).to.deep.equal([100n, 2n]);
-      const p = await f.rm.provider(f.pA.address);
+      const p = await f.rm.providerInfo(f.pA.address);
       expect(p.status).to.equal(STATUS.Active);
       // An ask between grid prices rounds up: the provider never sells below its ask.
       await f.rm.connect(f.pB).register(1, 3n * MILLI + 1n, BOND_PER_UNIT);
-      expect((await f.rm.provider(f.pB.address)).askTick).to.equal(3n);
+      expect((await f.rm.providerInfo(f.pB.address)).askTick).to.equal(3n);
     });
 
     it("rejects a second registration, zero or excess capacity, a short or oversized bond and an ask above the grid", async function () {
@@ -303,7 +303,7 @@ describe("ResourceMarket", function () {
       await expect(f.rm.connect(f.pA).withdrawBond()).to.emit(f.rm, "BondWithdrawn").withArgs(f.pA.address, 10n * BOND_PER_UNIT);
       expect((await f.suite.token.balanceOf(f.pA.address)) - bal).to.equal(10n * BOND_PER_UNIT);
       expect(await f.rm.totalBonds()).to.equal(0n);
-      expect((await f.rm.provider(f.pA.address)).status).to.equal(STATUS.None);
+      expect((await f.rm.providerInfo(f.pA.address)).status).to.equal(STATUS.None);
       // A provider that left may come back.
       await f.rm.clear();
       await expect(f.rm.connect(f.pA).register(1, 0, BOND_PER_UNIT)).to.emit(f.rm, "ProviderRegistered");
@@ -637,7 +637,7 @@ describe("ResourceMarket", function () {
       await expect(tx).to.emit(f.rm, "BondSlashProposed").withArgs(1n, f.pB.address, f.e, amount, EVIDENCE, (d: bigint) => d > window);
       expect(await f.rm.caseOf(f.pB.address, f.e)).to.equal(1n);
       expect(await f.rm.caseCount()).to.equal(1n);
-      expect((await f.rm.provider(f.pB.address)).openCases).to.equal(1n);
+      expect((await f.rm.providerInfo(f.pB.address)).openCases).to.equal(1n);
       await expect(f.rm.connect(f.slasher).proposeBondSlash(f.pB.address, f.e, EVIDENCE))
         .to.be.revertedWithCustomError(f.rm, "CaseExists")
         .withArgs(f.pB.address, f.e, 1n);
@@ -654,9 +654,9 @@ describe("ResourceMarket", function () {
       const fund0 = await f.suite.treasury.fundBalance(SOLIDARITY, token);
       await expect(f.rm.connect(f.stranger).executeBondSlash(1)).to.emit(f.rm, "BondSlashExecuted").withArgs(1n, f.pB.address, 2n * BOND_PER_UNIT, false);
       expect((await f.suite.treasury.fundBalance(SOLIDARITY, token)) - fund0).to.equal(2n * BOND_PER_UNIT);
-      expect((await f.rm.provider(f.pB.address)).bond).to.equal(4n * BOND_PER_UNIT);
+      expect((await f.rm.providerInfo(f.pB.address)).bond).to.equal(4n * BOND_PER_UNIT);
       expect(await f.rm.totalBonds()).to.equal(8n * BOND_PER_UNIT);
-      expect((await f.rm.provider(f.pB.address)).openCases).to.equal(0n);
+      expect((await f.rm.providerInfo(f.pB.address)).openCases).to.equal(0n);
       await expect(f.rm.executeBondSlash(1)).to.be.revertedWithCustomError(f.rm, "WrongCaseStatus").withArgs(1n, CASE.Executed);
     });
 

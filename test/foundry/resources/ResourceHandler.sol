@@ -70,7 +70,7 @@ contract ResourceHandler {
     function setOffer(uint256 who, uint256 cap, uint256 ask) external {
         ++calls;
         address p = providers[who % 3];
-        IResourceMarket.Provider memory pr = rm.provider(p);
+        IResourceMarket.Provider memory pr = rm.providerInfo(p);
         uint256 maxCap = pr.bond / rm.params().bondPerUnit;
         if (maxCap == 0) return;
         if (maxCap > 50) maxCap = 50;

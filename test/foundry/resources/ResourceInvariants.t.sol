@@ -185,7 +185,7 @@ contract ResourceInvariants is ResourceSetup {
         for (uint256 j; j < 3; ++j) {
             address p = handler.providers(j);
             e += rm.earnings(p);
-            b += rm.provider(p).bond;
+            b += rm.providerInfo(p).bond;
         }
         assertEq(rm.totalEarnings(), e, "earnings != sum");
         assertEq(rm.totalBonds(), b, "bonds != sum");
