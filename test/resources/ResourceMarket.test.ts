@@ -472,6 +472,16 @@ describe("ResourceMarket", function () {
       expect(await f.rm.filledUnits(2)).to.equal(0n);
     });
 
+    it("clears in bounded gas: the worst case scans all 100 ticks (two cold reads each) and stays under 100 x 5,000 + 100,000 gas", async function () {
+      const f = await loadFixture(auctionFixture);
+      await f.rm.connect(f.pA).register(1, 100n * MILLI, BOND_PER_UNIT); // ask at the top tick
+      await f.rm.connect(f.cX).request(1, 100n * MILLI); // bid at the top tick
+      const e = await toNextEpoch(f.rm);
+      const receipt = await (await f.rm.clear()).wait();
+      expect((await f.rm.epochData(e)).demandTick).to.equal(99n);
+      expect(receipt!.gasUsed).to.be.lessThan(100n * 5_000n + 100_000n);
+    });
+
     it("hands the auction's clearing price to the posted price when governance switches back", async function () {
       const f = await loadFixture(auctionFixture);
       await f.rm.connect(f.pA).register(2, 0, 2n * BOND_PER_UNIT);
