@@ -209,7 +209,12 @@ interface IResourceMarket {
     event BondWithdrawn(address indexed provider, uint256 amount);
     /// @notice `consumer` placed order `orderId` for `units` in `epoch` at `tick`, escrowing `escrow` wei.
     event OrderPlaced(
-        uint256 indexed orderId, address indexed consumer, uint256 indexed epoch, uint256 units, uint256 tick, uint256 escrow
+        uint256 indexed orderId,
+        address indexed consumer,
+        uint256 indexed epoch,
+        uint256 units,
+        uint256 tick,
+        uint256 escrow
     );
     /// @notice Epoch `epoch` cleared at `price` wei per unit: `demand` requested, `offered` at that
     /// price, `sold` allocated.
@@ -220,7 +225,12 @@ interface IResourceMarket {
     event PostedPriceSet(uint256 indexed epoch, uint256 previous, uint256 price);
     /// @notice `oracle` attested `provider` delivered `units` in `epoch`; `count` matching so far.
     event DeliveryAttested(
-        address indexed oracle, address indexed provider, uint256 indexed epoch, uint256 units, bytes32 evidenceHash, uint256 count
+        address indexed oracle,
+        address indexed provider,
+        uint256 indexed epoch,
+        uint256 units,
+        bytes32 evidenceHash,
+        uint256 count
     );
     /// @notice A quorum accepted `units` delivered by `provider` in `epoch`: it earned `payment`
     /// wei net of `fee` wei; its contribution score was `score` (0..10_000).
@@ -235,7 +245,12 @@ interface IResourceMarket {
     event FeesFlushed(address indexed splitter, uint256 amount);
     /// @notice Case `caseId` opened against `provider` for `epoch`, `amount` wei of its bond.
     event BondSlashProposed(
-        uint256 indexed caseId, address indexed provider, uint256 indexed epoch, uint256 amount, bytes32 evidenceHash, uint256 disputeDeadline
+        uint256 indexed caseId,
+        address indexed provider,
+        uint256 indexed epoch,
+        uint256 amount,
+        bytes32 evidenceHash,
+        uint256 disputeDeadline
     );
     /// @notice `provider` disputed case `caseId`; governance decides until `decisionDeadline`.
     event BondSlashDisputed(uint256 indexed caseId, address indexed provider, uint256 decisionDeadline);

@@ -12,7 +12,9 @@ interface IResourceOracleSet {
     function quorum() external view returns (uint256);
     function oracleSetNonce() external view returns (uint256);
     /// @notice Raise `account`'s contribution by a delivery score (0..10_000). Only VENUE_ROLE.
-    function addVenueScore(address account, uint256 score, bytes32 evidenceHash) external returns (uint256 incrementBps);
+    function addVenueScore(address account, uint256 score, bytes32 evidenceHash)
+        external
+        returns (uint256 incrementBps);
 }
 
 /// @title IResourceSlashingView

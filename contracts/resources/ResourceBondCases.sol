@@ -43,7 +43,12 @@ library ResourceBondCases {
         p.openCases += 1;
         uint256 deadline = block.timestamp + disputeWindow;
         b.cases[caseId] = IResourceMarket.BondCase(
-            provider, uint32(epoch), IResourceMarket.CaseStatus.Proposed, uint40(deadline), uint128(amount), evidenceHash
+            provider,
+            uint32(epoch),
+            IResourceMarket.CaseStatus.Proposed,
+            uint40(deadline),
+            uint128(amount),
+            evidenceHash
         );
         emit IResourceMarket.BondSlashProposed(caseId, provider, epoch, amount, evidenceHash, deadline);
     }

@@ -34,6 +34,7 @@ import {ResourcePricing} from "./ResourcePricing.sol";
 /// reads its own share from the epoch's clearing record. Money invariant (tested in forge):
 /// token balance = bonds + escrow + earnings + fees, and escrow covers every refund still owed
 /// plus every payment still to attest.
+// solhint-disable-next-line max-states-count
 contract ResourceMarket is IResourceMarket, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using Checkpoints for Checkpoints.Trace208;
@@ -630,9 +631,9 @@ contract ResourceMarket is IResourceMarket, AccessControl, Pausable, ReentrancyG
         if (score != 0) oracle.addVenueScore(provider_, score, evidenceHash);
     }
 
-    /// @dev Pulls exactly `amount` from `from`, measured: a token that delivers less reverts.
+    /// @dev Pulls exactly `amount` (> 0: every caller's amount is) from `from`, measured: a token
+    /// that delivers less reverts.
     function _pull(address from, uint256 amount) private {
-        if (amount == 0) return;
         IERC20 t = token;
         uint256 before = t.balanceOf(address(this));
         t.safeTransferFrom(from, address(this), amount);

@@ -31,6 +31,7 @@ async function resourceLive() {
 }
 
 describe("ResourceMarket: full cycle on the production deployment", function () {
+  this.timeout(600_000); // governance cycles under coverage's instrumented bytecode are slow
   quietTasks();
 
   it("registers, requests, clears, attests, pays, refunds, and slashes a non-delivering provider through a dispute upheld by governance", async function () {

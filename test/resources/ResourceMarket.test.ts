@@ -343,6 +343,9 @@ describe("ResourceMarket", function () {
       await f.rm.connect(f.cY).request(3, P0);
       await f.rm.connect(f.cZ).request(3, P0);
       const e = await toNextEpoch(f.rm);
+      // Nothing is filled or sold before the epoch is cleared.
+      expect(await f.rm.filledUnits(1)).to.equal(0n);
+      expect(await f.rm.soldBy(f.pA.address, e)).to.equal(0n);
       await expect(f.rm.clear()).to.emit(f.rm, "EpochCleared").withArgs(e, MECH.Posted, P0, 11n, 7n, 7n);
       const fills = [await f.rm.filledUnits(1), await f.rm.filledUnits(2), await f.rm.filledUnits(3)];
       expect(fills.reduce((a, b) => a + b)).to.equal(7n);
@@ -378,6 +381,13 @@ describe("ResourceMarket", function () {
       expect(await f.rm.postedPrice()).to.equal(up);
       await nextAndClear(f.rm); // no demand, no capacity
       expect(await f.rm.postedPrice()).to.equal(up);
+      // Demand 20 over capacity 1: d x (D - O) / O = 1250 x 19 bps, capped at the 1250 bps clamp.
+      await f.rm.connect(f.pA).register(1, 0, BOND_PER_UNIT);
+      await f.rm.connect(f.cX).request(20, up);
+      await nextAndClear(f.rm);
+      const up2 = up + (up * 1250n) / 10_000n;
+      expect(await f.rm.postedPrice()).to.equal(up2);
+      await f.rm.connect(f.pA).requestExit();
       for (let i = 0; i < 25; i++) {
         await f.rm.connect(f.cX).request(1, 100n * MILLI);
         await nextAndClear(f.rm);
@@ -472,7 +482,7 @@ describe("ResourceMarket", function () {
       expect(await f.rm.filledUnits(2)).to.equal(0n);
     });
 
-    it("clears in bounded gas: the worst case scans all 100 ticks (two cold reads each) and stays under 100 x 5,000 + 100,000 gas", async function () {
+    it("clears in bounded gas: the worst case scans all 100 ticks (two cold reads each) and stays under 100 x 5,000 + 100,000 gas @no-coverage", async function () {
       const f = await loadFixture(auctionFixture);
       await f.rm.connect(f.pA).register(1, 100n * MILLI, BOND_PER_UNIT); // ask at the top tick
       await f.rm.connect(f.cX).request(1, 100n * MILLI); // bid at the top tick
