@@ -91,7 +91,7 @@ export class FakeEconomy implements Economy {
     };
     if (s.genesis.buyEth > 0) {
       // The deployer's genesis purchase: reserve in, tokens out to an account outside the agents.
-      const net = parseEtherString(String(s.genesis.buyEth));
+      const net = s.genesis.buyWei;
       const tokens = tokensForReserve(curve, 0n, net);
       this.st.supply = tokens;
       this.st.reserve = net;
