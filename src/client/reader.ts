@@ -4,7 +4,7 @@
 // the lens's flat arrays, decoded here into typed views.
 import * as fs from "fs";
 import * as path from "path";
-import { ZeroAddress, type JsonRpcApiProvider } from "ethers";
+import { ZeroAddress } from "ethers";
 import { IFACES } from "./abis";
 import type { SuiteAddresses } from "./deployment";
 
@@ -62,10 +62,15 @@ export function lensRuntimeCode(root = path.resolve(__dirname, "..", "..")): str
   return runtimeCode;
 }
 
+/** Anything that speaks JSON-RPC (an ethers JsonRpcProvider, Hardhat's provider, ...). */
+export interface RpcSend {
+  send(method: string, params: unknown[]): Promise<unknown>;
+}
+
 export class SuiteReader {
   private readonly override: Record<string, { code: string }>;
 
-  constructor(private readonly provider: JsonRpcApiProvider, private readonly a: SuiteAddresses, code = lensRuntimeCode()) {
+  constructor(private readonly provider: RpcSend, private readonly a: SuiteAddresses, code = lensRuntimeCode()) {
     this.override = { [LENS_ADDRESS]: { code } };
   }
 
