@@ -20,13 +20,14 @@ import { startFaultProxy, type FaultProxy } from "../helpers/faultProxy";
 import { readState } from "../../src/bots/state";
 import { readSuiteDeployment, CipherClient } from "../../src/client";
 import { keySource } from "../../src/bots/keys";
-import { DEFAULT_POPULATION } from "../../src/bots/cli";
 import { parseScenario } from "../../src/sim/scenario";
 import { expandPopulation } from "../../src/sim/population";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const USER_DEPLOYMENT = path.join(ROOT, "deployments", "anvil.json");
 const TS_NODE = require.resolve("ts-node/dist/bin.js");
+/** The default population with the proposer starting at step 40 (after the restart; see the file). */
+const POPULATION = path.join(ROOT, "test", "bots", "population.e2e.json");
 
 interface LogLine {
   event: string;
@@ -134,11 +135,11 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
     fs.mkdirSync(dir, { recursive: true });
     const mnemonic = Wallet.createRandom().mnemonic!.phrase;
     const e = env({ BOTS_MNEMONIC: mnemonic });
-    const funded = await exec("npm", ["run", "-s", "bots:fund", "--", "--network", "anvil", "--amount", "6"], e);
+    const funded = await exec("npm", ["run", "-s", "bots:fund", "--", "--network", "anvil", "--amount", "6", "--population", POPULATION], e);
     expect(funded).to.match(/funded 8 agents from 0x[0-9a-fA-F]{40}: 48\.0 ETH sent/);
     expect(funded).to.not.include(mnemonic.split(" ")[0] + " " + mnemonic.split(" ")[1]);
     const state = path.join(dir, "state.json");
-    const common = ["--network", "anvil", "--state", state, "--out", dir, "--drain", "30", ...(rpcUrl ? ["--rpc-url", rpcUrl, "--rpc-timeout", "2000"] : [])];
+    const common = ["--network", "anvil", "--population", POPULATION, "--state", state, "--out", dir, "--drain", "30", ...(rpcUrl ? ["--rpc-url", rpcUrl, "--rpc-timeout", "2000"] : [])];
     const log1 = path.join(dir, "run1.ndjson");
     const log2 = path.join(dir, "run2.ndjson");
 
@@ -151,6 +152,8 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
     b1.kill("SIGKILL");
     expect((await exited(b1, 10_000)).signal).to.equal("SIGKILL");
     const atKill = readState(state)!;
+    // The kill came before the proposer's turn (step 40): its whole cycle runs after the restart.
+    expect(readLog(log1).filter((l) => l.event === "decision" && l.kind === "propose")).to.deep.equal([]);
     const pendingAtKill = atKill.txs.filter((t) => t.status === "pending");
 
     if (distribute) await exec("npx", ["hardhat", "cipher:distribute", "--network", "anvil"], env());
@@ -169,7 +172,7 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
   async function checkRun(r: Awaited<ReturnType<typeof liveRun>>) {
     const p = new JsonRpcProvider(anvil!.url, chainId, { staticNetwork: true });
     const keys = keySource({ BOTS_MNEMONIC: r.mnemonic });
-    const n = expandPopulation(parseScenario(JSON.parse(fs.readFileSync(DEFAULT_POPULATION, "utf8")))).length;
+    const n = expandPopulation(parseScenario(JSON.parse(fs.readFileSync(POPULATION, "utf8")))).length;
     const receipts = r.logs.filter((l) => l.event === "receipt");
     // SIGINT: nothing left pending, state written after the kill.
     expect(r.final.txs.filter((t) => t.status === "pending")).to.have.length(0);
