@@ -160,7 +160,12 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
 
     // Run 2: resumes from the state file, runs until the bots' proposal is executed, then SIGINT.
     const b2 = startBots([...common, "--log", log2, "--duration", "600"], e, path.join(dir, "stderr2.txt"));
-    await waitFor("the bots' proposal executed", 300_000, () => readLog(log2).some((l) => l.event === "receipt" && l.kind === "execute" && l.ok === true));
+    try {
+      await waitFor("the bots' proposal executed", 300_000, () => readLog(log2).some((l) => l.event === "receipt" && l.kind === "execute" && l.ok === true));
+    } catch (err) {
+      b2.kill("SIGKILL"); // its agents must not act (vote) during the next test
+      throw err;
+    }
     b2.kill("SIGINT");
     const end = await exited(b2, 60_000);
     expect(end.code, fs.readFileSync(path.join(dir, "stderr2.txt"), "utf8").slice(-2000)).to.equal(0);
