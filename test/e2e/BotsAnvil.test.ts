@@ -148,6 +148,9 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
     await waitFor("20 receipts and a pending transaction", 120_000, () => {
       const s = fs.existsSync(state) ? readState(state) : undefined;
       return readLog(log1).filter((l) => l.event === "receipt").length >= 20 && s !== undefined && s.txs.some((t) => t.status === "pending");
+    }).catch((err: unknown) => {
+      b1.kill("SIGKILL");
+      throw err;
     });
     b1.kill("SIGKILL");
     expect((await exited(b1, 10_000)).signal).to.equal("SIGKILL");
