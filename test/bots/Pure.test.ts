@@ -218,3 +218,24 @@ describe("bots: keys", function () {
     fs.rmSync(dir, { recursive: true });
   });
 });
+
+describe("bots: Prometheus endpoint", function () {
+  it("serves the last block's metrics as Prometheus text on 127.0.0.1, 404 elsewhere", async function () {
+    const { BotMetrics } = await import("../../src/bots/prometheus");
+    const m = new BotMetrics();
+    const port = await m.listen(0);
+    try {
+      m.onBlock(42, { price: 10n ** 15n, supply: 5n * 10n ** 21n, volatility: 0.01, gini: 0.2, stakingRatio: 0.5 } as unknown as import("../../src/sim/records").StepMetrics, 3, { sent: 7, mined: 4 });
+      m.onReceipt("buy", true);
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).to.match(/^cipher_bots_block 42$/m);
+      expect(text).to.match(/^cipher_bots_supply_tokens 5000$/m);
+      expect(text).to.match(/^cipher_bots_pending_txs 3$/m);
+      expect(text).to.match(/^cipher_bots_txs\{outcome="mined"\} 4$/m);
+      expect(text).to.match(/^cipher_bots_receipts_total\{kind="buy",ok="true"\} 1$/m);
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).to.equal(404);
+    } finally {
+      m.close();
+    }
+  });
+});
