@@ -229,7 +229,8 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
   it("through a proxy that drops, delays, loses answers and answers 429: keeps going, loses nothing, logs each retry", async function () {
     let proxy: FaultProxy | undefined;
     try {
-      proxy = await startFaultProxy(anvil!.url, { rate: 0.04, maxFaults: 60, delayMs: 3_000, seed: 13 });
+      // Delays of 6 s against a 2 s time-out: a loaded machine's late timers still see them time out.
+      proxy = await startFaultProxy(anvil!.url, { rate: 0.04, maxFaults: 60, delayMs: 6_000, seed: 13 });
       const r = await liveRun("faults", proxy.url, false);
       proxy.stopFaults();
       await checkRun(r);
@@ -238,8 +239,10 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
       const retries = r.logs.filter((l) => l.event === "retry");
       expect(injected).to.be.greaterThan(10);
       for (const k of ["drop", "lostAnswer", "delay", "tooMany"] as const) expect(c[k], k).to.be.greaterThan(0);
-      // Each fault is one retry in the log (a request cut by the SIGKILL may miss its line).
-      expect(retries.length).to.be.within(injected - 1, injected);
+      // Each fault is a retry in the log (a request in flight at the SIGKILL may miss its line; a
+      // node answering slower than the time-out on a loaded machine adds retries).
+      expect(retries.length, JSON.stringify(c)).to.be.at.least(injected - 1);
+      expect(retries.filter((l) => /HTTP 429/.test(l.error ?? "")).length, JSON.stringify(c)).to.be.at.least(c.tooMany - 1);
       expect(retries.some((l) => /HTTP 429/.test(l.error ?? ""))).to.equal(true);
       expect(retries.some((l) => /timeout/.test(l.error ?? ""))).to.equal(true);
       expect(retries.some((l) => /network error/.test(l.error ?? ""))).to.equal(true);
