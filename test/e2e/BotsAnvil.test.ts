@@ -231,7 +231,7 @@ describe("live bots on anvil (interval mining; deploy, fund, kill, restart, gove
     try {
       // Delays of 6 s against a 2 s time-out: a loaded machine's late timers still see them time out.
       proxy = await startFaultProxy(anvil!.url, { rate: 0.04, maxFaults: 60, delayMs: 6_000, seed: 13 });
-      const r = await liveRun("faults", proxy.url, false);
+      const r = await liveRun("faults", proxy.url, true);
       proxy.stopFaults();
       await checkRun(r);
       const c = proxy.counts;
