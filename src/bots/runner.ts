@@ -298,6 +298,7 @@ export class BotRunner {
         // Our own earlier version may have been mined (an answer lost on the way): settle() sees it.
         const known = await this.findReceipt(t);
         if (known !== undefined) {
+          if (!t.broadcast) this.state.counters.sent += 1;
           t.broadcast = true;
           log.info({ event: what, agent: t.agent, nonce: t.nonce, note: "nonce already used by this transaction" }, what);
           return;
