@@ -5,7 +5,8 @@
 //
 // The exponential form is the replicator equation integrated over one generation with fitness
 // measured relative to the population mean (adding a constant to every f_i changes nothing), and it
-// stays a distribution whatever the sign of the fitness. beta is the selection strength (per unit
+// stays a distribution whatever the sign of the fitness. A strategy grows exactly when its fitness
+// exceeds (1/beta) ln sum_j x_j exp(beta f_j), which tends to the mean fitness as beta -> 0. beta is the selection strength (per unit
 // of fitness), mu the mutation rate (it keeps every strategy alive, so extinct ones can re-enter).
 
 export function normalise(xs: readonly number[]): number[] {
