@@ -89,11 +89,14 @@ export function isFixed(p: PopulationEntry): boolean {
   return familyInfo(p.family).adversarial || p.roles.length > 0;
 }
 
+/** Which population entries are held fixed (default: adversaries and agents with roles). */
+export type FixedRule = (p: PopulationEntry, index: number) => boolean;
+
 /** The scenario's evolving strategies and shares (by count), and its fixed entries. */
-export function initialPopulation(raw: unknown): { strategies: Strategy[]; shares: number[]; fixed: PopulationEntry[]; total: number } {
+export function initialPopulation(raw: unknown, fixedRule: FixedRule = isFixed): { strategies: Strategy[]; shares: number[]; fixed: PopulationEntry[]; total: number } {
   const s = parseScenario(raw);
-  const evolving = s.population.filter((p) => !isFixed(p) && p.count > 0);
-  const fixed = s.population.filter(isFixed);
+  const evolving = s.population.filter((p, i) => !fixedRule(p, i) && p.count > 0);
+  const fixed = s.population.filter((p, i) => fixedRule(p, i));
   const total = evolving.reduce((t, p) => t + p.count, 0);
   if (total === 0) throw new RangeError("the scenario has no evolving agents (non-adversarial, without roles)");
   const strategies = evolving.map((p, id) => ({ id, family: p.family, params: p.params, fundingEth: p.fundingEth, parent: -1 }));
@@ -132,6 +135,9 @@ export interface EvolveInput {
   readonly agents?: number;
   readonly economy: StudyJob["economy"];
   readonly network?: string;
+  readonly fixedRule?: FixedRule;
+  /** Prefix of the jobs' labels. */
+  readonly label?: string;
 }
 
 export const OUTCOME_METRICS = ["volatility", "gini", "welfarePaid", "participation"] as const;
@@ -143,7 +149,7 @@ export interface EvolveResult {
 }
 
 export async function evolve(input: EvolveInput, cfg: EvolveConfig, runJobs: RunJobs, log: (s: string) => void = () => undefined): Promise<EvolveResult> {
-  const init = initialPopulation(input.raw);
+  const init = initialPopulation(input.raw, input.fixedRule);
   let strategies = init.strategies;
   let shares = init.shares;
   const lastFitness = new Map<number, number>();
@@ -156,7 +162,7 @@ export async function evolve(input: EvolveInput, cfg: EvolveConfig, runJobs: Run
     const raw = populationScenario(input.raw, init.fixed, strategies, counts);
     const jobs: StudyJob[] = [];
     for (let k = 0; k < cfg.seeds; k++) {
-      jobs.push({ id: jobId++, label: `gen${g}`, scenario: raw, seed: cfg.baseSeed + g * cfg.seeds + k, steps: input.steps, agents: undefined, economy: input.economy, network: input.network });
+      jobs.push({ id: jobId++, label: `${input.label ?? ""}gen${g}`, scenario: raw, seed: cfg.baseSeed + g * cfg.seeds + k, steps: input.steps, agents: undefined, economy: input.economy, network: input.network });
     }
     const results = await runJobs(jobs);
     const fitness = strategyFitness(results, init.fixed.length, counts);
@@ -207,8 +213,8 @@ export function familyShares(r: GenerationRecord): Map<string, number> {
 }
 
 /** The scenario with the evolved population (the final strategies at their shares). */
-export function evolvedScenario(raw: unknown, result: EvolveResult): unknown {
-  const init = initialPopulation(raw);
+export function evolvedScenario(raw: unknown, result: EvolveResult, fixedRule: FixedRule = isFixed): unknown {
+  const init = initialPopulation(raw, fixedRule);
   return populationScenario(raw, init.fixed, result.final.strategies, apportion(result.final.shares, init.total));
 }
 
