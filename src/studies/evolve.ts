@@ -41,7 +41,7 @@ export interface EvolveConfig {
 }
 
 export const evolveDefaults: Omit<EvolveConfig, "generations" | "seeds" | "baseSeed"> = {
-  beta: 20,
+  beta: 5,
   mu: 0.02,
   mutationRate: 0.3,
   sigma: 0.3,

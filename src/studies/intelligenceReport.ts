@@ -32,7 +32,9 @@ export function headline(outcomes: readonly RungOutcome[]): string {
   const worse = parts.filter((p) => p.v === "worse").map((p) => p.m.label);
   const same = parts.filter((p) => p.v === "no significant change").map((p) => p.m.label);
   const answer =
-    better.length > worse.length ? "Yes, on balance" : worse.length > better.length ? "No: on balance it got worse" : better.length === 0 ? "Not measurably" : "Mixed";
+    worse.length === 0
+      ? better.length === 0 ? "Not measurably" : better.length >= 3 ? "Yes" : "Partly"
+      : better.length === 0 ? "No, it got worse" : "Mixed";
   const detail = parts.map((p) => `${p.m.label} ${fmt(first.stats[p.m.name].mean)} → ${fmt(top.stats[p.m.name].mean)} (paired difference ${fmt(p.d.mean)}, 95% CI ${fmt(p.d.lo)} to ${fmt(p.d.hi)}: ${p.v})`);
   return `Does the economy get better as its traders get smarter? ${answer}. From ${first.rung.name} to ${top.rung.name} traders over ${first.stats.volatility.n} paired seeds: better on ${better.length === 0 ? "nothing" : better.join(", ")}; worse on ${worse.length === 0 ? "nothing" : worse.join(", ")}; no significant change in ${same.length === 0 ? "nothing" : same.join(", ")}. ${detail.join("; ")}.`;
 }

@@ -3,11 +3,13 @@
 // its chart library; the data they take stays the same.)
 import { PALETTE, escapeXml } from "../report/svg";
 
-function tick(v: number): string {
-  if (v === 0) return "0";
+/** A tick label with enough digits to tell ticks `step` apart. */
+function tick(v: number, step = Math.abs(v)): string {
+  if (v === 0 || Math.abs(v) < step * 1e-9) return "0";
   const a = Math.abs(v);
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(2);
-  return String(Number(v.toPrecision(3)));
+  const digits = Math.min(8, Math.max(2, Math.ceil(Math.log10(a / step)) + 2));
+  if (a >= 1e6 || a < 1e-3) return v.toExponential(Math.max(1, digits - 1));
+  return String(Number(v.toPrecision(digits)));
 }
 
 function extent(xs: readonly number[]): [number, number] {
@@ -41,8 +43,8 @@ function frame(title: string, xr: [number, number], yr: [number, number], xLabel
   for (let i = 0; i <= 4; i++) {
     const xv = xr[0] + ((xr[1] - xr[0]) * i) / 4;
     const yv = yr[0] + ((yr[1] - yr[0]) * i) / 4;
-    body.push(`<text x="${x(xv)}" y="${h - m.b + 15}" text-anchor="middle" font-size="10">${tick(xv)}</text>`);
-    body.push(`<text x="${m.l - 5}" y="${y(yv) + 3}" text-anchor="end" font-size="10">${tick(yv)}</text>`);
+    body.push(`<text x="${x(xv)}" y="${h - m.b + 15}" text-anchor="middle" font-size="10">${tick(xv, (xr[1] - xr[0]) / 4)}</text>`);
+    body.push(`<text x="${m.l - 5}" y="${y(yv) + 3}" text-anchor="end" font-size="10">${tick(yv, (yr[1] - yr[0]) / 4)}</text>`);
   }
   body.push(`<text x="${w / 2}" y="${h - 8}" text-anchor="middle" font-size="11">${escapeXml(xLabel)}</text>`);
   body.push(`<text x="14" y="${h / 2}" text-anchor="middle" font-size="11" transform="rotate(-90 14 ${h / 2})">${escapeXml(yLabel)}</text>`);
@@ -98,7 +100,7 @@ export function intervalPlot(title: string, rows: readonly IntervalRow[], xLabel
   body.push(`<line x1="${l}" y1="${yb - 10}" x2="${w - 20}" y2="${yb - 10}" stroke="#333"/>`);
   for (let i = 0; i <= 4; i++) {
     const v = xr[0] + ((xr[1] - xr[0]) * i) / 4;
-    body.push(`<text x="${x(v)}" y="${yb + 3}" text-anchor="middle" font-size="10">${tick(v)}</text>`);
+    body.push(`<text x="${x(v)}" y="${yb + 3}" text-anchor="middle" font-size="10">${tick(v, (xr[1] - xr[0]) / 4)}</text>`);
   }
   body.push(`<text x="${w - 20}" y="${h - 2}" text-anchor="end" font-size="10">${escapeXml(xLabel)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif">${body.join("")}</svg>`;

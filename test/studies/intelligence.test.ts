@@ -54,7 +54,7 @@ describe("intelligence ladder", () => {
     expect(verdict(out[1].vsFirst.volatility, "lower")).to.equal("better");
     expect(verdict(out[1].vsFirst.adversaryProfit, "lower")).to.equal("no significant change");
     const h = headline(out);
-    expect(h).to.match(/^Does the economy get better as its traders get smarter\? Yes, on balance\./);
+    expect(h).to.match(/^Does the economy get better as its traders get smarter\? Partly\./);
     expect(h).to.include("better on volatility");
     const html = renderIntelligenceReport(out, { traders: 24, seeds: 5, baseSeed: 1, generations: 0, evolveSeeds: 0, economy: "fake" }, "t", 1);
     expect(html).to.include("Paired differences from rule-based");
