@@ -65,8 +65,9 @@ export interface GenerationRecord {
 const FIXED_PARAMS = new Set(["tipGwei", "slippageBps", "keepEth", "schedule"]);
 
 /**
- * A mutant of `params`: every numeric parameter multiplied by exp(N(0, sigma)); integers stay
- * integers (and >= 1 when they were), values in [0, 1] stay in [0, 1]; strings and booleans kept.
+ * A mutant of `params`: every numeric parameter multiplied by exp(N(0, sigma)), except fractions
+ * (values strictly between 0 and 1), which move by N(0, sigma) in logit space and so stay inside
+ * (0.001, 0.999); integers stay integers (and >= 1 when they were); strings and booleans kept.
  */
 export function mutateParams(params: ParamShape, rng: Rng, sigma: number): ParamShape {
   const out: Record<string, ParamValue> = {};
@@ -76,9 +77,16 @@ export function mutateParams(params: ParamShape, rng: Rng, sigma: number): Param
       out[k] = v;
       continue;
     }
-    let x = v * Math.exp(sigma * z);
-    if (v >= 0 && v <= 1 && !Number.isInteger(v)) x = Math.min(1, Math.max(0, x));
-    if (Number.isInteger(v)) x = Math.max(v >= 1 ? 1 : 0, Math.round(x));
+    let x: number;
+    if (v > 0 && v < 1) {
+      // fractions mutate in logit space: they stay strictly inside (0, 1) (a discount of 1 or a
+      // probability of 0 may be invalid for the family)
+      const l = Math.log(v / (1 - v)) + sigma * z;
+      x = Math.min(0.999, Math.max(0.001, 1 / (1 + Math.exp(-l))));
+    } else {
+      x = v * Math.exp(sigma * z);
+      if (Number.isInteger(v)) x = Math.max(v >= 1 ? 1 : 0, Math.round(x));
+    }
     out[k] = Number.isInteger(x) ? x : Number(x.toPrecision(4));
   }
   return out;

@@ -119,16 +119,33 @@ export function summariseRungs(rungs: readonly { rung: Rung; results: readonly S
 
 export type RunJobs = (jobs: readonly StudyJob[]) => Promise<readonly StudyResult[]>;
 
-export async function runIntelligenceStudy(base: unknown, cfg: StudyConfig, runJobs: RunJobs, log: (s: string) => void = () => undefined, ladder: readonly Rung[] = LADDER): Promise<RungOutcome[]> {
+/**
+ * `reuse`: results of rungs already run with the same configuration (by rung name, from an earlier
+ * intelligence.json); those rungs are not run again.
+ */
+export async function runIntelligenceStudy(
+  base: unknown,
+  cfg: StudyConfig,
+  runJobs: RunJobs,
+  log: (s: string) => void = () => undefined,
+  ladder: readonly Rung[] = LADDER,
+  reuse: ReadonlyMap<string, readonly StudyResult[]> = new Map(),
+): Promise<RungOutcome[]> {
   const baseCount = parseScenario(base).population.length;
   const out: { rung: Rung; results: readonly StudyResult[]; evolution?: EvolveResult }[] = [];
   let id = 0;
   const seedJobs = (scenario: unknown, label: string): StudyJob[] =>
     [...Array(cfg.seeds).keys()].map((k) => ({ id: id++, label, scenario, seed: cfg.baseSeed + k, steps: cfg.steps, economy: cfg.economy, network: cfg.network }));
   // every non-evolved rung's runs go to the pool together (both cores stay busy)
-  const plain = ladder.filter((r) => !r.evolved);
+  const plain = ladder.filter((r) => !r.evolved && !reuse.has(r.name));
   const all = await runJobs(plain.flatMap((r) => seedJobs(rungScenario(base, r, cfg.traders), r.name)));
   for (const r of ladder) {
+    const again = reuse.get(r.name);
+    if (again !== undefined) {
+      log(`${r.name}: reusing ${again.length} earlier run(s)`);
+      out.push({ rung: r, results: again });
+      continue;
+    }
     if (!r.evolved) {
       out.push({ rung: r, results: all.filter((x) => x.label === r.name) });
       continue;

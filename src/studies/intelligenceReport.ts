@@ -24,9 +24,11 @@ export function verdict(diff: { mean: number; lo: number; hi: number; n: number 
 }
 
 export function headline(outcomes: readonly RungOutcome[]): string {
-  if (outcomes.length < 2) return "Only one rung was run: nothing to compare.";
+  const measured = outcomes.filter((o) => o.results.some((r) => r.error === undefined));
+  if (measured.length < 2 || measured[0] !== outcomes[0]) return "Fewer than two rungs (with the first) have results: nothing to compare.";
   const first = outcomes[0];
-  const top = outcomes[outcomes.length - 1];
+  const top = measured[measured.length - 1];
+  const missing = outcomes.filter((o) => !measured.includes(o)).map((o) => o.rung.name);
   const parts = STUDY_METRICS.map((m) => ({ m, v: verdict(top.vsFirst[m.name], m.better), d: top.vsFirst[m.name] }));
   const better = parts.filter((p) => p.v === "better").map((p) => p.m.label);
   const worse = parts.filter((p) => p.v === "worse").map((p) => p.m.label);
@@ -36,7 +38,8 @@ export function headline(outcomes: readonly RungOutcome[]): string {
       ? better.length === 0 ? "Not measurably" : better.length >= 3 ? "Yes" : "Partly"
       : better.length === 0 ? "No, it got worse" : "Mixed";
   const detail = parts.map((p) => `${p.m.label} ${fmt(first.stats[p.m.name].mean)} → ${fmt(top.stats[p.m.name].mean)} (paired difference ${fmt(p.d.mean)}, 95% CI ${fmt(p.d.lo)} to ${fmt(p.d.hi)}: ${p.v})`);
-  return `Does the economy get better as its traders get smarter? ${answer}. From ${first.rung.name} to ${top.rung.name} traders over ${first.stats.volatility.n} paired seeds: better on ${better.length === 0 ? "nothing" : better.join(", ")}; worse on ${worse.length === 0 ? "nothing" : worse.join(", ")}; no significant change in ${same.length === 0 ? "nothing" : same.join(", ")}. ${detail.join("; ")}.`;
+  const note = missing.length === 0 ? "" : ` (every run of ${missing.join(", ")} failed: see the table)`;
+  return `Does the economy get better as its traders get smarter? ${answer}. From ${first.rung.name} to ${top.rung.name} traders over ${first.stats.volatility.n} paired seeds${note}: better on ${better.length === 0 ? "nothing" : better.join(", ")}; worse on ${worse.length === 0 ? "nothing" : worse.join(", ")}; no significant change in ${same.length === 0 ? "nothing" : same.join(", ")}. ${detail.join("; ")}.`;
 }
 
 export function renderIntelligenceReport(outcomes: readonly RungOutcome[], cfg: StudyConfig, scenarioName: string, wallSeconds: number): string {

@@ -1,5 +1,6 @@
 // `study` command line: `npm run study -- intelligence [options]`.
 import { Command, Option } from "commander";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
@@ -10,6 +11,7 @@ import { compileOnce } from "../sim/chain/hardhat";
 import { runIntelligenceStudy, type RungOutcome, type StudyConfig } from "./intelligence";
 import { headline, writeIntelligenceOutputs } from "./intelligenceReport";
 import { runStudyJobs } from "./runner/pool";
+import type { StudyResult } from "./runner/job";
 
 export const STUDIES = ["intelligence"] as const;
 
@@ -27,6 +29,8 @@ export interface StudyOptions {
   readonly economy: EconomyKind;
   readonly network?: string;
   readonly quiet: boolean;
+  /** An earlier intelligence.json whose rungs without failed runs are reused. */
+  readonly reuse?: string;
 }
 
 export function studyCommand(): Command {
@@ -44,6 +48,7 @@ export function studyCommand(): Command {
     .option("--workers <n>", "worker processes", positiveInt, Math.max(1, os.cpus().length))
     .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--network <name>", "Hardhat network for the chain economy")
+    .option("--reuse <file>", "an earlier intelligence.json (same configuration): its rungs without failed runs are not run again")
     .option("--quiet", "no progress output", false)
     .exitOverride();
 }
@@ -56,6 +61,14 @@ export function parseStudyArgs(argv: readonly string[], cmd: Command = studyComm
   return { ...o, study, quiet: o.quiet === true };
 }
 
+/** Rungs of an earlier run with the same configuration and no failed run. */
+export function reusableRungs(file: string, cfg: StudyConfig): Map<string, StudyResult[]> {
+  const prev = JSON.parse(fs.readFileSync(file, "utf8")) as { config: StudyConfig; rungs: { rung: { name: string }; results: StudyResult[] }[] };
+  const same = (["traders", "seeds", "baseSeed", "steps", "economy"] as const).every((k) => prev.config[k] === cfg[k]);
+  if (!same) throw new Error(`${file} was run with another configuration (${JSON.stringify(prev.config)})`);
+  return new Map(prev.rungs.filter((r) => r.results.length > 0 && r.results.every((x) => x.error === undefined)).map((r) => [r.rung.name, r.results]));
+}
+
 export async function runStudyCommand(o: StudyOptions, log: (s: string) => void): Promise<{ outcomes: RungOutcome[]; wallSeconds: number }> {
   const started = Date.now();
   const raw = readScenarioJson(o.scenario);
@@ -63,11 +76,12 @@ export async function runStudyCommand(o: StudyOptions, log: (s: string) => void)
   const cfg: StudyConfig = {
     traders: o.traders, seeds: o.seeds, baseSeed: o.baseSeed ?? base.seed, steps: o.steps, generations: o.generations, evolveSeeds: o.evolveSeeds, economy: o.economy, network: o.network,
   };
+  const reuse = o.reuse === undefined ? new Map<string, StudyResult[]>() : reusableRungs(o.reuse, cfg);
   if (o.economy === "chain") compileOnce();
   const outcomes = await runIntelligenceStudy(raw, cfg, (jobs) => runStudyJobs(jobs, {
     workers: o.workers,
     onResult: (r, done, total) => log(`  [${done}/${total}] ${r.label} seed ${r.seed}${r.error !== undefined ? ` FAILED: ${r.error}` : ""}`),
-  }), log);
+  }), log, undefined, reuse);
   const wallSeconds = (Date.now() - started) / 1000;
   writeIntelligenceOutputs(o.out, outcomes, cfg, base.name, wallSeconds);
   log(headline(outcomes));

@@ -9,6 +9,8 @@ import { renderEvolveReport } from "../../src/studies/evolveReport";
 import { parseEvolveArgs, runEvolveCommand } from "../../src/studies/evolveCli";
 import { parseScenario } from "../../src/sim/scenario";
 import type { StudyJob, StudyResult } from "../../src/studies/runner/job";
+import { bindPolicy, familyDefaults } from "../../src/agents/registry";
+import { history, obs, state } from "../sim/helpers";
 
 describe("replicator dynamics with mutation", () => {
   it("keeps a distribution, and leaves it alone when every strategy is equally fit and nothing mutates", () => {
@@ -70,17 +72,30 @@ describe("evolution loop", () => {
     ],
   };
 
-  it("mutates numeric parameters within their kind: fractions stay in [0,1], integers stay integers >= 1", () => {
+  it("mutates numeric parameters within their kind: fractions stay strictly inside (0,1), integers stay integers >= 1", () => {
     const p = { probability: 0.9, lookback: 5, sizeEth: 2, label: "x", flag: true, tipGwei: 1 };
-    for (let k = 0; k < 50; k++) {
-      const m = mutateParams(p, Rng.derive(k, 0), 1);
-      expect(m.probability).to.be.within(0, 1);
+    for (let k = 0; k < 200; k++) {
+      const m = mutateParams(p, Rng.derive(k, 0), 3);
+      expect(m.probability).to.be.greaterThan(0).and.lessThan(1);
       expect(Number.isInteger(m.lookback) && (m.lookback as number) >= 1).to.equal(true);
       expect(m.label).to.equal("x");
       expect(m.flag).to.equal(true);
       expect(m.tipGwei).to.equal(1);
     }
     expect(mutateParams(p, Rng.derive(1, 0), 0.3)).to.deep.equal(mutateParams(p, Rng.derive(1, 0), 0.3));
+    // every mutant of every family's defaults is still a valid policy (the Q-learner's discount stays < 1)
+    for (const family of ["qlearning", "learning", "momentum", "meanReversion", "value", "noise"]) {
+      for (let k = 0; k < 30; k++) {
+        const m = mutateParams(familyDefaults(family), Rng.derive(k, 1), 1);
+        const policy = bindPolicy(family, m);
+        const o = obs({ priceHistory: history(1, 1.01, 1.02, 1.03, 1.02) });
+        const run = () => {
+          const d = policy.decide(o, state({ family }), Rng.derive(k, 2));
+          policy.decide(o, state({ family }, d.memory), Rng.derive(k, 3)); // the second decision learns from the first
+        };
+        expect(run, `${family} ${JSON.stringify(m)}`).to.not.throw();
+      }
+    }
   });
 
   it("evolves only non-adversarial agents without roles, with shares from the scenario's counts", () => {

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { LADDER, rungScenario, runIntelligenceStudy, summariseRungs, type Rung } from "../../src/studies/intelligence";
 import { headline, renderIntelligenceReport, verdict } from "../../src/studies/intelligenceReport";
-import { parseStudyArgs, runStudyCommand } from "../../src/studies/studyCli";
+import { parseStudyArgs, reusableRungs, runStudyCommand } from "../../src/studies/studyCli";
 import { parseScenario } from "../../src/sim/scenario";
 import { readScenarioJson } from "../../src/sim/run";
 import type { StudyJob, StudyResult } from "../../src/studies/runner/job";
@@ -56,6 +56,9 @@ describe("intelligence ladder", () => {
     const h = headline(out);
     expect(h).to.match(/^Does the economy get better as its traders get smarter\? Partly\./);
     expect(h).to.include("better on volatility");
+    // a last rung whose every run failed: the headline compares with the highest rung that has results
+    const failed = summariseRungs([{ rung: ruleRung, results: rule }, { rung: topRung, results: top }, { rung: LADDER[3], results: [{ ...rule[0], label: "evolved", error: "boom" }] }]);
+    expect(headline(failed)).to.include("From rule-based to qlearning traders over 5 paired seeds (every run of evolved failed: see the table)");
     const html = renderIntelligenceReport(out, { traders: 24, seeds: 5, baseSeed: 1, generations: 0, evolveSeeds: 0, economy: "fake" }, "t", 1);
     expect(html).to.include("Paired differences from rule-based");
     expect((html.match(/<line class="ci"/g) ?? []).length).to.equal(2 * 6);
@@ -90,6 +93,15 @@ describe("study: command line and a small chain run", function () {
     const o = parseStudyArgs(["intelligence", "--seeds", "3", "--steps", "20", "--traders", "8", "--generations", "1", "--evolve-seeds", "1", "--out", "o"]);
     expect([o.study, o.seeds, o.steps, o.traders, o.generations, o.evolveSeeds, o.out]).to.deep.equal(["intelligence", 3, 20, 8, 1, 1, "o"]);
     expect(() => parseStudyArgs(["nope"])).to.throw();
+  });
+
+  it("reuses only the rungs of an earlier run with the same configuration and no failed run", () => {
+    const cfg = { traders: 24, seeds: 2, baseSeed: 1, generations: 4, evolveSeeds: 2, economy: "chain" as const };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cipher-reuse-")), "intelligence.json");
+    const ok = result("rule-based", 1, { volatility: 1, adversaryProfit: 1 });
+    fs.writeFileSync(file, JSON.stringify({ config: cfg, rungs: [{ rung: { name: "rule-based" }, results: [ok] }, { rung: { name: "evolved" }, results: [{ ...ok, error: "x" }] }] }));
+    expect([...reusableRungs(file, cfg).keys()]).to.deep.equal(["rule-based"]);
+    expect(() => reusableRungs(file, { ...cfg, seeds: 3 })).to.throw(/another configuration/);
   });
 
   it("runs every rung on the chain economy (tiny) and writes the report", async () => {
