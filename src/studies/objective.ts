@@ -1,18 +1,18 @@
-// ADAPTER (issue 11): the one place studies read a metric of a run. Today the metrics are the
-// sweep's OBJECTIVES (src/sweep/objectives.ts) computed from a run summary; after issue 11 merges,
-// point `metricDirection` and `metricValues` at the metric catalogue (name, unit, better
-// direction, how aggregated) and every study, objective and constraint follows.
+// The one place studies read a metric of a run: the metric catalogue's objectives
+// (src/metrics/catalogue.ts through src/sweep/objectives.ts: name, better direction, value from a
+// run summary), read live, so a metric added with extendCatalogue is an objective and a
+// constraint of every study at once.
 import type { RunSummary } from "../sim/records";
-import { OBJECTIVES, objectiveValues } from "../sweep/objectives";
+import { objectivesOf, objectiveValues } from "../sweep/objectives";
 
 export type Direction = "lower" | "higher";
 
 export function metricNames(): readonly string[] {
-  return OBJECTIVES.map((o) => o.name);
+  return objectivesOf().map((o) => o.name);
 }
 
 export function metricDirection(name: string): Direction {
-  const o = OBJECTIVES.find((x) => x.name === name);
+  const o = objectivesOf().find((x) => x.name === name);
   if (o === undefined) throw new RangeError(`unknown metric "${name}" (known: ${metricNames().join(", ")})`);
   return o.better;
 }
