@@ -228,12 +228,12 @@ contract ResourceMarket is IResourceMarket, AccessControl, Pausable, ReentrancyG
 
     // ------------------------------------------------------------------ consumers
 
-    /// @notice Order `units` (1..MAX_UNITS) for the next epoch, paying at most `maxPrice` wei per
+    /// @notice Order `units` (1..MAX_UNITS) for the next epoch, paying at most `priceLimit` wei per
     /// unit. Posted mechanism: fills at the posted price (reverts PriceAboveLimit if it is above
-    /// `maxPrice`) and escrows units x price. Batch auction: bids at the highest grid tick not
-    /// above `maxPrice` and escrows units x that tick's price. Settled by `settleOrder`.
+    /// `priceLimit`) and escrows units x price. Batch auction: bids at the highest grid tick not
+    /// above `priceLimit` and escrows units x that tick's price. Settled by `settleOrder`.
     /// @return orderId The new order's id.
-    function request(uint256 units, uint256 maxPrice) external nonReentrant whenNotPaused returns (uint256 orderId) {
+    function request(uint256 units, uint256 priceLimit) external nonReentrant whenNotPaused returns (uint256 orderId) {
         if (units == 0 || units > MAX_UNITS) revert InvalidUnits(units, MAX_UNITS);
         uint256 epoch = _openEpoch();
         EpochData storage ed = _epochs[epoch];
@@ -242,10 +242,10 @@ contract ResourceMarket is IResourceMarket, AccessControl, Pausable, ReentrancyG
         if (ed.mechanism == Mechanism.Posted) {
             tick = POSTED_TICK;
             price = ed.price;
-            if (price > maxPrice) revert PriceAboveLimit(price, maxPrice);
+            if (price > priceLimit) revert PriceAboveLimit(price, priceLimit);
         } else {
-            if (maxPrice < minPrice) revert PriceBelowGrid(maxPrice, minPrice);
-            tick = ResourcePricing.tickAtOrBelow(maxPrice, minPrice, tickSize, numTicks);
+            if (priceLimit < minPrice) revert PriceBelowGrid(priceLimit, minPrice);
+            tick = ResourcePricing.tickAtOrBelow(priceLimit, minPrice, tickSize, numTicks);
             price = ResourcePricing.tickPrice(minPrice, tickSize, tick);
         }
         uint256 escrow = units * price;
