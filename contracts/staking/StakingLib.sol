@@ -5,6 +5,7 @@ import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {ICipherStaking} from "./ICipherStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {RewardAccumulator} from "./RewardAccumulator.sol";
+import {RewardMath} from "./RewardMath.sol";
 
 /// @title StakingLib
 /// @notice Cold-path routines of CipherStaking (governance of lock tiers, cutting a slashed
@@ -13,7 +14,6 @@ import {RewardAccumulator} from "./RewardAccumulator.sol";
 /// its events and errors are those of ICipherStaking.
 library StakingLib {
     uint256 internal constant BPS = 10_000;
-    uint256 internal constant PRECISION = 1e27; // = RewardAccumulator.PRECISION
     uint256 internal constant MAX_TIERS = 8;
     uint256 internal constant MAX_LOCK_DURATION = 730 days;
     uint256 internal constant MIN_LOCK_MULTIPLIER_BPS = 10_000; // 1x
@@ -224,7 +224,8 @@ library StakingLib {
     }
 
     /// @notice Rewards of an account in one asset now: its stored unpaid rewards plus its stored
-    /// `weight` times the accumulator's growth since its last settlement (rounded down).
+    /// `weight` times the accumulator's growth since its last settlement (rounded down). The same
+    /// RewardMath calls as the settlement, so it equals what a claim at this timestamp pays.
     function earned(
         RewardAccumulator.Accum storage acc,
         RewardAccumulator.Stream storage stream,
@@ -232,15 +233,15 @@ library StakingLib {
         uint256 weight,
         uint256 totalWeight
     ) external view returns (uint256) {
-        uint256 rpw = acc.rewardPerWeight;
-        uint256 last = acc.lastUpdate;
-        uint256 finish = stream.finish;
-        if (totalWeight != 0 && finish > last) {
-            rpw += (uint256(stream.rate) * (FixedPointMathLib.min(block.timestamp, finish) - last)) / totalWeight;
-        }
-        uint256 stored = u.rewardsPlusOne;
-        uint256 owed = stored == 0 ? 0 : stored - 1;
-        return owed + FixedPointMathLib.fullMulDiv(weight, rpw - u.paid, PRECISION);
+        uint256 rpw = RewardMath.rewardPerWeight(
+            acc.rewardPerWeight,
+            acc.lastUpdate,
+            stream.finish,
+            stream.rate,
+            totalWeight,
+            block.timestamp
+        );
+        return RewardMath.owed(u.rewardsPlusOne) + RewardMath.accrued(weight, rpw, u.paid);
     }
 
     /// @notice Revenue of one asset received but not yet streamed to weight (rounded down).
@@ -249,10 +250,6 @@ library StakingLib {
         RewardAccumulator.Stream storage stream,
         uint256 totalWeight
     ) external view returns (uint256) {
-        uint256 last = acc.lastUpdate;
-        uint256 finish = stream.finish;
-        if (finish <= last) return 0;
-        uint256 from = totalWeight == 0 ? last : FixedPointMathLib.min(block.timestamp, finish);
-        return (uint256(stream.rate) * (finish - from)) / PRECISION;
+        return RewardMath.undistributed(acc.lastUpdate, stream.finish, stream.rate, totalWeight, block.timestamp);
     }
 }
