@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
+import {PackedVotes} from "./PackedVotes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {StakingLib} from "./StakingLib.sol";
 import {StakingStorage} from "./StakingStorage.sol";
@@ -27,7 +27,7 @@ import {IStakingHooks} from "./IStakingHooks.sol";
 /// Pause (guardian): blocks `stake` and `claim` only. Unbonding and withdrawing unlocked,
 /// unslashed stake, revenue arrival, votes, attestations and slashing keep working, so a pause
 /// never traps funds nor blocks governance.
-contract CipherStaking is LockTiers, RewardAccumulator, Contribution, Votes {
+contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVotes {
     using SafeERC20 for IERC20;
 
     /// @notice Open slashing cases one account may have at once.

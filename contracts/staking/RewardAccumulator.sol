@@ -113,7 +113,7 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
             uint256 amt = stored - 1;
             u[i].rewardsPlusOne = 1;
             amounts[i] = amt;
-            address asset = _rewardAssets[i];
+            address asset = _rewardAssetAt(i);
             if (asset == address(0)) {
                 (bool ok, ) = msg.sender.call{value: amt}("");
                 if (!ok) revert EthTransferFailed(msg.sender, amt);
@@ -203,6 +203,17 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
             rpw = RewardMath.rewardPerWeight(rpw, a.lastUpdate, s.finish, s.rate, w, block.timestamp);
         }
         _accums[i] = Accum(SafeCast.toUint216(rpw), uint40(block.timestamp));
+    }
+
+    /// @dev `_rewardAssets[i]` without the length read (i < rewardAssetCount, which always
+    /// equals the list's length: both grow together in StakingLib.addRewardAsset); saves a cold
+    /// SLOAD (2,100 gas) per claim.
+    function _rewardAssetAt(uint256 i) private view returns (address asset) {
+        address[] storage list = _rewardAssets;
+        assembly ("memory-safe") {
+            mstore(0x00, list.slot)
+            asset := sload(add(keccak256(0x00, 0x20), i))
+        }
     }
 
     function _indexOf(address asset) internal view returns (uint256) {
