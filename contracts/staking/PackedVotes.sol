@@ -21,7 +21,9 @@ import {StakingLib} from "./StakingLib.sol";
 /// Bounds: votes < 2^96 (CipherStaking caps the tokens held for stakes at 2^96 - 1), blocks
 /// < 2^32 (SafeCast reverts beyond; ~1,600 years of 12-second blocks).
 /// OZ's own private trace storage (`_delegatee`, `_delegateCheckpoints`, `_totalCheckpoints`)
-/// is never written; every function that reads or writes it is overridden here.
+/// is never written; every function that reads or writes it is overridden here except OZ's
+/// internal `_checkpoints(account, pos)`, which nothing calls (do not use it: it reads OZ's
+/// empty trace).
 abstract contract PackedVotes is Votes {
     /// @dev Delegation kinds of an account (its head's `delegation`).
     uint8 private constant NO_DELEGATE = 0;
@@ -69,8 +71,18 @@ abstract contract PackedVotes is Votes {
 
     /// @notice Number of checkpoints of `account`'s delegated votes (history plus head).
     function numCheckpoints(address account) external view returns (uint256) {
+        return _numCheckpoints(account);
+    }
+
+    /// @inheritdoc Votes
+    function _numCheckpoints(address account) internal view override returns (uint32) {
         VoteHead memory h = _voteHeads[account];
-        return h.blockNumber == 0 ? 0 : uint256(h.history) + 1;
+        return h.blockNumber == 0 ? 0 : h.history + 1;
+    }
+
+    /// @inheritdoc Votes
+    function _getTotalSupply() internal view override returns (uint256) {
+        return _totalHead.votes;
     }
 
     /// @dev Same events and vote moves as OZ's `_delegate`; the delegation is stored in the
