@@ -6,52 +6,27 @@ import {ICipherStaking} from "./ICipherStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {RewardAccumulator} from "./RewardAccumulator.sol";
 import {RewardMath} from "./RewardMath.sol";
+import {TierRules} from "./TierRules.sol";
+import {ParameterRules} from "./ParameterRules.sol";
+import {VoteTrace} from "./VoteTrace.sol";
 
 /// @title StakingLib
-/// @notice Cold-path routines of CipherStaking (governance of lock tiers, cutting a slashed
-/// account's stakes), deployed once and linked, so the staking contract stays under the
-/// 24,576-byte code-size limit. Called with DELEGATECALL on the staking contract's storage;
-/// its events and errors are those of ICipherStaking.
+/// @notice The linked (DELEGATECALLed) entry points of CipherStaking's cold paths, deployed once so
+/// the staking contract stays under the 24,576-byte code-size limit. The logic lives in one
+/// library per concept, compiled into this one: TierRules (lock tiers), ParameterRules (governed
+/// parameters), RewardMath (the reward formula, shared with the settlement), VoteTrace (packed
+/// vote checkpoint lookups); still here: reward-asset listing, cutting a slashed account's
+/// stakes, and the contribution boost (fold of vote credit, oracle renewal, decay). Events and
+/// errors are those of ICipherStaking.
 library StakingLib {
     uint256 internal constant BPS = 10_000;
-    uint256 internal constant MAX_TIERS = 8;
-    uint256 internal constant MAX_LOCK_DURATION = 730 days;
-    uint256 internal constant MIN_LOCK_MULTIPLIER_BPS = 10_000; // 1x
-    uint256 internal constant MAX_LOCK_MULTIPLIER_BPS = 30_000; // 3x
-    uint256 internal constant MIN_UNBONDING_DELAY = 1 days;
-    uint256 internal constant MAX_UNBONDING_DELAY = 60 days;
-    uint256 internal constant MIN_REWARDS_DURATION = 1 days;
-    uint256 internal constant MAX_REWARDS_DURATION = 30 days;
-    uint256 internal constant MAX_CONTRIBUTION_BOOST_BPS = 5_000; // multiplier <= 1.5x
-    uint256 internal constant MAX_VOTE_BOOST_BPS = 2_500;
-    uint256 internal constant MIN_DECAY_PERIOD = 1 days;
-    uint256 internal constant MAX_DECAY_PERIOD = 365 days;
 
-    /// @notice Set tier `index` (or append at `index == tiers.length`), keeping durations strictly
-    /// increasing and multipliers non-decreasing against both neighbours, within the bounds.
-    /// @return count The number of tiers afterwards.
+    /// @notice Set tier `index` (or append): TierRules.setTier.
     function setTier(ICipherStaking.Tier[8] storage tiers, uint256 n, uint256 index, uint256 d, uint256 m)
         external
         returns (uint256 count)
     {
-        bool bad = index > n ||
-            index >= MAX_TIERS ||
-            d > MAX_LOCK_DURATION ||
-            m < MIN_LOCK_MULTIPLIER_BPS ||
-            m > MAX_LOCK_MULTIPLIER_BPS;
-        if (!bad && index > 0) {
-            ICipherStaking.Tier memory prev = tiers[index - 1];
-            bad = d <= prev.duration || m < prev.multiplierBps;
-        }
-        if (!bad && index + 1 < n) {
-            ICipherStaking.Tier memory next = tiers[index + 1];
-            bad = d >= next.duration || m > next.multiplierBps;
-        }
-        if (bad) revert ICipherStaking.InvalidTier(index, d, m);
-        ICipherStaking.Tier memory old = tiers[index];
-        tiers[index] = ICipherStaking.Tier(uint32(d), uint16(m));
-        emit ICipherStaking.TierSet(index, old.duration, old.multiplierBps, d, m);
-        count = index == n ? n + 1 : n;
+        return TierRules.setTier(tiers, n, index, d, m);
     }
 
     /// @notice Cut ceil(amount x severityBps / 10_000) from every stake in `mask` (rounded up, in
@@ -86,42 +61,14 @@ library StakingLib {
         }
     }
 
-    /// @notice Set governed parameter `name` (see CipherStaking.setParameter for names and bounds).
+    /// @notice Set governed parameter `name`: ParameterRules.setParameter.
     function setParameter(
         ICipherStaking.Config storage config,
         ICipherStaking.ContributionParams storage cp,
         bytes32 name,
         uint256 value
     ) external {
-        uint256 old;
-        if (name == "unbondingDelay") {
-            _checkBounds(name, value, MIN_UNBONDING_DELAY, MAX_UNBONDING_DELAY);
-            old = config.unbondingDelay;
-            config.unbondingDelay = uint32(value);
-        } else if (name == "rewardsDuration") {
-            _checkBounds(name, value, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
-            old = config.rewardsDuration;
-            config.rewardsDuration = uint32(value);
-        } else if (name == "maxBoostBps") {
-            _checkBounds(name, value, 0, MAX_CONTRIBUTION_BOOST_BPS);
-            old = cp.maxBoostBps;
-            cp.maxBoostBps = uint16(value);
-        } else if (name == "voteBoostBps") {
-            _checkBounds(name, value, 0, MAX_VOTE_BOOST_BPS);
-            old = cp.voteBoostBps;
-            cp.voteBoostBps = uint16(value);
-        } else if (name == "decayPeriod") {
-            _checkBounds(name, value, MIN_DECAY_PERIOD, MAX_DECAY_PERIOD);
-            old = cp.decayPeriod;
-            cp.decayPeriod = uint32(value);
-        } else {
-            revert ICipherStaking.UnknownParameter(name);
-        }
-        emit ICipherStaking.ParameterChanged(name, old, value);
-    }
-
-    function _checkBounds(bytes32 name, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert ICipherStaking.ParameterOutOfBounds(name, value, min, max);
+        ParameterRules.setParameter(config, cp, name, value);
     }
 
     /// @notice Append `asset` to the reward asset list (at most `max`, never twice).
@@ -253,29 +200,12 @@ library StakingLib {
         return RewardMath.undistributed(acc.lastUpdate, stream.finish, stream.rate, totalWeight, block.timestamp);
     }
 
-    /// @notice Votes at the end of block `t` from a packed checkpoint history (PackedVotes: `n`
-    /// records of 128 bits, block << 96 | votes, two per slot, blocks ascending): the last record
-    /// at or before `t`, or 0 if every record is later. The most recent record is checked first
-    /// (the usual case), then a binary search (O(log n) slot reads).
+    /// @notice Votes at the end of block `t` from a packed checkpoint history: VoteTrace.pastVotes.
     function pastVotes(mapping(uint256 pairIndex => uint256) storage history, uint256 n, uint256 t)
         external
         view
         returns (uint256)
     {
-        uint256 rec = _record(history, n - 1);
-        if (rec >> 96 <= t) return rec & type(uint96).max;
-        uint256 lo;
-        uint256 hi = n - 1; // first record with block > t is in [lo, hi]
-        while (lo < hi) {
-            uint256 mid = (lo + hi) >> 1;
-            if (_record(history, mid) >> 96 > t) hi = mid;
-            else lo = mid + 1;
-        }
-        return lo == 0 ? 0 : _record(history, lo - 1) & type(uint96).max;
-    }
-
-    function _record(mapping(uint256 pairIndex => uint256) storage history, uint256 i) private view returns (uint256) {
-        uint256 pair = history[i >> 1];
-        return i & 1 == 0 ? pair & type(uint128).max : pair >> 128;
+        return VoteTrace.pastVotes(history, n, t);
     }
 }
