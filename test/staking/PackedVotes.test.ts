@@ -159,6 +159,27 @@ describe("PackedVotes (IERC5805 on a packed checkpoint trace)", function () {
     expect(await s.staking.getVotes(ethers.ZeroAddress)).to.equal(0n);
   });
 
+  it("answers 0 before an account's only checkpoint, and moves nothing for a no-op delegation", async function () {
+    const s = await loadFixture(deploySuite);
+    const before = await ethers.provider.getBlockNumber();
+    await s.staking.connect(s.alice).stake(E18, 0);
+    await mine(1);
+    expect(await s.staking.numCheckpoints(s.alice.address)).to.equal(1n); // head only, empty history
+    expect(await s.staking.getPastVotes(s.alice.address, before)).to.equal(0n);
+    expect(await s.staking.getPastTotalSupply(before)).to.equal(0n);
+    // re-delegating to the current delegate and delegating with no units emit no vote change
+    await expect(s.staking.connect(s.alice).delegate(s.alice.address)).to.not.emit(s.staking, "DelegateVotesChanged");
+    await expect(s.staking.connect(s.bob).delegate(s.carol.address))
+      .to.emit(s.staking, "DelegateChanged")
+      .withArgs(s.bob.address, ethers.ZeroAddress, s.carol.address)
+      .and.to.not.emit(s.staking, "DelegateVotesChanged");
+    // bob's later stake goes to carol, his chosen delegate (no self-delegation over a choice)
+    await s.staking.connect(s.bob).stake(2n * E18, 0);
+    expect(await s.staking.getVotes(s.carol.address)).to.equal(2n * E18);
+    expect(await s.staking.getVotes(s.bob.address)).to.equal(0n);
+    expect(await s.staking.numCheckpoints(s.alice.address)).to.equal(1n);
+  });
+
   it("rejects a timepoint at or after the current block with OZ's ERC5805FutureLookup", async function () {
     const s = await loadFixture(deploySuite);
     await s.staking.connect(s.alice).stake(E18, 0);
