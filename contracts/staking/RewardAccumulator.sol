@@ -206,7 +206,7 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
     }
 
     /// @dev `_rewardAssets[i]` without the length read (i < rewardAssetCount, which always
-    /// equals the list's length: both grow together in StakingLib.addRewardAsset); saves a cold
+    /// equals the list's length: both grow together in RewardAssets.add); saves a cold
     /// SLOAD (2,100 gas) per claim.
     function _rewardAssetAt(uint256 i) private view returns (address asset) {
         address[] storage list = _rewardAssets;
