@@ -13,22 +13,20 @@ import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extens
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IContributionHook} from "../interfaces/IContributionHook.sol";
+import {GovernorContributionCredit} from "./extensions/GovernorContributionCredit.sol";
 import {ICipherGovernor} from "./ICipherGovernor.sol";
 
 /// @title CipherGovernor
-/// @notice The Cipher DAO (SPEC §1.6): OpenZeppelin Governor with settings, for/against/abstain
+/// @notice The Cipher DAO (SPEC §1.6): OpenZeppelin's Governor stack (settings, for/against/abstain
 /// counting, votes from the staking contract (IERC5805, block-number clock), quorum as a fraction
-/// of staked votes, late-quorum extension and a TimelockController that executes. Signature
-/// voting (`castVoteBySig`) comes from the Governor core.
-/// @dev Every vote with non-zero weight is reported to the staking contract
-/// (`IContributionHook.onVoteCast`) so participation feeds the voter's contribution multiplier.
-/// The hook is the votes token itself: it is already warm when the vote is counted (its
-/// `getPastVotes` was just read), which keeps the call cheap. A reverting hook does NOT block the
-/// vote: governance must stay live even when staking is paused or broken, since only governance
-/// can repair it. To stop a relayer of a signed vote from starving the hook of gas (and so
-/// silently dropping the voter's credit), a vote is refused unless the hook can get its full
-/// allowance of CONTRIBUTION_HOOK_GAS.
-/// All settings are governed (onlyGovernance = through the timelock) and bounded below.
+/// of staked votes, late-quorum extension, a TimelockController that executes, signature voting
+/// from the core) plus one named extension: GovernorContributionCredit (recognised votes feed the
+/// voter's contribution multiplier in staking; nothing runs on the vote path).
+/// @dev Cipher's bounds only ever add to OZ's checks: each bounded setter runs OZ's own first (so
+/// OZ's error is raised wherever OZ has one, e.g. GovernorInvalidVotingPeriod for 0,
+/// GovernorPreventLateQuorumVoteExtensionTooLarge for an extension above the voting period,
+/// GovernorInvalidQuorumFraction above the denominator), then Cipher's bound, whose revert undoes
+/// what OZ wrote. All settings are governed (onlyGovernance = through the timelock).
 contract CipherGovernor is
     ICipherGovernor,
     Governor,
@@ -37,14 +35,9 @@ contract CipherGovernor is
     GovernorVotes,
     GovernorVotesQuorumFraction,
     GovernorPreventLateQuorum,
-    GovernorTimelockControl
+    GovernorTimelockControl,
+    GovernorContributionCredit
 {
-    /// @notice Gas the contribution hook may use per vote.
-    uint256 public constant CONTRIBUTION_HOOK_GAS = 100_000;
-    /// @dev Gas left needed before the hook call: the allowance survives the 63/64 rule and the
-    /// vote's remaining bookkeeping still fits afterwards.
-    uint256 private constant _HOOK_GAS_REQUIRED = (CONTRIBUTION_HOOK_GAS * 64) / 63 + 10_000;
-
     /// @notice Voting delay bounds (blocks): at least one block so the snapshot precedes voting.
     uint256 public constant MIN_VOTING_DELAY = 1;
     uint256 public constant MAX_VOTING_DELAY = 50_400; // ~7 days of 12 s blocks
@@ -56,13 +49,14 @@ contract CipherGovernor is
     /// @notice Quorum bounds in basis points of the total votes at the snapshot.
     uint256 public constant MIN_QUORUM_BPS = 100; // 1%
     uint256 public constant MAX_QUORUM_BPS = 5_000; // 50%
-    /// @notice Late-quorum extension bounds (blocks).
+    /// @notice Lowest late-quorum extension (blocks); the highest is OZ's, the voting period.
     uint256 public constant MIN_LATE_QUORUM_EXTENSION = 1;
-    uint256 public constant MAX_LATE_QUORUM_EXTENSION = 50_400;
+    /// @notice Credited votes per voter per 7-day epoch at deployment (governed afterwards).
+    uint256 public constant INITIAL_VOTE_CREDITS_PER_EPOCH = 5;
 
     /// @param votes The staking contract: IERC5805 votes source and IContributionHook.
     /// @param timelock_ The TimelockController that executes proposals and owns every parameter.
-    /// @param settings Initial settings, checked against the bounds.
+    /// @param settings Initial settings, checked against OZ's checks and the bounds.
     constructor(
         IVotes votes,
         TimelockController timelock_,
@@ -74,85 +68,58 @@ contract CipherGovernor is
         GovernorVotesQuorumFraction(settings.quorumBps)
         GovernorPreventLateQuorum(settings.lateQuorumExtension)
         GovernorTimelockControl(timelock_)
+        GovernorContributionCredit(IContributionHook(address(votes)), INITIAL_VOTE_CREDITS_PER_EPOCH)
     {}
-
-    /// @inheritdoc ICipherGovernor
-    function contributionHook() public view returns (address) {
-        return address(token());
-    }
 
     /// @notice Quorum is expressed in basis points.
     function quorumDenominator() public pure override returns (uint256) {
         return 10_000;
     }
 
-    // ------------------------------------------------------------------ vote + hook
-
-    /// @dev Counts the vote (OZ), then tells staking. Runs for every path: castVote,
-    /// castVoteWithReason(AndParams), castVoteBySig.
-    function _castVote(
-        uint256 proposalId,
-        address account,
-        uint8 support,
-        string memory reason,
-        bytes memory params
-    ) internal override returns (uint256 votedWeight) {
-        votedWeight = super._castVote(proposalId, account, support, reason, params);
-        if (votedWeight == 0) return votedWeight; // no stake, no contribution to record
-        uint256 gasLeft = gasleft();
-        if (gasLeft < _HOOK_GAS_REQUIRED) revert GovernorInsufficientGasForHook(gasLeft, _HOOK_GAS_REQUIRED);
-        try IContributionHook(address(token())).onVoteCast{gas: CONTRIBUTION_HOOK_GAS}(account, proposalId) {
-            // recorded
-        } catch (bytes memory reasonData) {
-            emit ContributionHookFailed(account, proposalId, reasonData);
-        }
-    }
-
-    // ------------------------------------------------------------------ bounded settings
+    // ------------------------------------------------------------------ bounded settings (OZ first)
 
     function _setVotingDelay(uint48 newVotingDelay) internal override {
+        super._setVotingDelay(newVotingDelay);
         if (newVotingDelay < MIN_VOTING_DELAY || newVotingDelay > MAX_VOTING_DELAY) {
             revert GovernorVotingDelayOutOfBounds(newVotingDelay, MIN_VOTING_DELAY, MAX_VOTING_DELAY);
         }
-        super._setVotingDelay(newVotingDelay);
     }
 
+    /// @dev OZ refuses 0 (GovernorInvalidVotingPeriod); Cipher adds its bounds and refuses a period
+    /// shorter than the late-quorum extension (OZ checks that pair only when the extension is set,
+    /// so shortening the period afterwards could leave the extension longer than the vote).
     function _setVotingPeriod(uint32 newVotingPeriod) internal override {
+        super._setVotingPeriod(newVotingPeriod);
         if (newVotingPeriod < MIN_VOTING_PERIOD || newVotingPeriod > MAX_VOTING_PERIOD) {
             revert GovernorVotingPeriodOutOfBounds(newVotingPeriod, MIN_VOTING_PERIOD, MAX_VOTING_PERIOD);
         }
-        super._setVotingPeriod(newVotingPeriod);
+        uint256 extension = lateQuorumVoteExtension();
+        if (newVotingPeriod < extension) {
+            revert GovernorVotingPeriodBelowLateQuorumExtension(newVotingPeriod, extension);
+        }
     }
 
     function _setProposalThreshold(uint256 newProposalThreshold) internal override {
+        super._setProposalThreshold(newProposalThreshold);
         if (newProposalThreshold > MAX_PROPOSAL_THRESHOLD) {
             revert GovernorProposalThresholdTooHigh(newProposalThreshold, MAX_PROPOSAL_THRESHOLD);
         }
-        super._setProposalThreshold(newProposalThreshold);
     }
 
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        super._updateQuorumNumerator(newQuorumNumerator);
         if (newQuorumNumerator < MIN_QUORUM_BPS || newQuorumNumerator > MAX_QUORUM_BPS) {
             revert GovernorQuorumOutOfBounds(newQuorumNumerator, MIN_QUORUM_BPS, MAX_QUORUM_BPS);
         }
-        super._updateQuorumNumerator(newQuorumNumerator);
     }
 
-    /// @dev Own bounds replace OZ's default (the voting period), so changing the period later
-    /// cannot leave the extension out of range.
+    /// @dev OZ refuses an extension above the voting period
+    /// (GovernorPreventLateQuorumVoteExtensionTooLarge); Cipher adds a floor of one block.
     function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal override {
-        if (newVoteExtension < MIN_LATE_QUORUM_EXTENSION || newVoteExtension > MAX_LATE_QUORUM_EXTENSION) {
-            revert GovernorLateQuorumExtensionOutOfBounds(
-                newVoteExtension,
-                MIN_LATE_QUORUM_EXTENSION,
-                MAX_LATE_QUORUM_EXTENSION
-            );
-        }
         super._setLateQuorumVoteExtension(newVoteExtension);
-    }
-
-    function _maxLateQuorumVoteExtension() internal pure override returns (uint256) {
-        return MAX_LATE_QUORUM_EXTENSION;
+        if (newVoteExtension < MIN_LATE_QUORUM_EXTENSION) {
+            revert GovernorLateQuorumExtensionTooSmall(newVoteExtension, MIN_LATE_QUORUM_EXTENSION);
+        }
     }
 
     // ------------------------------------------------------------------ required overrides

@@ -27,17 +27,9 @@ interface ICipherGovernor {
     error GovernorProposalThresholdTooHigh(uint256 threshold, uint256 max);
     /// @notice A quorum outside [MIN_QUORUM_BPS, MAX_QUORUM_BPS].
     error GovernorQuorumOutOfBounds(uint256 quorumBps, uint256 min, uint256 max);
-    /// @notice A late-quorum extension outside [MIN_LATE_QUORUM_EXTENSION, MAX_LATE_QUORUM_EXTENSION].
-    error GovernorLateQuorumExtensionOutOfBounds(uint256 extension, uint256 min, uint256 max);
-    /// @notice The vote was sent with too little gas left to run the contribution hook with its
-    /// full allowance; refusing it stops a relayer from starving the hook (and the voter's credit).
-    error GovernorInsufficientGasForHook(uint256 gasLeft, uint256 required);
-
-    /// @notice The contribution hook (staking) reverted for `voter`'s vote; the vote still counts,
-    /// only the contribution credit is lost. `reason` is the revert data.
-    event ContributionHookFailed(address indexed voter, uint256 indexed proposalId, bytes reason);
-
-    /// @notice The contract told about every vote (the staking contract, which is also the votes
-    /// source).
-    function contributionHook() external view returns (address);
+    /// @notice A late-quorum extension below MIN_LATE_QUORUM_EXTENSION (OZ bounds it above by the
+    /// voting period).
+    error GovernorLateQuorumExtensionTooSmall(uint256 extension, uint256 min);
+    /// @notice A voting period shorter than the current late-quorum extension.
+    error GovernorVotingPeriodBelowLateQuorumExtension(uint256 votingPeriod, uint256 extension);
 }

@@ -13,8 +13,10 @@ interface IBondingCurveMarket {
     /// @param guardian May only pause (GUARDIAN_ROLE); address(0) for none.
     /// @param token The Cipher token; its `market` must be set to this market.
     /// @param curve The curve; its `market` must be set to this market.
-    /// @param reserveAsset address(0) for native ETH, otherwise a plain ERC20 (no fee on transfer,
-    /// no rebasing).
+    /// @param reserveAsset address(0) for native ETH, otherwise a plain ERC20: every buy measures
+    /// what arrived and reverts with TransferAmountMismatch unless it is exactly what was paid, so
+    /// a fee-on-transfer token can never fund the market; a token that rebases between calls
+    /// cannot be detected and must not be used (docs/market.md).
     /// @param revenueSplitter Receives the protocol fees on `flushFees`.
     struct InitParams {
         address admin;
@@ -71,6 +73,12 @@ interface IBondingCurveMarket {
     error SurplusExceeded(uint256 amount, uint256 available);
     /// @notice A native ETH payment of `amount` to `to` failed.
     error NativeTransferFailed(address to, uint256 amount);
+    /// @notice An ERC20 reserve pull of `expected` changed the market's balance by `received`
+    /// (a fee-on-transfer, rebasing or otherwise non-standard token): refused, never booked.
+    error TransferAmountMismatch(uint256 expected, uint256 received);
+    /// @notice The ERC20 reserve `asset` has no code or does not answer balanceOf, so what it
+    /// delivers could not be measured.
+    error UnsupportedReserveAsset(address asset);
     /// @notice A value does not fit the storage slot it is packed into.
     error AmountOverflow(uint256 amount);
 

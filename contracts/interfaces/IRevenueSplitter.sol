@@ -31,6 +31,9 @@ interface IRevenueSplitter {
     error NotDeployer(address caller);
     /// @notice A native ETH payment of `amount` to `to` failed.
     error NativeTransferFailed(address to, uint256 amount);
+    /// @notice An ERC20 payout of `expected` lowered the splitter's balance by `moved` > `expected`
+    /// (a token that debits more than it transfers): refused, the bucket stays claimable.
+    error TransferAmountMismatch(uint256 expected, uint256 moved);
     /// @notice A hook recipient did not pull the `amount` of `asset` it was given.
     error RecipientDidNotPull(address recipient, address asset, uint256 amount);
 

@@ -101,16 +101,16 @@ contract CipherLens {
     /// readers that refresh only the time-dependent part of a staker's view).
     /// @param staking The staking contract.
     /// @param asset The reward asset (address(0) = native ETH).
-    /// @param accounts The accounts to read.
-    /// @return out `staking.earned(accounts[i], asset)` for each i.
-    function pendingRewards(ILensStaking staking, address asset, address[] calldata accounts)
+    /// @param accountList The accounts to read.
+    /// @return out `staking.earned(accountList[i], asset)` for each i.
+    function pendingRewards(ILensStaking staking, address asset, address[] calldata accountList)
         external
         view
         returns (uint256[] memory out)
     {
-        out = new uint256[](accounts.length);
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            out[i] = staking.earned(accounts[i], asset);
+        out = new uint256[](accountList.length);
+        for (uint256 i = 0; i < accountList.length; ++i) {
+            out[i] = staking.earned(accountList[i], asset);
         }
     }
 
@@ -123,17 +123,17 @@ contract CipherLens {
     /// @param token The staked token.
     /// @param staking The staking contract.
     /// @param asset The reward asset to report (address(0) = native ETH).
-    /// @param accounts The accounts to read.
+    /// @param accountList The accounts to read.
     /// @return out The flat per-account array.
-    function accounts(IERC20 token, ILensStaking staking, address asset, address[] calldata accounts)
+    function accounts(IERC20 token, ILensStaking staking, address asset, address[] calldata accountList)
         external
         view
         returns (uint256[] memory out)
     {
-        uint256[] memory masks = new uint256[](accounts.length);
-        uint256 words = 4 * accounts.length;
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            uint256 mask = staking.accountOf(accounts[i]).stakeMask;
+        uint256[] memory masks = new uint256[](accountList.length);
+        uint256 words = 4 * accountList.length;
+        for (uint256 i = 0; i < accountList.length; ++i) {
+            uint256 mask = staking.accountOf(accountList[i]).stakeMask;
             masks[i] = mask;
             for (; mask != 0; mask >>= 1) {
                 if (mask & 1 == 1) words += STAKE_WORDS;
@@ -141,8 +141,8 @@ contract CipherLens {
         }
         out = new uint256[](words);
         uint256 w;
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            address a = accounts[i];
+        for (uint256 i = 0; i < accountList.length; ++i) {
+            address a = accountList[i];
             out[w] = a.balance;
             out[w + 1] = token.balanceOf(a);
             out[w + 2] = staking.earned(a, asset);

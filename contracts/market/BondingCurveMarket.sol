@@ -5,6 +5,7 @@ import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {ICurve} from "../interfaces/ICurve.sol";
 import {ICipherToken} from "../interfaces/ICipherToken.sol";
 import {IBondingCurveMarket} from "../interfaces/IBondingCurveMarket.sol";
@@ -70,6 +71,14 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
             p.admin == address(0) || address(p.token) == address(0) || address(p.curve) == address(0)
                 || p.revenueSplitter == address(0)
         ) revert ZeroAddress();
+        if (p.reserveAsset != address(0)) {
+            // Every pull is measured with balanceOf: a reserve that cannot be measured is refused.
+            if (p.reserveAsset.code.length == 0) revert UnsupportedReserveAsset(p.reserveAsset);
+            try IERC20(p.reserveAsset).balanceOf(address(this)) returns (uint256) {}
+            catch {
+                revert UnsupportedReserveAsset(p.reserveAsset);
+            }
+        }
         _token = p.token;
         _curve = p.curve;
         _reserveAsset = p.reserveAsset;
@@ -87,7 +96,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     /// curve converts to tokens, rounded down. The whole net input joins the reserve, so the
     /// curve's rounding remainder stays as surplus. Reverts while paused or while the circuit
     /// breaker halts buys. Effects (reserve, fees, referral credit, breaker) precede the mint
-    /// and the ERC20 pull.
+    /// and the ERC20 pull, which is measured and must deliver exactly `reserveIn`.
     function buy(uint256 reserveIn, uint256 minTokensOut, address referrer, uint256 deadline)
         external
         payable
@@ -123,9 +132,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
 
         uint256 price = _afterTrade(g, supply, supply + tokensOut);
         _token.mint(msg.sender, tokensOut);
-        if (_reserveAsset != address(0)) {
-            IERC20(_reserveAsset).safeTransferFrom(msg.sender, address(this), reserveIn);
-        }
+        if (_reserveAsset != address(0)) _pullExact(msg.sender, reserveIn);
         emit Bought(msg.sender, referrer, reserveIn, fee, reward, tokensOut, price);
     }
 
@@ -373,6 +380,22 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         } else {
             IERC20(_reserveAsset).safeTransfer(to, amount);
         }
+    }
+
+    /// @dev Pulls exactly `amount` of the ERC20 reserve from `from`, measured as the change of
+    /// this contract's balance: a token that delivers less (fee on transfer, rebasing rounding) or
+    /// more is refused, so the books (reserve + fees + referral credit) never claim more than
+    /// arrived. Every buy (including the splitter's buy-back) goes through here, so a market whose
+    /// reserve token short-delivers can never take in any reserve.
+    /// The reads use Solady's assembly balanceOf (cheaper than an interface call; the asset was
+    /// checked to answer balanceOf at construction, and a failed read yields 0, i.e. a mismatch).
+    function _pullExact(address from, uint256 amount) private {
+        address asset = _reserveAsset;
+        uint256 before = SafeTransferLib.balanceOf(asset, address(this));
+        IERC20(asset).safeTransferFrom(from, address(this), amount);
+        uint256 balanceAfter = SafeTransferLib.balanceOf(asset, address(this));
+        uint256 received = balanceAfter > before ? balanceAfter - before : 0;
+        if (received != amount) revert TransferAmountMismatch(amount, received);
     }
 
     /// @dev Fee rounded up: the protocol's favour.

@@ -40,13 +40,13 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
     mapping(uint8 bucket => mapping(address asset => uint256)) public claimable;
 
     /// @param admin Governance (DEFAULT_ADMIN_ROLE).
-    /// @param shares Bps per bucket in RevenueBuckets order (default 4000/1500/1500/2000/1000).
+    /// @param initialShares Bps per bucket in RevenueBuckets order (default 4000/1500/1500/2000/1000).
     /// @param recipients Payee per bucket; the BURN entry is ignored.
-    constructor(address admin, uint16[5] memory shares, Recipient[5] memory recipients) {
+    constructor(address admin, uint16[5] memory initialShares, Recipient[5] memory recipients) {
         if (admin == address(0)) revert ZeroAddress();
         deployer = msg.sender;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _setShares(shares);
+        _setShares(initialShares);
         for (uint8 b; b < RevenueBuckets.BURN; ++b) {
             _setRecipient(b, recipients[b].account, recipients[b].hook);
         }
@@ -84,14 +84,16 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
     /// @dev Returns 0 (no event) when nothing new arrived. Uses the current shares: governance
     /// share changes apply to revenue not yet synced (anyone may sync before a change executes).
     function sync(address asset) external nonReentrant returns (uint256 amount) {
-        return _sync(asset);
+        (amount,) = _sync(asset);
     }
 
     /// @dev Guarded by the callers' nonReentrant: while an ERC20 hook recipient holds an allowance
     /// it has not pulled yet, a re-entrant sync would split that amount a second time.
-    function _sync(address asset) private returns (uint256 amount) {
-        amount = unsplit(asset);
-        if (amount == 0) return 0;
+    /// Returns the balance it measured too, so a release can check what its transfer moved.
+    function _sync(address asset) private returns (uint256 amount, uint256 balance) {
+        balance = _balanceOf(asset);
+        amount = balance - accounted[asset];
+        if (amount == 0) return (0, balance);
         uint256[5] memory parts;
         uint256 sum;
         for (uint8 b; b < RevenueBuckets.COUNT; ++b) {
@@ -113,7 +115,7 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
     /// the Cipher token itself, which is then burned.
     function release(uint8 bucket, address asset) external nonReentrant returns (uint256 amount) {
         _checkBucket(bucket);
-        _sync(asset);
+        (, uint256 balanceBefore) = _sync(asset);
         amount = claimable[bucket][asset];
         if (bucket == RevenueBuckets.BURN) {
             IBondingCurveMarket m = market;
@@ -138,12 +140,14 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
                 if (IERC20(asset).allowance(address(this), r.account) != 0) {
                     revert RecipientDidNotPull(r.account, asset, amount);
                 }
+                _checkMoved(asset, balanceBefore, amount);
             }
         } else if (asset == address(0)) {
             (bool ok,) = r.account.call{value: amount}("");
             if (!ok) revert NativeTransferFailed(r.account, amount);
         } else {
             IERC20(asset).safeTransfer(r.account, amount);
+            _checkMoved(asset, balanceBefore, amount);
         }
         emit Released(bucket, asset, r.account, amount);
     }
@@ -158,7 +162,7 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
         IBondingCurveMarket m = market;
         if (address(m) == address(0)) revert MarketNotSet();
         address asset = m.reserveAsset();
-        _sync(asset);
+        (, uint256 balanceBefore) = _sync(asset);
         uint256 amount = claimable[RevenueBuckets.BURN][asset];
         if (amount == 0) revert NothingToRelease(RevenueBuckets.BURN, asset);
         claimable[RevenueBuckets.BURN][asset] = 0;
@@ -169,6 +173,7 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
         } else {
             IERC20(asset).forceApprove(address(m), amount);
             tokensBurned = m.buy(amount, 0, address(0), block.timestamp);
+            _checkMoved(asset, balanceBefore, amount);
         }
         m.token().burn(tokensBurned);
         emit BoughtBackAndBurned(amount, tokensBurned);
@@ -205,6 +210,16 @@ contract RevenueSplitter is IRevenueSplitter, AccessControlEnumerable, Reentranc
 
     function _checkBucket(uint8 bucket) private pure {
         if (bucket >= RevenueBuckets.COUNT) revert InvalidBucket(bucket);
+    }
+
+    /// @dev An ERC20 payout of `amount` must lower the balance by at most `amount`: a token that
+    /// debits more (a fee charged on top) would leave the other buckets' claims unbacked, so it
+    /// is refused. Less leaving is harmless (the rest is unsplit revenue for the next sync). A
+    /// token that debits exactly `amount` but delivers less is the recipient's to measure:
+    /// staking credits what arrived, the treasury refuses it.
+    function _checkMoved(address asset, uint256 balanceBefore, uint256 amount) private view {
+        uint256 left = IERC20(asset).balanceOf(address(this));
+        if (left + amount < balanceBefore) revert TransferAmountMismatch(amount, balanceBefore - left);
     }
 
     function _balanceOf(address asset) private view returns (uint256) {

@@ -128,14 +128,9 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
     // ------------------------------------------------------------------ slashing hooks
 
     /// @inheritdoc IStakingHooks
-    function openSlashCase(address staker) external {
+    function openSlashCase(address staker) external returns (uint256 held, uint256 stakeMask) {
         if (msg.sender != slashingModule) revert NotModule(msg.sender);
-        Account storage a = _accounts[staker];
-        if (a.stakeMask == 0) revert NothingToSlash(staker);
-        uint256 open = a.openCases;
-        if (open >= MAX_OPEN_CASES) revert TooManyOpenCases(staker, MAX_OPEN_CASES);
-        a.openCases = uint8(open + 1);
-        emit SlashHold(staker, true, open + 1);
+        return StakingLib.openCase(staker, _accounts[staker], _stakes[staker], MAX_OPEN_CASES);
     }
 
     /// @inheritdoc IStakingHooks
@@ -148,10 +143,14 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
 
     /// @inheritdoc IStakingHooks
     /// @dev Effects first (stake, weight, votes, totals), then the tokens leave to the module.
-    function slash(address staker, uint256 severityBps) external nonReentrant returns (uint256 amount) {
+    function slash(address staker, uint256 severityBps, uint256 heldAtOpen, uint256 stakeMask)
+        external
+        nonReentrant
+        returns (uint256 amount)
+    {
         if (msg.sender != slashingModule) revert NotModule(msg.sender);
         _accounts[staker].openCases -= 1;
-        amount = _applySlash(staker, severityBps);
+        amount = _applySlash(staker, severityBps, heldAtOpen, stakeMask);
         emit SlashHold(staker, false, _accounts[staker].openCases);
         emit Slashed(staker, severityBps, amount);
         if (amount != 0) IERC20(address(token)).safeTransfer(msg.sender, amount);
@@ -242,22 +241,17 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
         if (s.amount == 0) revert UnknownStake(account, stakeId);
     }
 
-    /// @dev Settles rewards, then cuts ceil(amount x severity) from every stake of `staker`
-    /// (StakingLib.cutStakes, rounded up in the protocol's favour), and moves weight, votes and
-    /// totals by exactly what was cut. The loop is over the staker's own stakes, at most
-    /// MAX_STAKES_PER_ACCOUNT.
-    function _applySlash(address staker, uint256 severityBps) private returns (uint256 total) {
+    /// @dev Settles rewards, then cuts ceil(heldAtOpen x severity) pro rata from the stakes of
+    /// `staker` in `caseMask` (StakingLib.cutStakes, which also updates the account's mask, base
+    /// weight and active amount), and moves votes and totals by exactly what was cut. The loop is
+    /// over the staker's own stakes, at most MAX_STAKES_PER_ACCOUNT.
+    function _applySlash(address staker, uint256 severityBps, uint256 heldAtOpen, uint256 caseMask)
+        private
+        returns (uint256 total)
+    {
         _updateReward(staker);
-        Account storage a = _accounts[staker];
-        (uint256 mask, uint256 cut, uint256 activeCut, uint256 baseWeightCut) = StakingLib.cutStakes(
-            _stakes[staker],
-            a.stakeMask,
-            severityBps
-        );
-        total = cut;
-        a.stakeMask = uint16(mask);
-        a.baseWeight -= uint128(baseWeightCut);
-        a.active -= uint128(activeCut);
+        uint256 activeCut;
+        (total, activeCut) = StakingLib.cutStakes(_accounts[staker], _stakes[staker], caseMask, severityBps, heldAtOpen);
         _totalStaked -= uint128(total);
         if (activeCut != 0) _transferVotingUnits(staker, address(0), activeCut);
         _reweight(staker);

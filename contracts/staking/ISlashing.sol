@@ -13,14 +13,20 @@ interface ISlashing {
         Cancelled
     }
 
-    /// @notice A slashing case (two slots). `deadline` is the end of the dispute window while
-    /// Proposed and the end of governance's decision window once Disputed.
+    /// @notice A slashing case (three slots). `deadline` is the end of the dispute window while
+    /// Proposed and the end of governance's decision window once Disputed. `heldAtProposal`
+    /// (tokens, wei, active + unbonding) and `stakeMask` (the stake ids then) are the snapshot the
+    /// cut is computed on: ceil(heldAtProposal x severityBps / 10_000), taken from those stakes
+    /// only, so stake added later is not cut and nothing held then escapes (it cannot be withdrawn
+    /// while the case is open).
     struct SlashCase {
         address staker;
         uint16 severityBps;
         CaseStatus status;
         uint40 deadline;
+        uint16 stakeMask;
         bytes32 evidenceHash;
+        uint128 heldAtProposal;
     }
 
     /// @notice An address that must be set was zero.
@@ -46,6 +52,9 @@ interface ISlashing {
     /// @notice The staking contract is not wired yet.
     error StakingNotSet();
 
+    /// @notice Case `caseId` opened against `staker`, who then held `heldAtProposal` tokens in
+    /// stakes (the base of the cut).
+    event SlashSnapshot(uint256 indexed caseId, address indexed staker, uint256 heldAtProposal, uint256 stakeMask);
     /// @notice Case `caseId` opened against `staker`.
     event SlashProposed(
         uint256 indexed caseId,

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {IRevenueRecipient, RevenueBuckets} from "../interfaces/IRevenueRecipient.sol";
 import {StakingLib} from "./StakingLib.sol";
 import {RewardMath} from "./RewardMath.sol";
@@ -69,6 +70,11 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
 
     /// @notice Take the stakers' share of revenue: ETH as msg.value, an ERC20 pulled with
     /// transferFrom from msg.sender. Anyone may add revenue; it is never blocked by pause.
+    /// @param asset The reward asset (address(0) = ETH); must be listed.
+    /// @param amount Wei of `asset` announced (ETH: must equal msg.value). For an ERC20 the amount
+    /// streamed is the measured change of this contract's balance (a short-delivering token
+    /// streams what arrived; RevenueReceived reports the measured amount).
+    /// @param bucket Must be RevenueBuckets.STAKERS.
     /// @dev Settles the asset's accumulator, then restreams (new amount + remainder) over
     /// `rewardsDuration`. The rate rounds down by less than rewardsDuration / 1e27 wei.
     function receiveRevenue(address asset, uint256 amount, uint8 bucket) external payable nonReentrant {
@@ -80,7 +86,14 @@ abstract contract RewardAccumulator is StakingStorage, IRevenueRecipient {
             if (msg.value != amount) revert WrongMsgValue(msg.value, amount);
         } else {
             if (msg.value != 0) revert WrongMsgValue(msg.value, 0);
+            // Credit what arrived, not what was announced: a fee-on-transfer asset that delivers
+            // 99% streams 99%, so the stakers are never owed more than the contract holds.
+            // (Solady's assembly balanceOf keeps the contract under the code-size limit; the asset
+            // answered balanceOf when it was listed.)
+            uint256 before = SafeTransferLib.balanceOf(asset, address(this));
             IERC20(asset).safeTransferFrom(msg.sender, address(this), amount);
+            amount = SafeTransferLib.balanceOf(asset, address(this)) - before;
+            if (amount == 0) revert ZeroAmount();
         }
         uint256 i = idx - 1;
         _updateGlobal(i);

@@ -22,8 +22,9 @@ import {IStakingHooks} from "./IStakingHooks.sol";
 ///   Proposed | Disputed --cancelSlash (governance)--> Cancelled
 ///   Disputed --DECISION_TIMEOUT passes undecided, expireSlash (anyone)--> Cancelled
 /// While any case is open the staking contract refuses to let the staker withdraw (unbonding may
-/// start and stays slashable). The severity applies at execution to every stake of the staker,
-/// active or unbonding, so neither unbonding nor re-staking escapes it. The expiry of undecided
+/// start and stays slashable). The cut is computed on the stake held when the case was proposed
+/// (SPEC §1.4): ceil(held x severity) taken pro rata from the stakes the staker had then, active
+/// or unbonding, so neither unbonding nor re-staking escapes it and stake added later is not cut. The expiry of undecided
 /// disputes bounds how long a slasher can freeze a staker's withdrawals.
 contract Slashing is ISlashing, AccessControlEnumerable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -86,10 +87,15 @@ contract Slashing is ISlashing, AccessControlEnumerable, ReentrancyGuardTransien
         if (evidenceHash == bytes32(0)) revert MissingEvidence();
         IStakingHooks s = staking;
         if (address(s) == address(0)) revert StakingNotSet();
-        s.openSlashCase(staker); // reverts if the staker has no stake or too many open cases
+        // Reverts if the staker has no stake or too many open cases.
+        (uint256 held, uint256 mask) = s.openSlashCase(staker);
         caseId = ++caseCount;
         uint256 deadline = block.timestamp + disputeWindow;
-        _cases[caseId] = SlashCase(staker, uint16(severityBps), CaseStatus.Proposed, uint40(deadline), evidenceHash);
+        // held <= MAX_TOTAL_STAKED < 2^128 and mask < 2^16 (MAX_STAKES_PER_ACCOUNT): exact casts.
+        _cases[caseId] = SlashCase(
+            staker, uint16(severityBps), CaseStatus.Proposed, uint40(deadline), uint16(mask), evidenceHash, uint128(held)
+        );
+        emit SlashSnapshot(caseId, staker, held, mask);
         emit SlashProposed(caseId, staker, severityBps, evidenceHash, deadline);
     }
 
@@ -193,7 +199,7 @@ contract Slashing is ISlashing, AccessControlEnumerable, ReentrancyGuardTransien
     function _execute(uint256 caseId, SlashCase storage c) private returns (uint256 amount) {
         address staker = c.staker;
         c.status = CaseStatus.Executed;
-        amount = staking.slash(staker, c.severityBps);
+        amount = staking.slash(staker, c.severityBps, c.heldAtProposal, c.stakeMask);
         bool burn = burnSlashed;
         if (amount != 0) {
             if (burn) {

@@ -29,13 +29,25 @@ library StakingLib {
         return TierRules.setTier(tiers, n, index, d, m);
     }
 
-    /// @notice Cut a slashed account's stakes: SlashCut.cutStakes.
-    function cutStakes(
+    /// @notice Open a slashing case and snapshot the stake it is computed on: SlashCut.openCase.
+    function openCase(
+        address staker,
+        StakingStorage.Account storage a,
         mapping(uint256 stakeId => ICipherStaking.Stake) storage stakes,
-        uint256 mask,
-        uint256 severityBps
-    ) external returns (uint256 newMask, uint256 total, uint256 activeCut, uint256 baseWeightCut) {
-        return SlashCut.cutStakes(stakes, mask, severityBps);
+        uint256 maxOpen
+    ) external returns (uint256 held, uint256 mask) {
+        return SlashCut.openCase(staker, a, stakes, maxOpen);
+    }
+
+    /// @notice Cut a slashed account's stakes held when the case opened: SlashCut.cutStakes.
+    function cutStakes(
+        StakingStorage.Account storage a,
+        mapping(uint256 stakeId => ICipherStaking.Stake) storage stakes,
+        uint256 caseMask,
+        uint256 severityBps,
+        uint256 heldAtOpen
+    ) external returns (uint256 total, uint256 activeCut) {
+        return SlashCut.cutStakes(a, stakes, caseMask, severityBps, heldAtOpen);
     }
 
     /// @notice Set governed parameter `name`: ParameterRules.setParameter.

@@ -18,6 +18,7 @@ import { govAttackerDefaults, govAttackerPolicy } from "./policies/govAttacker";
 import { cartelDefaults, cartelPolicy } from "./policies/cartel";
 import { grieferDefaults, grieferPolicy } from "./policies/griefer";
 import { oracleDefaults, oraclePolicy } from "./policies/oracle";
+import { contributionFarmerDefaults, contributionFarmerPolicy } from "./policies/contributionFarmer";
 
 export interface FamilyInfo {
   readonly family: string;
@@ -76,6 +77,7 @@ const families: readonly Binder[] = [
   family({ family: "govAttacker", description: "tries to pass a treasury drain", adversarial: true, readsPool: false, defaults: govAttackerDefaults, policy: govAttackerPolicy }),
   family({ family: "cartel", description: "coordinated trades and bloc votes", adversarial: true, readsPool: false, defaults: cartelDefaults, policy: cartelPolicy }),
   family({ family: "griefer", description: "frivolous slashes, disputes, votes against all", adversarial: true, readsPool: false, defaults: grieferDefaults, policy: grieferPolicy }),
+  family({ family: "contributionFarmer", description: "no-op proposals voted by their proposer to farm the contribution boost", adversarial: true, readsPool: false, defaults: contributionFarmerDefaults, policy: contributionFarmerPolicy }),
 ];
 
 const byName = new Map(families.map((f) => [f.info.family, f]));

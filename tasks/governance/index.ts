@@ -12,6 +12,8 @@ import {
   governorAt,
   GovTaskError,
   listProposals,
+  bindToProposer,
+  splitProposerSuffix,
   loadDeployment,
   mineTo,
   requireLocal,
@@ -61,7 +63,7 @@ const ACTION_HELP = TYPED_ACTIONS.map((k) => `${k}: ${ACTIONS[k].call} ${ACTIONS
 gov
   .task("propose", `Create a proposal from a typed action or a raw call. Actions -> ${ACTION_HELP}`)
   .addParam("action", `One of: ${TYPED_ACTIONS.join(", ")}`)
-  .addParam("description", "Proposal description (its hash identifies the proposal)")
+  .addParam("description", "Proposal description (its hash identifies the proposal); sent with OZ's #proposer=<sender> suffix so nobody else can create it first")
   .addOptionalParam("fund", "grant/stream: welfare | solidarity | development")
   .addOptionalParam("asset", "grant/stream: eth | CipherToken | an ERC20 address")
   .addOptionalParam("to", "grant/stream: recipient address")
@@ -105,11 +107,14 @@ gov
     const targets = action.calls.map((c) => c.target);
     const values = action.calls.map((c) => c.value);
     const calldatas = action.calls.map((c) => c.calldata);
-    const id: bigint = await governor.hashProposal(targets, values, calldatas, hre.ethers.id(a.description));
+    // Bound to the sender (OZ's `#proposer=` suffix): a copy sent first by anyone else has another
+    // id, so it cannot block this proposal (SPEC §1.6).
+    const description = bindToProposer(a.description, signer.address);
+    const id: bigint = await governor.hashProposal(targets, values, calldatas, hre.ethers.id(description));
     if ((await governor.proposalSnapshot(id)) !== 0n) {
       throw new GovTaskError(`proposal ${id} already exists (same action and description): \`gov list --id ${id}\`; change --description to propose it again`);
     }
-    const tx = await send(hre, "propose", () => g.propose(targets, values, calldatas, a.description));
+    const tx = await send(hre, "propose", () => g.propose(targets, values, calldatas, description));
     await tx.wait();
     const [snapshot, deadline] = await Promise.all([governor.proposalSnapshot(id), governor.proposalDeadline(id)]);
     console.log(`proposal ${id}`);
@@ -249,7 +254,9 @@ gov
         deadline: deadline.toString(),
         eta: eta.toString(),
         proposer: p.proposer,
-        description: p.description,
+        // Shown without OZ's `#proposer=` suffix; `boundTo` says whom it binds to.
+        description: splitProposerSuffix(p.description).text,
+        boundTo: splitProposerSuffix(p.description).boundTo,
       });
     }
     if (a.json) {

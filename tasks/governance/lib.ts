@@ -91,12 +91,34 @@ export async function governorAt(hre: HardhatRuntimeEnvironment, d: Deployment):
   return (await hre.ethers.getContractAt("CipherGovernor", entry(d, "CipherGovernor").address)) as unknown as Contract;
 }
 
+/** OZ Governor's front-running protection: a description ending in `#proposer=<address>` can only
+ * be proposed by that address (Governor._isValidDescriptionForProposer). */
+const PROPOSER_SUFFIX = /#proposer=(0x[0-9a-fA-F]{40})$/;
+
+/** `description` bound to `proposer` with OZ's suffix (unchanged if already bound to it); refuses a
+ * description bound to another address, which the governor would refuse (GovernorRestrictedProposer). */
+export function bindToProposer(description: string, proposer: string): string {
+  const m = PROPOSER_SUFFIX.exec(description);
+  if (m === null) return `${description}#proposer=${proposer}`;
+  if (m[1].toLowerCase() !== proposer.toLowerCase()) {
+    throw new GovTaskError(`the description is bound to ${m[1]} (its #proposer= suffix), but it is sent from ${proposer}`);
+  }
+  return description;
+}
+
+/** The description as written, without OZ's `#proposer=` suffix, and the address it binds to. */
+export function splitProposerSuffix(description: string): { text: string; boundTo: string | null } {
+  const m = PROPOSER_SUFFIX.exec(description);
+  return m === null ? { text: description, boundTo: null } : { text: description.slice(0, m.index), boundTo: m[1] };
+}
+
 export interface ProposalInfo {
   id: bigint;
   proposer: string;
   targets: string[];
   values: bigint[];
   calldatas: string[];
+  /** The full on-chain description (with any `#proposer=` suffix): its hash identifies the proposal. */
   description: string;
   descriptionHash: string;
   voteStart: bigint;

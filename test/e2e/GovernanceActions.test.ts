@@ -274,6 +274,43 @@ describe("Governance actions over the deployed suite (gov tasks, full cycle each
     });
   });
 
+  describe("proposals bound to their proposer (OZ #proposer= suffix, issue 9 §3)", function () {
+    it("B front-runs A's identical proposal and cancels it while Pending; A's `gov propose` still goes through and executes", async function () {
+      const l = await loadFixture(live);
+      const D = "Quorum to 5%";
+      const value = 500n;
+      const calldata = l.s.governor.interface.encodeFunctionData("updateQuorumNumerator", [value]);
+      const target = l.s.governor.target as string;
+      // B (bob, a staker) sees A's intent and submits the identical proposal first, then cancels it.
+      await l.s.governor.connect(l.bob).propose([target], [0n], [calldata], D);
+      await l.s.governor.connect(l.bob).cancel([target], [0n], [calldata], ethers.id(D));
+      // B cannot submit the copy A's script will send either: it is bound to A.
+      const bound = `${D}#proposer=${l.alice.address}`;
+      await expect(l.s.governor.connect(l.bob).propose([target], [0n], [calldata], bound))
+        .to.be.revertedWithCustomError(l.s.governor, "GovernorRestrictedProposer")
+        .withArgs(l.bob.address);
+      const id = await fullCycle(l, { action: "set-quorum", value: value.toString(), description: D });
+      expect(id).to.equal(await l.s.governor.hashProposal([target], [0n], [calldata], ethers.id(bound)));
+      expect(await l.s.governor.state(id)).to.equal(STATE.Executed);
+      expect(await l.s.governor["quorumNumerator()"]()).to.equal(value);
+      // gov list shows the description as written, and whom it is bound to.
+      const rows = (await gov("list", { deployment: l.file, json: true, id: id.toString() })) as Record<string, unknown>[];
+      expect(rows[0]).to.include({ description: D, boundTo: l.alice.address, proposer: l.alice.address });
+    });
+
+    it("keeps a description already bound to the sender, and refuses one bound to someone else before sending", async function () {
+      const l = await loadFixture(live);
+      const base = { deployment: l.file, advance: false, action: "set-quorum", value: "500" };
+      const mine_ = `mine#proposer=${l.alice.address}`;
+      const id = (await gov("propose", { ...base, description: mine_, from: l.alice.address })) as bigint;
+      const created = await l.s.governor.queryFilter(l.s.governor.filters.ProposalCreated());
+      expect(created.find((e) => e.args.proposalId === id)!.args.description).to.equal(mine_);
+      await expect(gov("propose", { ...base, description: `theirs#proposer=${l.bob.address}`, from: l.alice.address })).to.be.rejectedWith(
+        /the description is bound to 0x[0-9a-fA-F]{40} \(its #proposer= suffix\), but it is sent from/,
+      );
+    });
+  });
+
   describe("clear errors for wrong states", function () {
     it("vote before start, execute before eta, queue while active, unknown proposal, duplicate proposal", async function () {
       const l = await loadFixture(live);

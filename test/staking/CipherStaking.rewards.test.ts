@@ -117,11 +117,13 @@ describe("CipherStaking rewards", function () {
     it("adds up to MAX_REWARD_ASSETS assets and emits RewardAssetAdded", async function () {
       const s = await loadFixture(deploySuite);
       expect(await s.staking.MAX_REWARD_ASSETS()).to.equal(4n);
-      await expect(s.staking.connect(s.admin).addRewardAsset(s.alice.address))
+      const Token = await ethers.getContractFactory("MockStakingToken");
+      const [t2, t3, t4] = await Promise.all([0, 1, 2].map(async (i) => (await Token.deploy(`R${i}`, `R${i}`)).getAddress()));
+      await expect(s.staking.connect(s.admin).addRewardAsset(t2))
         .to.emit(s.staking, "RewardAssetAdded")
-        .withArgs(s.alice.address, 2n);
-      await s.staking.connect(s.admin).addRewardAsset(s.bob.address);
-      await expect(s.staking.connect(s.admin).addRewardAsset(s.carol.address))
+        .withArgs(t2, 2n);
+      await s.staking.connect(s.admin).addRewardAsset(t3);
+      await expect(s.staking.connect(s.admin).addRewardAsset(t4))
         .to.be.revertedWithCustomError(s.staking, "TooManyRewardAssets")
         .withArgs(4n);
     });

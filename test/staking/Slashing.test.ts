@@ -6,6 +6,22 @@ import { deploySuite, payEth, now, DAY, E18, BPS, ETH, EVIDENCE, SOLIDARITY, Sui
 const name = (n: string) => ethers.encodeBytes32String(n);
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
+/** The documented cut rule (StakingLib.cutStakes): each stake loses floor(amount x target / held),
+ * the rounding remainder comes from the lowest ids with room; min(target, held) in total. */
+function proRata(amounts: bigint[], target: bigint): bigint[] {
+  const held = amounts.reduce((x, y) => x + y, 0n);
+  if (target > held) target = held;
+  if (held === 0n) return amounts.map(() => 0n);
+  const cuts = amounts.map((a) => (a * target) / held);
+  let rem = target - cuts.reduce((x, y) => x + y, 0n);
+  for (let i = 0; rem > 0n; i++) {
+    const c = amounts[i] - cuts[i] < rem ? amounts[i] - cuts[i] : rem;
+    cuts[i] += c;
+    rem -= c;
+  }
+  return cuts;
+}
+
 async function staked(s: Suite) {
   await s.staking.connect(s.alice).stake(100n * E18, 2); // active, 1.5x
   await s.staking.connect(s.alice).stake(7n * E18 + 3n, 0); // will be unbonding
@@ -77,13 +93,12 @@ describe("Slashing", function () {
   });
 
   describe("executeSlash", function () {
-    it("takes ceil(severity) of every stake, active and unbonding, and moves weight, votes and totals", async function () {
+    it("takes ceil(held x severity) pro rata from every stake, active and unbonding, and moves weight, votes and totals", async function () {
       const s = await loadFixture(deploySuite);
       await staked(s);
       await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 1_000, EVIDENCE);
       await time.increase(3n * DAY);
-      const cutA = ceilDiv(100n * E18 * 1_000n, BPS);
-      const cutU = ceilDiv((7n * E18 + 3n) * 1_000n, BPS);
+      const [cutA, cutU] = proRata([100n * E18, 7n * E18 + 3n], ceilDiv((107n * E18 + 3n) * 1_000n, BPS));
       const supplyBefore = await s.token.totalSupply();
       await expect(s.slashing.connect(s.bob).executeSlash(1))
         .to.emit(s.slashing, "SlashExecuted")
@@ -119,7 +134,7 @@ describe("Slashing", function () {
       await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 500, EVIDENCE);
       await time.increase(3n * DAY);
       const supply = await s.token.totalSupply();
-      const cut = ceilDiv(100n * E18 * 500n, BPS) + ceilDiv((7n * E18 + 3n) * 500n, BPS);
+      const cut = ceilDiv((107n * E18 + 3n) * 500n, BPS);
       await expect(s.slashing.executeSlash(1)).to.emit(s.slashing, "SlashExecuted").withArgs(1n, s.alice.address, cut, true);
       expect(await s.token.totalSupply()).to.equal(supply - cut);
       expect(await s.treasury.received(SOLIDARITY, await s.token.getAddress())).to.equal(0n);
@@ -321,6 +336,109 @@ describe("Slashing", function () {
     });
   });
 
+  describe("the cut is computed on the stake held when the case was proposed (issue 9 §4)", function () {
+    it("2,932 staked, 10% severity, stake added afterwards: takes 293.2, not 391; the added stake is untouched", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(2_932n * E18, 0);
+      await expect(s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 1_000, EVIDENCE))
+        .to.emit(s.slashing, "SlashSnapshot")
+        .withArgs(1n, s.alice.address, 2_932n * E18, 1n);
+      const c = await s.slashing.slashCase(1);
+      expect([c.heldAtProposal, c.stakeMask]).to.deep.equal([2_932n * E18, 1n]);
+      await s.staking.connect(s.alice).stake(978n * E18, 0); // 3,910 held at execution
+      await time.increase(3n * DAY);
+      const expected = ceilDiv(2_932n * E18 * 1_000n, BPS); // 293.2 tokens
+      await expect(s.slashing.executeSlash(1))
+        .to.emit(s.slashing, "SlashExecuted")
+        .withArgs(1n, s.alice.address, expected, false);
+      expect(expected).to.equal(2932n * 10n ** 17n);
+      expect((await s.staking.stakeOf(s.alice.address, 0)).amount).to.equal(2_932n * E18 - expected);
+      expect((await s.staking.stakeOf(s.alice.address, 1)).amount).to.equal(978n * E18);
+      expect(await s.staking.totalStaked()).to.equal(3_910n * E18 - expected);
+      expect(await s.token.balanceOf(await s.staking.getAddress())).to.equal(3_910n * E18 - expected);
+      expect(await s.staking.getVotes(s.alice.address)).to.equal(3_910n * E18 - expected);
+    });
+
+    it("nothing held then escapes: unbonding after the proposal is still cut in full, withdrawing is refused", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.staking.connect(s.alice).stake(600n * E18, 0);
+      await s.staking.connect(s.alice).stake(400n * E18, 0);
+      await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 1_000, EVIDENCE);
+      await s.staking.connect(s.alice).requestUnbond(0);
+      await s.staking.connect(s.alice).requestUnbond(1);
+      await time.increase(7n * DAY);
+      await expect(s.staking.connect(s.alice).withdraw(0)).to.be.revertedWithCustomError(s.staking, "PendingSlash");
+      await expect(s.slashing.executeSlash(1)).to.emit(s.slashing, "SlashExecuted").withArgs(1n, s.alice.address, 100n * E18, false);
+      expect((await s.staking.stakeOf(s.alice.address, 0)).amount).to.equal(540n * E18);
+      expect((await s.staking.stakeOf(s.alice.address, 1)).amount).to.equal(360n * E18);
+    });
+
+    it("two cases on the same snapshot each take their share of it; stake added between them is not cut", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.slashing.connect(s.admin).setMaxSeverityBps(5_000);
+      await s.staking.connect(s.alice).stake(1_000n * E18, 0);
+      await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 4_000, EVIDENCE); // 400 of 1,000
+      await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 5_000, EVIDENCE); // 500 of 1,000
+      await s.staking.connect(s.alice).stake(2_000n * E18, 0);
+      await time.increase(3n * DAY);
+      await expect(s.slashing.executeSlash(1)).to.emit(s.slashing, "SlashExecuted").withArgs(1n, s.alice.address, 400n * E18, false);
+      await expect(s.slashing.executeSlash(2)).to.emit(s.slashing, "SlashExecuted").withArgs(2n, s.alice.address, 500n * E18, false);
+      expect((await s.staking.stakeOf(s.alice.address, 0)).amount).to.equal(100n * E18);
+      expect((await s.staking.stakeOf(s.alice.address, 1)).amount).to.equal(2_000n * E18);
+    });
+
+    it("caps a case at what is left of its snapshot stakes (never reaches stake added later)", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.slashing.connect(s.admin).setMaxSeverityBps(5_000);
+      await s.staking.connect(s.alice).stake(1_000n * E18, 0);
+      for (let i = 0; i < 3; i++) await s.slashing.connect(s.slasher).proposeSlash(s.alice.address, 5_000, EVIDENCE);
+      await s.staking.connect(s.alice).stake(700n * E18, 0);
+      await time.increase(3n * DAY);
+      await s.slashing.executeSlash(1); // 500
+      await s.slashing.executeSlash(2); // 500: stake 0 is gone
+      expect((await s.staking.accountOf(s.alice.address)).stakeMask).to.equal(2n);
+      await expect(s.slashing.executeSlash(3)).to.emit(s.slashing, "SlashExecuted").withArgs(3n, s.alice.address, 0n, false);
+      expect((await s.staking.stakeOf(s.alice.address, 1)).amount).to.equal(700n * E18);
+      expect(await s.staking.totalStaked()).to.equal(700n * E18);
+    });
+
+    it("property: over random stakes, severities and later additions, exactly min(ceil(held x sev), held) leaves the snapshot stakes", async function () {
+      const s = await loadFixture(deploySuite);
+      await s.slashing.connect(s.admin).setMaxSeverityBps(5_000);
+      const fc = await import("fast-check");
+      const stakers = [s.alice, s.bob, s.carol, s.dave, s.eve];
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.bigInt({ min: 1n, max: 10n ** 23n }), { minLength: 1, maxLength: 4 }),
+          fc.integer({ min: 1, max: 5_000 }),
+          fc.array(fc.bigInt({ min: 1n, max: 10n ** 23n }), { maxLength: 2 }),
+          async (before, sev, after) => {
+            const who = stakers[n++ % stakers.length];
+            const base = (await s.staking.accountOf(who.address)).stakeMask;
+            if (base !== 0n) return; // each account is used once
+            for (const a of before) await s.staking.connect(who).stake(a, 0);
+            await s.slashing.connect(s.slasher).proposeSlash(who.address, sev, EVIDENCE);
+            const id = await s.slashing.caseCount();
+            for (const a of after) await s.staking.connect(who).stake(a, 0);
+            await time.increase(3n * DAY);
+            const held = before.reduce((x, y) => x + y, 0n);
+            const target = ceilDiv(held * BigInt(sev), BPS);
+            const cuts = proRata(before, target);
+            await s.slashing.executeSlash(id);
+            for (let i = 0; i < before.length; i++) {
+              expect((await s.staking.stakeOf(who.address, i)).amount).to.equal(before[i] - cuts[i]);
+            }
+            for (let j = 0; j < after.length; j++) {
+              expect((await s.staking.stakeOf(who.address, before.length + j)).amount).to.equal(after[j]);
+            }
+          },
+        ),
+        { numRuns: 5, seed: 9 },
+      );
+    });
+  });
+
   describe("staking hooks", function () {
     it("reverts with NotModule when anyone but the slashing module calls them", async function () {
       const s = await loadFixture(deploySuite);
@@ -332,7 +450,7 @@ describe("Slashing", function () {
         s.staking,
         "NotModule",
       );
-      await expect(s.staking.connect(s.admin).slash(s.alice.address, 5_000)).to.be.revertedWithCustomError(
+      await expect(s.staking.connect(s.admin).slash(s.alice.address, 5_000, 1n, 1n)).to.be.revertedWithCustomError(
         s.staking,
         "NotModule",
       );

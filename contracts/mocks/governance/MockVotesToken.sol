@@ -8,7 +8,8 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {IContributionHook} from "../../interfaces/IContributionHook.sol";
 
 /// @notice Test stand-in for the staking contract: an IERC5805 votes source (ERC20Votes,
-/// block-number clock) that is also the IContributionHook the Governor calls. Like staking, it
+/// block-number clock) that is also the IContributionHook the Governor calls when it credits a vote
+/// (GovernorContributionCredit.creditVote). Like staking, it
 /// accepts the hook only from its registered governor. `mode` (immutable, so it costs the hook
 /// nothing to read) makes the hook succeed, revert, or burn all the gas it is given.
 contract MockVotesToken is ERC20, ERC20Permit, ERC20Votes, IContributionHook {

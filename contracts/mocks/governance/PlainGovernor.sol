@@ -14,7 +14,7 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 /// @notice Baseline for the castVote gas comparison: the same OpenZeppelin modules as
-/// CipherGovernor, no contribution hook, no bounds, stock quorum denominator (100).
+/// CipherGovernor, no contribution-credit extension, no bounds, stock quorum denominator (100).
 contract PlainGovernor is
     Governor,
     GovernorSettings,

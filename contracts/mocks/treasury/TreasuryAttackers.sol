@@ -46,13 +46,6 @@ contract TreasuryEthRejecter {
     }
 }
 
-/// @notice Forces ETH into `target` without calling it (selfdestruct in the constructor).
-contract ForceEthSender {
-    constructor(address payable target) payable {
-        selfdestruct(target);
-    }
-}
-
 /// @notice An ERC20 that is also the treasury's admin and, while the treasury pulls it in
 /// `receiveRevenue`, calls back into every guarded treasury function. The dangerous one is
 /// `creditUnaccounted`: mid-transfer the tokens have arrived but are not yet credited, so without

@@ -459,7 +459,7 @@ export class ChainEconomy implements Economy {
 
   private councilPropose(spec: ProposalSpec, step: number): EventOutcome {
     const ops = specOperations(this.a, spec, this.curveParams, this.curveNames);
-    const description = `council #${++this.proposalCounter} step ${step}: ${spec.kind}`;
+    const description = `council #${++this.proposalCounter} step ${step}: ${spec.kind}#proposer=${this.deployer}`; // bound to the council (OZ suffix): a copy sent first cannot block it
     this.system(`propose:${spec.kind}`, { to: this.a.governor, value: 0n, data: IFACES.governor.encodeFunctionData("propose", [ops.targets, ops.values, ops.calldatas, description]) });
     this.councilIds.add(proposalId(ops, description).toString());
     return { ok: true };

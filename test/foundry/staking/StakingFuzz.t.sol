@@ -43,9 +43,10 @@ contract StakingFuzz is TestBase {
         }
     }
 
-    /// @notice A slash takes ceil(amount x severity) from each stake, active or unbonding, and
+    /// @notice A slash takes ceil(held x severity) of the stake held at proposal, pro rata from each
+    /// stake (active or unbonding; floor shares, the < 3 wei remainder from the lowest ids), and
     /// weight, votes and totals move by exactly that; the solidarity fund receives it all.
-    function testFuzz_slashCutsEachStakeRoundedUp(uint256 a0, uint256 a1, uint256 a2, uint256 sev) public {
+    function testFuzz_slashCutsHeldStakeProRata(uint256 a0, uint256 a1, uint256 a2, uint256 sev) public {
         a0 = bound(a0, 1, 1e27);
         a1 = bound(a1, 1, 1e27);
         a2 = bound(a2, 1, 1e27);
@@ -60,18 +61,61 @@ contract StakingFuzz is TestBase {
         uint256 caseId = slashing.proposeSlash(ALICE, sev, keccak256("e"));
         vm.warp(block.timestamp + 3 days);
         uint256 taken = slashing.executeSlash(caseId);
-        uint256 c0 = (a0 * sev + 9_999) / 10_000;
-        uint256 c1 = (a1 * sev + 9_999) / 10_000;
-        uint256 c2 = (a2 * sev + 9_999) / 10_000;
-        assertEq(taken, c0 + c1 + c2, "total cut");
-        assertEq(staking.stakeOf(ALICE, 1).amount, a1 - c1, "stake 1");
-        assertEq(staking.stakeOf(ALICE, 2).amount, a2 - c2, "stake 2");
+        uint256 held = a0 + a1 + a2;
+        uint256 target = (held * sev + 9_999) / 10_000;
+        uint256[3] memory c = _proRata([a0, a1, a2], target);
+        assertEq(taken, target, "total cut");
+        assertEq(staking.stakeOf(ALICE, 1).amount, a1 - c[1], "stake 1");
+        assertEq(staking.stakeOf(ALICE, 2).amount, a2 - c[2], "stake 2");
         CipherStaking.Account memory acc = staking.accountOf(ALICE);
-        assertEq(acc.active, a1 - c1 + a2 - c2, "active");
-        assertEq(acc.baseWeight, ((a1 - c1) * 15_000) / 10_000 + ((a2 - c2) * 30_000) / 10_000, "base weight");
+        assertEq(acc.active, a1 - c[1] + a2 - c[2], "active");
+        assertEq(acc.baseWeight, ((a1 - c[1]) * 15_000) / 10_000 + ((a2 - c[2]) * 30_000) / 10_000, "base weight");
         assertEq(staking.getVotes(ALICE), acc.active, "votes");
-        assertEq(staking.totalStaked(), a0 + a1 + a2 - taken, "total staked");
+        assertEq(staking.totalStaked(), held - taken, "total staked");
         assertEq(treasury.received(2, address(token)), taken, "solidarity fund");
+    }
+
+    /// @notice Issue 9 §4: stake added after the proposal is not cut; what was held then is cut by
+    /// exactly ceil(held x severity), whatever is added, unbonded or re-staked in between.
+    function testFuzz_slashIgnoresStakeAddedLater(uint256 a0, uint256 a1, uint256 added, uint256 sev, bool unbond)
+        public
+    {
+        a0 = bound(a0, 1, 1e27);
+        a1 = bound(a1, 1, 1e27);
+        added = bound(added, 1, 1e28);
+        sev = bound(sev, 1, 5_000);
+        vm.startPrank(ALICE);
+        staking.stake(a0, 0);
+        staking.stake(a1, 4);
+        vm.stopPrank();
+        vm.prank(SLASHER);
+        uint256 caseId = slashing.proposeSlash(ALICE, sev, keccak256("e"));
+        vm.startPrank(ALICE);
+        if (unbond) staking.requestUnbond(0); // unbonding does not escape
+        staking.stake(added, 1);
+        vm.stopPrank();
+        vm.warp(block.timestamp + 3 days);
+        uint256 taken = slashing.executeSlash(caseId);
+        uint256 target = ((a0 + a1) * sev + 9_999) / 10_000;
+        assertEq(taken, target, "cut on the stake held at proposal");
+        assertEq(staking.stakeOf(ALICE, 2).amount, added, "stake added later is untouched");
+        assertEq(staking.stakeOf(ALICE, 0).amount + staking.stakeOf(ALICE, 1).amount, a0 + a1 - target, "held then");
+        assertEq(staking.totalStaked(), a0 + a1 + added - target, "total staked");
+    }
+
+    function _proRata(uint256[3] memory a, uint256 target) private pure returns (uint256[3] memory c) {
+        uint256 held = a[0] + a[1] + a[2];
+        uint256 rem = target;
+        for (uint256 i; i < 3; ++i) {
+            c[i] = (a[i] * target) / held;
+            rem -= c[i];
+        }
+        for (uint256 i; rem != 0; ++i) {
+            uint256 room = a[i] - c[i];
+            uint256 x = room < rem ? room : rem;
+            c[i] += x;
+            rem -= x;
+        }
     }
 
     /// @notice A stake placed right before revenue that starts unbonding `dt` seconds later earns

@@ -197,6 +197,8 @@ contract StakingHandler {
         uint256 caseId = _openCases[k];
         ISlashing.SlashCase memory c = slashing.slashCase(caseId);
         uint256 before = stakedOf(c.staker);
+        uint256 snapshotLeft = stakedIn(c.staker, c.stakeMask);
+        uint256 outside = before - snapshotLeft; // stake added after the proposal
         uint256 taken;
         if (c.status == ISlashing.CaseStatus.Disputed) {
             vm.prank(admin);
@@ -207,9 +209,14 @@ contract StakingHandler {
             taken = slashing.executeSlash(caseId);
         }
         ghostSlashed += taken;
-        // severity bound: between floor(total x sev) and that plus one wei per stake (ceil each)
-        uint256 low = (before * c.severityBps) / 10_000;
-        if (taken < low || taken > low + 16 || stakedOf(c.staker) != before - taken) ghostSlashViolations += 1;
+        // issue 9 §4: exactly ceil(held at proposal x sev), capped at what is left of the stakes
+        // held then; stake added later is untouched.
+        uint256 target = (uint256(c.heldAtProposal) * c.severityBps + 9_999) / 10_000;
+        if (target > snapshotLeft) target = snapshotLeft;
+        uint256 afterAll = stakedOf(c.staker);
+        if (taken != target || afterAll != before - taken || afterAll - stakedIn(c.staker, c.stakeMask) != outside) {
+            ghostSlashViolations += 1;
+        }
         _openCases[k] = _openCases[_openCases.length - 1];
         _openCases.pop();
         ghostTouches += 1;
@@ -262,7 +269,12 @@ contract StakingHandler {
 
     /// @notice Sum of the amounts of all of `a`'s stakes (active + unbonding).
     function stakedOf(address a) public view returns (uint256 sum) {
-        uint256 mask = staking.accountOf(a).stakeMask;
+        return stakedIn(a, type(uint16).max);
+    }
+
+    /// @notice Tokens in `a`'s existing stakes whose ids are in `mask`.
+    function stakedIn(address a, uint256 mask) public view returns (uint256 sum) {
+        mask &= staking.accountOf(a).stakeMask;
         for (uint256 id; id < 16; ++id) {
             if (mask & (1 << id) != 0) sum += staking.stakeOf(a, id).amount;
         }
