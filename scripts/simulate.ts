@@ -4,7 +4,8 @@ import * as path from "path";
 import { parseSimulateArgs } from "../src/cli/simulateCli";
 import { defaultOutDir, loadScenario, runToDir } from "../src/sim/run";
 import { progressBar } from "../src/report/progress";
-import { formatNumber, formatWei } from "../src/report/format";
+import { humanNumber, humanValue, humanWei } from "../src/report/format";
+import { runSeedsCli } from "../src/sim/seedsCli";
 
 async function main(): Promise<void> {
   let opts;
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError) process.exit(e.exitCode);
     throw e;
   }
+  if (opts.seeds !== undefined) return runSeedsCli(opts); // multi-seed orchestration (src/sim/seeds.ts)
   const scenario = loadScenario(opts.scenario, { seed: opts.seed, steps: opts.steps, agents: opts.agents });
   const outDir = opts.out ?? defaultOutDir(scenario);
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   const secs = (Date.now() - t0) / 1000;
   if (!opts.quiet) {
     console.log(`\n${scenario.name}: ${summary.steps} steps, ${summary.agents} agents, ${summary.totals.txs} txs (${summary.totals.reverts} reverted) in ${secs.toFixed(1)} s`);
-    console.log(`final price ${formatWei(BigInt(summary.final.price))} ether/token, mean volatility ${formatNumber(summary.stats.volatility.mean)}, final Gini ${formatNumber(summary.stats.gini.last)}`);
+    console.log(`final price ${humanWei(BigInt(summary.final.price), "ETH/token")}, mean volatility ${humanNumber(summary.stats.volatility.mean)}, final Gini ${humanNumber(summary.stats.gini.last)}`);
+    console.log(`agents: realisable P&L ${humanValue(summary.metrics.agentsPnl, "ETH")} (each selling alone), ${humanValue(summary.metrics.agentsPnlJoint, "ETH")} if all sold together; fees paid ${humanWei(BigInt(summary.totals.fees))}; books ${summary.accounting.checked ? (summary.accounting.balanced ? "balance (residual 0 wei)" : "DO NOT BALANCE") : "not checked"}`);
     console.log(`report: ${path.join(outDir, "report.html")}`);
   }
 }

@@ -18,7 +18,7 @@ function main(): void {
   const files = findShardFiles(opts.inputs);
   const { meta, results, missing } = mergeShards(files.map(readShardFile));
   const objective = objectiveByName(opts.objective);
-  writeSweepOutputs(opts.out, { ...meta, objective: objective.name }, aggregate(results, objective), objective, missing);
+  writeSweepOutputs(opts.out, { ...meta, objective: objective.name }, aggregate(results, objective), objective, missing, results);
   console.log(`merged ${files.length} shard file(s), ${results.length}/${meta.cells} cells${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`);
   console.log(`report: ${path.join(opts.out, "sweep-report.html")}`);
   if (missing.length > 0) process.exit(2);

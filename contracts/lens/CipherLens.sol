@@ -11,6 +11,8 @@ interface ILensMarket {
     function haltedUntilBlock() external view returns (uint256);
     function paused() external view returns (bool);
     function protocolFees() external view returns (uint256);
+    function quoteSell(uint256 tokensIn) external view returns (uint256 reserveOut, uint256 fee);
+    function referralRewards(address referrer) external view returns (uint256);
 }
 
 /// @notice The views of the staking contract the lens reads.
@@ -164,6 +166,36 @@ contract CipherLens {
                 mask >>= 1;
             }
             out[countAt] = k;
+        }
+    }
+
+    /// @notice `holdings` was given a different number of accounts and amounts.
+    error LengthMismatch(uint256 holders, uint256 amounts);
+
+    /// @notice Words per account in `holdings`: net refund, sell fee, referral credit.
+    uint256 public constant HOLDING_WORDS = 3;
+
+    /// @notice What each account could realise now: the market's quote for selling `amounts[i]`
+    /// tokens alone in the current state (net of the sell fee), and its claimable referral credit.
+    /// @dev Layout: per account, in order, HOLDING_WORDS words: [0] `quoteSell(amounts[i])`
+    /// reserveOut (reserve wei), [1] its fee (reserve wei), [2] `referralRewards(holders[i])`
+    /// (reserve wei). An amount of 0 gives 0, 0 without calling the curve. address(0) may be
+    /// passed to quote an amount for nobody (e.g. the whole supply).
+    /// @param market The bonding-curve market.
+    /// @param holders The accounts to read (same length as `amounts`).
+    /// @param amounts Token wei to quote for each account.
+    /// @return out The flat per-account array.
+    function holdings(ILensMarket market, address[] calldata holders, uint256[] calldata amounts)
+        external
+        view
+        returns (uint256[] memory out)
+    {
+        if (holders.length != amounts.length) revert LengthMismatch(holders.length, amounts.length);
+        out = new uint256[](HOLDING_WORDS * holders.length);
+        for (uint256 i = 0; i < holders.length; ++i) {
+            uint256 w = HOLDING_WORDS * i;
+            if (amounts[i] != 0) (out[w], out[w + 1]) = market.quoteSell(amounts[i]);
+            if (holders[i] != address(0)) out[w + 2] = market.referralRewards(holders[i]);
         }
     }
 }

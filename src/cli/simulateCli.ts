@@ -13,6 +13,8 @@ export interface SimulateOptions {
   readonly quiet: boolean;
   /** Attach to deployments/<network>.json (true) or this deployment file instead of deploying. */
   readonly attach?: string | boolean;
+  /** Run this many seeds (seed, seed+1, ...) in worker processes and report means with 95% bands. */
+  readonly seeds?: number;
 }
 
 export const DEFAULT_SCENARIO = "scenarios/default.json";
@@ -40,6 +42,7 @@ export function simulateCommand(): Command {
     .option("--network <name>", "Hardhat network for the chain economy (default: in-process hardhat)")
     .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--attach [file]", "chain economy: use the deployment in deployments/<network>.json (or this file) instead of deploying")
+    .option("--seeds <n>", "run n seeds (the scenario's seed, +1, ...) on every core; the report shows each metric's mean and 95% band", positiveInt)
     .option("--quiet", "no progress bar", false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -48,7 +51,7 @@ export function simulateCommand(): Command {
 /** Parses `argv` (user arguments only, without node and script paths). */
 export function parseSimulateArgs(argv: readonly string[], cmd: Command = simulateCommand()): SimulateOptions {
   cmd.parse([...argv], { from: "user" });
-  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean; attach?: string | boolean }>();
+  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean; attach?: string | boolean; seeds?: number }>();
   if (o.network !== undefined && o.economy === "fake") {
     cmd.error("error: --network selects a node for the chain economy; it cannot be used with --economy fake", { exitCode: 1, code: "cipher.networkWithFake" });
   }
@@ -58,5 +61,6 @@ export function parseSimulateArgs(argv: readonly string[], cmd: Command = simula
   return {
     scenario: o.scenario, seed: o.seed, steps: o.steps, agents: o.agents, out: o.out, network: o.network, economy: o.economy, quiet: o.quiet,
     ...(o.attach !== undefined ? { attach: o.attach } : {}),
+    ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
   };
 }

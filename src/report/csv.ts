@@ -1,27 +1,32 @@
-// metrics.csv: fixed column order, one row per step, streamed to disk in chunks.
+// metrics.csv: one row per step, streamed to disk in chunks; columns from the metric catalogue
+// (step metrics in catalogue order, then each family metric for each family in scenario order).
 import * as fs from "fs";
 import type { StepMetrics } from "../sim/records";
+import { CATALOGUE, type Catalogue } from "../metrics/catalogue";
 import { formatNumber, formatWei } from "./format";
 
-export const BASE_COLUMNS = [
-  "step", "block", "timestamp", "price", "supply", "reserve", "buy_volume", "sell_volume", "fees",
-  "volatility", "gini", "staking_ratio", "participation", "welfare_fund", "solidarity_fund",
-  "development_fund", "welfare_paid", "solidarity_paid", "slashes", "breaker_trips", "halted", "txs", "reverts",
-] as const;
-
-/** Base columns then pnl_<family> (total, ether) for each family in scenario order. */
-export function csvColumns(families: readonly string[]): string[] {
-  return [...BASE_COLUMNS, ...families.map((f) => `pnl_${f}`)];
+/** The catalogue's step-metric columns (the fixed part of the header). */
+export function baseColumns(c: Catalogue = CATALOGUE): string[] {
+  return c.step.map((m) => m.column);
 }
 
-export function csvRow(m: StepMetrics): string {
+export const BASE_COLUMNS: readonly string[] = baseColumns();
+
+/** Step columns, then every family metric's column for each family in scenario order. */
+export function csvColumns(families: readonly string[], c: Catalogue = CATALOGUE): string[] {
+  return [...baseColumns(c), ...c.family.flatMap((fm) => families.map((f) => fm.column(f)))];
+}
+
+function cell(v: bigint | number | boolean, unit: string): string {
+  if (typeof v === "boolean") return v ? "1" : "0";
+  if (typeof v === "bigint") return unit === "wei" ? v.toString() : formatWei(v);
+  return Number.isInteger(v) ? String(v) : formatNumber(v);
+}
+
+export function csvRow(m: StepMetrics, c: Catalogue = CATALOGUE): string {
   const cells = [
-    String(m.step), String(m.block), String(m.timestamp), formatWei(m.price), formatWei(m.supply), formatWei(m.reserve),
-    formatWei(m.buyVolume), formatWei(m.sellVolume), formatWei(m.fees), formatNumber(m.volatility), formatNumber(m.gini),
-    formatNumber(m.stakingRatio), formatNumber(m.participation), formatWei(m.welfare), formatWei(m.solidarity),
-    formatWei(m.development), formatWei(m.welfarePaid), formatWei(m.solidarityPaid), String(m.slashes),
-    String(m.breakerTrips), m.halted ? "1" : "0", String(m.txs), String(m.reverts),
-    ...m.pnl.map((p) => formatWei(p.total)),
+    ...c.step.map((d) => cell(d.value(m), d.unit)),
+    ...c.family.flatMap((fm) => m.pnl.map((_, i) => cell(fm.value(m, i), fm.unit))),
   ];
   return cells.join(",");
 }

@@ -7,6 +7,8 @@ import { csvColumns, csvRow, LineWriter } from "./csv";
 import { stableStringify } from "./format";
 import { addStep, emptyChartData, type ChartData } from "./charts";
 import { renderRunReport } from "./html";
+import { runWarnings } from "./warnings";
+import { CATALOGUE, type Catalogue } from "../metrics/catalogue";
 
 export function actionLine(r: ActionRecord): string {
   return stableStringify({
@@ -24,27 +26,31 @@ export class FileSink implements RunSink {
     readonly outDir: string,
     families: readonly string[],
     chartPoints: number,
+    private readonly catalogue: Catalogue = CATALOGUE,
+    /** Where errors and warnings of the run are printed (stderr by default). */
+    private readonly log: (line: string) => void = (line) => process.stderr.write(line + "\n"),
   ) {
     fs.mkdirSync(outDir, { recursive: true });
     this.metrics = new LineWriter(path.join(outDir, "metrics.csv"));
     this.actions = new LineWriter(path.join(outDir, "actions.ndjson"), 2048);
-    this.metrics.write(csvColumns(families).join(","));
-    this.charts = emptyChartData(families, chartPoints);
+    this.metrics.write(csvColumns(families, catalogue).join(","));
+    this.charts = emptyChartData(families, chartPoints, catalogue);
   }
 
   onStep(m: StepMetrics): void {
-    this.metrics.write(csvRow(m));
-    this.charts = addStep(this.charts, m);
+    this.metrics.write(csvRow(m, this.catalogue));
+    this.charts = addStep(this.charts, m, this.catalogue);
   }
 
   onAction(r: ActionRecord): void {
     this.actions.write(actionLine(r));
   }
 
-  finish(summary: RunSummary): void {
+  async finish(summary: RunSummary): Promise<void> {
     this.metrics.close();
     this.actions.close();
     fs.writeFileSync(path.join(this.outDir, "summary.json"), stableStringify(summary, 2) + "\n");
-    fs.writeFileSync(path.join(this.outDir, "report.html"), renderRunReport(summary, this.charts));
+    fs.writeFileSync(path.join(this.outDir, "report.html"), await renderRunReport(summary, this.charts, this.catalogue));
+    for (const w of runWarnings(summary)) this.log(`${w.level === "error" ? "ERROR" : "warning"}: ${w.text}`);
   }
 }

@@ -35,3 +35,54 @@ function normalise(v: Jsonish): unknown {
 export function stableStringify(v: unknown, indent?: number): string {
   return JSON.stringify(normalise(v as Jsonish), null, indent);
 }
+
+function grouped(n: number): string {
+  const s = Math.round(Math.abs(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (n < 0 ? "-" : "") + s;
+}
+
+/** A float with sensible precision for people: 3-4 significant digits, thousands grouped, no exponent above 1e-4. */
+export function humanNumber(x: number): string {
+  if (!Number.isFinite(x)) return "n/a";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  if (a >= 1000) return grouped(x);
+  if (a >= 100) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  if (a >= 1e-4) return String(Number(x.toPrecision(3)));
+  return x.toExponential(2);
+}
+
+/** Units the report prints (the metric catalogue's). */
+export type HumanUnit = "ETH" | "wei" | "tokens" | "ETH/token" | "ratio" | "share" | "count" | "steps" | "block" | "seconds" | "flag";
+
+/** A value in its unit for people: "114.27 ETH", "12.5%", "0.00342 ETH/token", "1,234". */
+export function humanValue(x: number, unit: HumanUnit): string {
+  if (!Number.isFinite(x)) return "n/a";
+  switch (unit) {
+    case "ETH":
+    case "tokens":
+    case "ETH/token":
+      return `${humanNumber(x)} ${unit}`;
+    case "share":
+      return `${(x * 100).toFixed(Math.abs(x) < 0.001 && x !== 0 ? 3 : 1)}%`;
+    case "ratio":
+      return humanNumber(x);
+    case "wei":
+      return `${grouped(x)} wei`;
+    case "seconds":
+      return `${grouped(x)} s`;
+    case "flag":
+      return x ? "yes" : "no";
+    default:
+      return grouped(x);
+  }
+}
+
+/** Wei (or token wei) for people, e.g. "114.27 ETH" (never 18 decimals). */
+export function humanWei(wei: bigint, unit: "ETH" | "tokens" | "ETH/token" = "ETH"): string {
+  const neg = wei < 0n;
+  const abs = neg ? -wei : wei;
+  const x = Number(abs / 10n ** 18n) + Number(abs % 10n ** 18n) / 1e18;
+  return humanValue(neg ? -x : x, unit);
+}

@@ -2,31 +2,32 @@
 // objective, ranked by the chosen objective).
 import * as fs from "fs";
 import * as path from "path";
-import type { SettingRow } from "../sweep/aggregate";
-import { OBJECTIVES, type Objective } from "../sweep/objectives";
+import type { CellResult, SettingRow } from "../sweep/aggregate";
+import { CATALOGUE } from "../metrics/catalogue";
+import { objectivesOf, type Objective } from "../sweep/objectives";
 import type { SweepMeta } from "../sweep/shardFile";
-import { formatNumber, stableStringify } from "./format";
+import { formatNumber, humanValue, stableStringify, type HumanUnit } from "./format";
 import { escapeXml } from "./svg";
 import { table } from "./html";
 import { whiskerChart } from "./whisker";
 
 export function sweepCsv(rows: readonly SettingRow[]): string {
-  const header = ["rank", "setting", "runs", "failed", ...OBJECTIVES.flatMap((o) => [`${o.name}_mean`, `${o.name}_ci95_lo`, `${o.name}_ci95_hi`])];
+  const header = ["rank", "setting", "runs", "failed", ...objectivesOf().flatMap((o) => [`${o.name}_mean`, `${o.name}_ci95_lo`, `${o.name}_ci95_hi`])];
   const lines = rows.map((r) =>
     [String(r.rank), `"${r.settingKey.replace(/"/g, '""')}"`, String(r.runs), String(r.failed),
-      ...OBJECTIVES.flatMap((o) => [formatNumber(r.stats[o.name].mean), formatNumber(r.stats[o.name].lo), formatNumber(r.stats[o.name].hi)])].join(","),
+      ...objectivesOf().flatMap((o) => [formatNumber(r.stats[o.name].mean), formatNumber(r.stats[o.name].lo), formatNumber(r.stats[o.name].hi)])].join(","),
   );
   return [header.join(","), ...lines].join("\n") + "\n";
 }
 
-export function pm(mean: number, half: number): string {
+export function pm(mean: number, half: number, unit: HumanUnit = "ratio"): string {
   if (!Number.isFinite(mean)) return "n/a";
-  return `${formatNumber(mean)} ± ${formatNumber(Number.isFinite(half) ? half : 0)}`;
+  return `${humanValue(mean, unit)} ± ${humanValue(Number.isFinite(half) ? half : 0, unit)}`;
 }
 
 export function renderSweepReport(meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[]): string {
-  const headers = ["rank", "setting", "runs", ...OBJECTIVES.map((o) => `${o.name} (${o.better} is better)`)];
-  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...OBJECTIVES.map((o) => pm(r.stats[o.name].mean, r.stats[o.name].halfWidth))]);
+  const headers = ["rank", "setting", "runs", ...objectivesOf().map((o) => `${o.name} (${o.better} is better)`)];
+  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...objectivesOf().map((o) => pm(r.stats[o.name].mean, r.stats[o.name].halfWidth, o.unit))]);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Cipher sweep: ${escapeXml(meta.scenarioName)}</title>
 <style>body{font-family:sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}td:nth-child(2){text-align:left}</style>
@@ -40,8 +41,25 @@ ${table(headers, body)}
 `;
 }
 
-export function writeSweepOutputs(dir: string, meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[]): void {
+function csvCell(v: string): string {
+  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** runs.csv: one row per run (cell) with every swept parameter, the seed and every run metric (tidy). */
+export function runsCsv(meta: SweepMeta, results: readonly CellResult[]): string {
+  const params = meta.params.map((p) => p.path);
+  const metrics = CATALOGUE.run.map((m) => m.name);
+  const header = ["cell", ...params, "seed", "ok", "error", ...metrics];
+  const lines = [...results].sort((a, b) => a.index - b.index).map((r) =>
+    [String(r.index), ...params.map((p) => csvCell(r.setting[p] ?? "")), String(r.seed), r.error === undefined ? "1" : "0", csvCell(r.error ?? ""),
+      ...metrics.map((m) => formatNumber(r.objectives[m] ?? NaN))].join(","),
+  );
+  return [header.map(csvCell).join(","), ...lines].join("\n") + "\n";
+}
+
+export function writeSweepOutputs(dir: string, meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[], results?: readonly CellResult[]): void {
   fs.mkdirSync(dir, { recursive: true });
+  if (results !== undefined) fs.writeFileSync(path.join(dir, "runs.csv"), runsCsv(meta, results));
   fs.writeFileSync(path.join(dir, "sweep.csv"), sweepCsv(rows));
   fs.writeFileSync(path.join(dir, "sweep.json"), stableStringify({ meta, objective: objective.name, missing, rows }, 2) + "\n");
   fs.writeFileSync(path.join(dir, "sweep-report.html"), renderSweepReport(meta, rows, objective, missing));

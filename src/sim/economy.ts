@@ -76,6 +76,44 @@ export interface EventOutcome {
   readonly error?: string;
 }
 
+/** What selling tokens would fetch now, per account (see `Economy.valuation`). */
+export interface Valuation {
+  /** Net reserve wei the market would pay for selling `amounts[i]` alone now (its quoteSell). */
+  readonly sellNet: readonly bigint[];
+  /** The sell fee of that quote, reserve wei. */
+  readonly sellFee: readonly bigint[];
+  /** Claimable referral credit of each account, reserve wei (0 where the economy pays at once). */
+  readonly referralCredit: readonly bigint[];
+}
+
+/**
+ * Where value sits outside the agents, measured (balances read, not derived from flows), for the
+ * per-step conservation check (src/metrics/accounting.ts). Buckets are named, e.g. "market",
+ * "staking", "treasury", "splitter", "council".
+ */
+export interface Books {
+  /** Ether held by the protocol's contracts (reserve, unflushed fees, referral credit, split buckets, funds, rewards, streams), wei. */
+  readonly etherHeld: { readonly [bucket: string]: bigint };
+  /** Token wei held by anyone who is not an agent: the protocol's contracts (stakes included) and the deployer/council. */
+  readonly tokensHeld: { readonly [bucket: string]: bigint };
+  /** The token's total supply, token wei. */
+  readonly tokenSupply: bigint;
+  /** Cumulative token wei minted and burned since setup began (Transfer from/to address 0). */
+  readonly tokensMinted: bigint;
+  readonly tokensBurned: bigint;
+  /** Cumulative ether the agents paid for gas since setup began (incl. setup transactions), wei. */
+  readonly agentGasWei: bigint;
+}
+
+/** A setting the economy applied differently from what the scenario asked (a floor or bound). */
+export interface EffectiveSetting {
+  /** Scenario path, e.g. "governance.timelockBlocks". */
+  readonly setting: string;
+  readonly asked: string;
+  readonly used: string;
+  readonly why: string;
+}
+
 export interface Economy {
   readonly name: string;
   /** Deploy or attach, fund the agents and grant their roles; one entry per agent, in order. */
@@ -90,4 +128,12 @@ export interface Economy {
   /** Mines every pending transaction in one block with this timestamp. */
   mine(timestamp: number): Promise<BlockResult>;
   close(): Promise<void>;
+  /** Quotes for the accounting (realisable wealth); economies without it fall back to mark-to-spot. */
+  valuation?(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation>;
+  /** Protocol and non-agent holdings for the conservation check. */
+  books?(): Promise<Books>;
+  /** Every setting the deployment used, by scenario path (after floors and bounds), once set up. */
+  effectiveSettings?(): { readonly [setting: string]: string | number | boolean };
+  /** The settings that differ from the scenario's (each is printed as a warning). */
+  settingChanges?(): readonly EffectiveSetting[];
 }

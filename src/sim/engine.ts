@@ -10,7 +10,7 @@ import { expandPopulation, familiesOf, resolveRef, type AgentSpec } from "./popu
 import { applyProtections } from "./protections";
 import type { ProgressSink, RunSink, RunSummary } from "./records";
 import type { Scenario, ScheduledEvent } from "./scenarioTypes";
-import { computeStepMetrics } from "./stepMetrics";
+import { StepMeter } from "./stepMetrics";
 import { SummaryAccumulator } from "./summary";
 import { toWei } from "../agents/policies/common";
 
@@ -84,10 +84,12 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
   let market: MarketObservation = await economy.observe(0, blockTimestamp(s, 0));
   let accounts: readonly AccountView[] = await economy.accounts(addresses);
   live.forEach((l, i) => (l.initialWealth = wealthOf(accounts[i], market.spotPrice)));
+  // realisable values, books and P&L baseline (stepMetrics.ts)
+  const meter = new StepMeter(s, economy, live.map((l) => ({ family: l.spec.family, address: l.address, fundingWei: l.spec.fundingWei })), families);
+  await meter.open(market, accounts);
 
   const summary = new SummaryAccumulator();
   let history: readonly bigint[] = [];
-  let priceWindow = { window: s.metrics.volatilityWindow, prices: [] as readonly number[] };
   let nextEvent = 0;
   progress?.start(s.steps);
 
@@ -164,14 +166,13 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
 
     market = await economy.observe(step + 1, blockTimestamp(s, step + 1));
     accounts = await economy.accounts(addresses);
-    const r = computeStepMetrics(step, market, accounts, live.map((l) => ({ family: l.spec.family, initialWealth: l.initialWealth })), families, block, priceWindow);
-    priceWindow = r.priceWindow;
-    sink.onStep(r.metrics);
-    summary.addStep(r.metrics);
+    const metrics = await meter.measure(step, market, accounts, block);
+    sink.onStep(metrics);
+    summary.addStep(metrics);
     progress?.update(step + 1);
   }
   progress?.stop();
-  const result = summary.build(s, live.length, economy.name);
+  const result = summary.build(s, live.length, economy.name, { accounting: meter.accounting(), effective: meter.effective() });
   await sink.finish(result);
   return result;
 }

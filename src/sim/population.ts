@@ -5,6 +5,7 @@ import type { Role } from "../agents/types";
 import { Rng } from "./prng";
 import type { Scenario } from "./scenarioTypes";
 import { toWei } from "../agents/policies/common";
+import { phasedPolicy } from "./phases";
 
 export interface AgentSpec {
   readonly index: number;
@@ -20,7 +21,7 @@ export interface AgentSpec {
 export function expandPopulation(s: Scenario): AgentSpec[] {
   const out: AgentSpec[] = [];
   s.population.forEach((p, entry) => {
-    const policy = bindPolicy(p.family, p.params);
+    const policy = p.phases.length > 0 ? phasedPolicy(p.family, p.params, p.phases) : bindPolicy(p.family, p.params);
     for (let k = 0; k < p.count; k++) {
       const index = out.length;
       out.push({ index, family: p.family, entry, policy, rng: Rng.derive(s.seed, index), fundingWei: toWei(p.fundingEth), roles: p.roles });

@@ -26,7 +26,21 @@ export interface StepMetrics {
   readonly halted: boolean;
   readonly txs: number;
   readonly reverts: number;
+  /** Reserve / what selling the whole supply would pay back before fees (>= 1 = solvent). */
+  readonly reserveCover: number;
+  /** Ether the agents paid for gas in this block, wei. */
+  readonly gasPaid: bigint;
+  /** Conservation residuals after this block (0 = the books balance); undefined = not checked. */
+  readonly etherResidual?: bigint;
+  readonly tokenResidual?: bigint;
+  /** Per family (scenario order): realisable P&L (wealth now - at the start, both realisable). */
   readonly pnl: readonly FamilyPnl[];
+  /** Per family: the same P&L marked to the spot price (second, labelled column). */
+  readonly pnlSpot: readonly FamilyPnl[];
+  /** Per family: P&L with the agents' tokens valued as all sold together, shared pro rata. */
+  readonly pnlJoint: readonly FamilyPnl[];
+  /** Per family (scenario order): the family's transactions in this block. */
+  readonly familyTxs: readonly number[];
 }
 
 export interface ActionRecord {
@@ -63,6 +77,48 @@ export interface StatSummary {
   readonly last: number;
 }
 
+export interface AccountingSummary {
+  /** "quoteSell": wealth at the market's own sell quote; "spot": tokens at the spot price. */
+  readonly valuation: "quoteSell" | "spot";
+  /** Whether the economy reported its books (the conservation check ran). */
+  readonly checked: boolean;
+  /** Every step within the rounding bound, for both ledgers. */
+  readonly balanced: boolean;
+  readonly roundingBoundWei: string;
+  /** Largest absolute ether residual over the steps, wei. */
+  readonly residualWei: string;
+  /** Largest absolute token residual (holders - (minted - burned)) over the steps, token wei. */
+  readonly tokenResidualWei: string;
+  /** Largest absolute |totalSupply - (minted - burned)| over the steps, token wei. */
+  readonly supplyResidualWei: string;
+  /** Ether that entered: the agents' funding plus the genesis purchase, wei. */
+  readonly enteredWei: string;
+  readonly firstUnbalancedStep?: number;
+  /** Both ledgers after the last step (wei strings). */
+  readonly final?: {
+    readonly ether: { readonly agents: string; readonly protocol: string; readonly gas: string; readonly entered: string };
+    readonly token: { readonly agents: string; readonly others: string; readonly minted: string; readonly burned: string; readonly supply: string };
+  };
+}
+
+export interface FamilySummary {
+  readonly family: string;
+  readonly count: number;
+  /** Agents whose realisable wealth rose. */
+  readonly rising: number;
+  /** Realisable P&L (wei strings). */
+  readonly total: string;
+  readonly mean: string;
+  /** Mark-to-spot P&L (wei strings; not money a holder can get). */
+  readonly totalSpot: string;
+  readonly meanSpot: string;
+  /** P&L if all agents sold together, shared pro rata by tokens (wei strings). */
+  readonly totalJoint: string;
+  readonly meanJoint: string;
+  /** Transactions the family's agents sent (mined, reverted ones included). */
+  readonly txs: number;
+}
+
 export interface RunSummary {
   readonly scenario: import("./scenarioTypes").Scenario;
   readonly seed: number;
@@ -77,13 +133,17 @@ export interface RunSummary {
     readonly solidarity: string;
     readonly development: string;
   };
+  /** Per catalogue step metric (fold stats/sum), in its unit. */
   readonly stats: { readonly [metric: string]: StatSummary };
+  /** Per catalogue run metric (the headline and the sweep objectives). */
+  readonly metrics: { readonly [metric: string]: number };
   readonly totals: {
     readonly txs: number;
     readonly reverts: number;
     readonly buyVolume: string;
     readonly sellVolume: string;
     readonly fees: string;
+    readonly gasPaid: string;
     readonly welfarePaid: string;
     readonly solidarityPaid: string;
     readonly slashes: number;
@@ -91,7 +151,15 @@ export interface RunSummary {
     readonly revertsByError: { readonly [error: string]: number };
     readonly actionsByKind: { readonly [kind: string]: number };
   };
-  readonly pnlByFamily: readonly { readonly family: string; readonly count: number; readonly total: string; readonly mean: string }[];
+  readonly pnlByFamily: readonly FamilySummary[];
+  /** Families with agents that never sent a transaction. */
+  readonly inertFamilies: readonly string[];
+  readonly accounting: AccountingSummary;
+  /** What the deployment actually used (by scenario path) and each setting that differs. */
+  readonly settings: {
+    readonly effective: { readonly [setting: string]: string | number | boolean };
+    readonly changes: readonly import("./economy").EffectiveSetting[];
+  };
 }
 
 export interface ProgressSink {

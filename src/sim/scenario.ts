@@ -2,11 +2,12 @@
 // field a file may omit; command-line overrides (seed, steps, agent count) and sweep parameters.
 import type { Fund, LockTier, Role } from "../agents/types";
 import { bindPolicy, familyInfo } from "../agents/registry";
-import { ParamError } from "../agents/params";
+import { ParamError, type ParamShape } from "../agents/params";
 import { decimalString, isObject, Reader, ScenarioError } from "./jsonReader";
 import type {
   CurveKind,
   CurveSpec,
+  Phase,
   PopulationEntry,
   Scenario,
   ScheduledEvent,
@@ -67,7 +68,7 @@ function parsePopulation(r: Reader): PopulationEntry[] {
   const raw = r.list("population");
   if (raw.length === 0) throw new ScenarioError(`${r.at("population")}: at least one population entry`);
   return raw.map((e, i) => {
-    const er = Reader.of(e, `population[${i}]`).only(["family", "count", "params", "fundingEth", "roles"]);
+    const er = Reader.of(e, `population[${i}]`).only(["family", "count", "params", "fundingEth", "roles", "phases"]);
     const family = er.str("family", undefined);
     try {
       familyInfo(family);
@@ -87,7 +88,24 @@ function parsePopulation(r: Reader): PopulationEntry[] {
       }
       return x as Role;
     });
-    return { family, count: er.int("count", undefined), params, fundingEth: er.num("fundingEth", 100, { min: 0 }), roles };
+    const phases = er.list("phases").map((x, j): Phase => {
+      const pr = Reader.of(x, `${er.at("phases")}[${j}]`).only(["fromStep", "params", "active", "exit"]);
+      const over = pr.raw("params");
+      if (over !== undefined) {
+        try {
+          bindPolicy(family, { ...(params as object), ...(isObject(over) ? over : {}) });
+          if (!isObject(over)) throw new ParamError("expected an object");
+        } catch (err) {
+          if (err instanceof ParamError) throw new ScenarioError(`${pr.at("params")}: ${err.message}`);
+          throw err;
+        }
+      }
+      return { fromStep: pr.int("fromStep", undefined), ...(over !== undefined ? { params: over as ParamShape } : {}), active: pr.bool("active", true), exit: pr.bool("exit", false) };
+    });
+    for (let j = 1; j < phases.length; j++) {
+      if (phases[j].fromStep <= phases[j - 1].fromStep) throw new ScenarioError(`${er.at("phases")}[${j}].fromStep: phases must start at increasing steps`);
+    }
+    return { family, count: er.int("count", undefined), params, fundingEth: er.num("fundingEth", 100, { min: 0 }), roles, phases };
   });
 }
 

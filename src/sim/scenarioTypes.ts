@@ -11,6 +11,15 @@ export interface CurveSpec {
   readonly params: { readonly [name: string]: string };
 }
 
+/** From `fromStep` on: other params, idle (`active: false`), or a one-off exit (sell all, then idle). */
+export interface Phase {
+  readonly fromStep: number;
+  /** Overrides of the entry's params (same keys and types as the family declares). */
+  readonly params?: ParamShape;
+  readonly active: boolean;
+  readonly exit: boolean;
+}
+
 export interface PopulationEntry {
   readonly family: string;
   readonly count: number;
@@ -18,6 +27,8 @@ export interface PopulationEntry {
   /** Reserve each agent starts with, ether. */
   readonly fundingEth: number;
   readonly roles: readonly Role[];
+  /** Scheduled behaviour changes, by increasing fromStep (empty = the params all run long). */
+  readonly phases: readonly Phase[];
 }
 
 export interface Protections {

@@ -1,7 +1,8 @@
 // Sweep results: per-cell objective values -> per-setting mean and 95% CI, ranked by an objective.
 import { meanCI95, type MeanCI } from "../metrics/confidence";
 import type { Setting } from "./grid";
-import { OBJECTIVES, type Objective } from "./objectives";
+import type { Objective } from "./objectives";
+import { CATALOGUE, type Catalogue } from "../metrics/catalogue";
 
 export interface CellResult {
   readonly index: number;
@@ -23,14 +24,15 @@ export interface SettingRow {
 }
 
 /** Groups by setting (first appearance in grid order), computes CIs, ranks by `objective`. */
-export function aggregate(results: readonly CellResult[], objective: Objective): SettingRow[] {
+export function aggregate(results: readonly CellResult[], objective: Objective, c: Catalogue = CATALOGUE): SettingRow[] {
   const sorted = [...results].sort((a, b) => a.index - b.index);
   const groups = new Map<string, CellResult[]>();
   for (const r of sorted) groups.set(r.settingKey, [...(groups.get(r.settingKey) ?? []), r]);
   const rows = [...groups.values()].map((cells) => {
     const ok = cells.filter((c) => c.error === undefined);
     const stats: { [name: string]: MeanCI } = {};
-    for (const o of OBJECTIVES) stats[o.name] = meanCI95(ok.map((c) => c.objectives[o.name]));
+    // every run metric of the catalogue; a run where a metric is undefined (NaN) is left out of its mean
+    for (const m of c.run) stats[m.name] = meanCI95(ok.map((cell) => cell.objectives[m.name]).filter((x) => x !== undefined && Number.isFinite(x)));
     return { settingKey: cells[0].settingKey, setting: cells[0].setting, runs: cells.length, failed: cells.length - ok.length, stats, first: cells[0].index };
   });
   const sign = objective.better === "lower" ? 1 : -1;

@@ -1,34 +1,39 @@
-// Named objectives a sweep ranks settings by, read from a run summary.
+// Named objectives a sweep ranks settings by: the metric catalogue's run metrics that declare a
+// direction (src/metrics/catalogue.ts), read from a run summary's `metrics`.
 import type { RunSummary } from "../sim/records";
-import { toEther } from "../agents/policies/common";
+import { CATALOGUE, objectives, type Catalogue, type Unit } from "../metrics/catalogue";
 
 export interface Objective {
   readonly name: string;
   readonly description: string;
+  readonly unit: Unit;
   /** Which direction ranks first. */
   readonly better: "lower" | "higher";
   value(s: RunSummary): number;
 }
 
-export const OBJECTIVES: readonly Objective[] = [
-  { name: "volatility", description: "mean realised volatility of log returns", better: "lower", value: (s) => s.stats.volatility.mean },
-  { name: "gini", description: "final Gini of agent wealth", better: "lower", value: (s) => s.stats.gini.last },
-  { name: "stakingRatio", description: "mean staking ratio", better: "higher", value: (s) => s.stats.stakingRatio.mean },
-  { name: "participation", description: "mean governance participation", better: "higher", value: (s) => s.stats.participation.mean },
-  { name: "welfarePaid", description: "welfare paid out (ether)", better: "higher", value: (s) => toEther(BigInt(s.totals.welfarePaid)) },
-  { name: "breakerTrips", description: "circuit-breaker trips", better: "lower", value: (s) => s.totals.breakerTrips },
-  { name: "revertRate", description: "share of transactions that reverted", better: "lower", value: (s) => (s.totals.txs === 0 ? 0 : s.totals.reverts / s.totals.txs) },
-  { name: "finalPrice", description: "final spot price (ether/token)", better: "higher", value: (s) => toEther(BigInt(s.final.price)) },
-];
+export function objectivesOf(c: Catalogue = CATALOGUE): readonly Objective[] {
+  return objectives(c).map((m) => ({
+    name: m.name,
+    description: m.description,
+    unit: m.unit,
+    better: m.objective as "lower" | "higher",
+    value: (s: RunSummary) => s.metrics[m.name] ?? NaN,
+  }));
+}
 
-export function objectiveByName(name: string): Objective {
-  const o = OBJECTIVES.find((x) => x.name === name);
-  if (o === undefined) throw new Error(`unknown objective "${name}" (known: ${OBJECTIVES.map((x) => x.name).join(", ")})`);
+export const OBJECTIVES: readonly Objective[] = objectivesOf();
+
+export function objectiveByName(name: string, c: Catalogue = CATALOGUE): Objective {
+  const all = objectivesOf(c);
+  const o = all.find((x) => x.name === name);
+  if (o === undefined) throw new Error(`unknown objective "${name}" (known: ${all.map((x) => x.name).join(", ")})`);
   return o;
 }
 
-export function objectiveValues(s: RunSummary): { [name: string]: number } {
+/** Every run metric of the catalogue (objective or not) by name: what a sweep cell records. */
+export function objectiveValues(s: RunSummary, c: Catalogue = CATALOGUE): { [name: string]: number } {
   const out: { [name: string]: number } = {};
-  for (const o of OBJECTIVES) out[o.name] = o.value(s);
+  for (const m of c.run) out[m.name] = s.metrics[m.name] ?? NaN;
   return out;
 }

@@ -36,6 +36,6 @@ export async function runSweep(o: SweepOptions, log: (s: string) => void): Promi
     onResult: (r, done, total) => log(`  [${done}/${total}] ${r.settingKey} seed ${r.seed}${r.error ? ` FAILED: ${r.error}` : ""}`),
   });
   writeShardFile(o.out, meta, results);
-  if (o.shard.count === 1) writeSweepOutputs(o.out, meta, aggregate(results, objective), objective, []);
+  if (o.shard.count === 1) writeSweepOutputs(o.out, meta, aggregate(results, objective), objective, [], results);
   return { meta, results };
 }

@@ -88,9 +88,9 @@ describe("metrics: ratios and P&L", () => {
       ["a", "b", "c"],
     );
     expect(rows).to.deep.equal([
-      { family: "a", count: 1, total: -3n, mean: -3n },
-      { family: "b", count: 2, total: 6n, mean: 3n },
-      { family: "c", count: 0, total: 0n, mean: 0n },
+      { family: "a", count: 1, total: -3n, mean: -3n, rising: 0 },
+      { family: "b", count: 2, total: 6n, mean: 3n, rising: 1 },
+      { family: "c", count: 0, total: 0n, mean: 0n, rising: 0 },
     ]);
   });
 });

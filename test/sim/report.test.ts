@@ -2,9 +2,11 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { formatNumber, formatWei, stableStringify } from "../../src/report/format";
+import { formatNumber, formatWei, humanValue, humanWei, stableStringify } from "../../src/report/format";
+import { chartGroups } from "../../src/report/charts";
+import { familiesOf } from "../../src/sim/population";
 import { csvColumns, BASE_COLUMNS } from "../../src/report/csv";
-import { lineChart } from "../../src/report/svg";
+import { escapeXml, lineChart } from "../../src/report/svg";
 import { emptySeries, pushPoint } from "../../src/report/series";
 import { loadScenario, runToDir } from "../../src/sim/run";
 
@@ -27,10 +29,22 @@ describe("report: deterministic formatting", () => {
     expect(stableStringify({ b: 1, a: { d: 2n, c: [3, { f: 1, e: 0 }] }, u: undefined })).to.equal('{"a":{"c":[3,{"e":0,"f":1}],"d":"2"},"b":1}');
   });
 
-  it("puts P&L columns after the fixed columns in family order", () => {
+  it("puts the catalogue's step columns first, then each family metric per family in family order", () => {
     const cols = csvColumns(["noise", "whale"]);
     expect(cols.slice(0, BASE_COLUMNS.length)).to.deep.equal([...BASE_COLUMNS]);
-    expect(cols.slice(BASE_COLUMNS.length)).to.deep.equal(["pnl_noise", "pnl_whale"]);
+    expect(cols.slice(BASE_COLUMNS.length)).to.deep.equal(["pnl_noise", "pnl_whale", "pnl_joint_noise", "pnl_joint_whale", "pnl_spot_noise", "pnl_spot_whale"]);
+  });
+
+  it("prints numbers for people: human units and sensible precision, never 18 decimals", () => {
+    expect(humanWei(114_273_456_789_000_000_000n)).to.equal("114.3 ETH");
+    expect(humanWei(54_123_000_000_000_000_000n)).to.equal("54.12 ETH");
+    expect(humanWei(-86_000_000_000_000_000_000n)).to.equal("-86.00 ETH");
+    expect(humanWei(12_345n * 10n ** 18n, "tokens")).to.equal("12,345 tokens");
+    expect(humanWei(3_421_987_000_000_000n, "ETH/token")).to.equal("0.00342 ETH/token");
+    expect(humanWei(1n)).to.equal("1.00e-18 ETH");
+    expect(humanValue(0.1234, "share")).to.equal("12.3%");
+    expect(humanValue(NaN, "ETH")).to.equal("n/a");
+    expect(humanValue(1234.6, "count")).to.equal("1,235");
   });
 });
 
@@ -62,16 +76,18 @@ describe("report: charts", () => {
 });
 
 describe("report: run outputs", () => {
-  it("writes report.html, self-contained, with the SVG charts, scenario, seed and headline numbers", async () => {
+  it("writes report.html, self-contained, with the catalogue's charts (vega-lite SVG), scenario, seed and headline numbers", async function () {
+    this.timeout(60_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-report-"));
     const s = loadScenario(path.join(__dirname, "..", "..", "scenarios", "default.json"), { steps: 30, agents: 30, seed: 5 });
     await runToDir({ scenario: s, outDir: dir, economy: "fake" });
     const html = fs.readFileSync(path.join(dir, "report.html"), "utf8");
-    expect(html.match(/<svg /g)?.length).to.equal(7);
-    expect(html.match(/<polyline/g)?.length ?? 0).to.be.at.least(7);
-    for (const title of ["Price", "Supply", "Realised volatility", "Gini", "Treasury funds", "Staking ratio and governance participation", "P&amp;L per policy family"]) {
-      expect(html).to.include(title);
-    }
+    const groups = chartGroups(familiesOf(s));
+    expect(html.match(/<svg /g)?.length).to.equal(groups.length + 1); // + the P&L bars
+    for (const g of groups) expect(html).to.include(escapeXml(g.chart.title));
+    expect(html).to.include("Realisable P&amp;L per family (ETH)");
+    expect(html).to.not.match(/>[^<]*\d\.\d{12,}[^<]*</); // no text in the page shows a number with 12+ decimals
+    for (const q of ["Price volatility", "Stability under shocks", "Agent performance", "Participation", "Inequality", "Welfare"]) expect(html).to.include(q);
     expect(html).to.include("seed <b>5</b>");
     expect(html).to.include("Headline numbers");
     expect(html).to.not.match(/<script|https?:\/\/(?!www\.w3\.org)/);

@@ -7,6 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadScenario, runToDir } from "../../src/sim/run";
+import { chartGroups } from "../../src/report/charts";
+import { familiesOf } from "../../src/sim/population";
+import { lineSpec, renderSvg, FAMILY_PALETTE } from "../../src/report/vega";
+import { drawing, readPng } from "./png";
 
 function findChromium(): string | undefined {
   for (const name of ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"]) {
@@ -19,8 +23,8 @@ function findChromium(): string | undefined {
 // Chromium must not try the network (this machine has none): background services off.
 const QUIET_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-function screenshot(chrome: string, file: string, png: string): void {
-  const args = [...QUIET_FLAGS, "--hide-scrollbars", "--window-size=1400,2600", `--screenshot=${png}`, `file://${file}`];
+function screenshot(chrome: string, file: string, png: string, size = "1400,2600"): void {
+  const args = [...QUIET_FLAGS, "--hide-scrollbars", `--window-size=${size}`, `--screenshot=${png}`, `file://${file}`];
   const r = spawnSync(chrome, args, { encoding: "utf8", timeout: 60_000 });
   if (!fs.existsSync(png)) throw new Error(`chromium produced no screenshot: ${r.stderr}`);
 }
@@ -40,11 +44,45 @@ describe("report.html in headless Chromium", function () {
     const blank = path.join(dir, "blank.html");
     fs.writeFileSync(blank, "<!DOCTYPE html><html><body></body></html>");
     const dom = spawnSync(chrome as string, [...QUIET_FLAGS, "--dump-dom", `file://${path.join(dir, "report.html")}`], { encoding: "utf8", timeout: 60_000 });
-    expect((dom.stdout.match(/<svg /g) ?? []).length).to.equal(7);
-    screenshot(chrome as string, path.join(dir, "report.html"), path.join(dir, "report.png"));
-    screenshot(chrome as string, blank, path.join(dir, "blank.png"));
+    expect((dom.stdout.match(/<svg /g) ?? []).length).to.equal(chartGroups(familiesOf(s)).length + 1);
+    screenshot(chrome as string, path.join(dir, "report.html"), path.join(dir, "report.png"), "1400,5200");
+    screenshot(chrome as string, blank, path.join(dir, "blank.png"), "1400,5200");
     const full = fs.statSync(path.join(dir, "report.png")).size;
     const empty = fs.statSync(path.join(dir, "blank.png")).size;
     expect(full).to.be.above(empty * 5);
+    // the screenshot, decoded: a good part of the page is drawing, in many distinct colours (charts, not a wall of text)
+    const shot = drawing(readPng(path.join(dir, "report.png")));
+    expect(shot.inked, JSON.stringify(shot)).to.be.above(0.05);
+    expect(shot.hues, JSON.stringify(shot)).to.be.at.least(6);
+    // one distinguishable colour per family in the P&L chart
+    const families = familiesOf(s);
+    const html = fs.readFileSync(path.join(dir, "report.html"), "utf8");
+    for (const colour of FAMILY_PALETTE.slice(0, families.length)) expect(html).to.include(`stroke="${colour}"`);
+  });
+
+  it("opens a chart library SVG on its own (vega-lite rendered in Node) and draws it", async function () {
+    const chrome = findChromium();
+    if (chrome === undefined) {
+      if (process.env.CI) throw new Error("CI must install Chromium (.ci/run does: apt-get install chromium)");
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-svg-"));
+    const xs = Array.from({ length: 50 }, (_, i) => i);
+    const svg = await renderSvg(lineSpec({ title: "Two lines", unit: "ETH", lines: [{ label: "a", xs, ys: xs.map((x) => Math.sin(x / 5)) }, { label: "b", xs, ys: xs.map((x) => x / 50) }] }));
+    expect(svg.startsWith("<svg")).to.equal(true);
+    const file = path.join(dir, "chart.svg");
+    fs.writeFileSync(file, svg);
+    const dom = spawnSync(chrome as string, [...QUIET_FLAGS, "--dump-dom", `file://${file}`], { encoding: "utf8", timeout: 60_000 });
+    expect(dom.stdout).to.include("<svg");
+    expect(dom.stdout).to.include("Two lines");
+    const blank = path.join(dir, "blank.svg");
+    fs.writeFileSync(blank, '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300"><rect width="600" height="300" fill="white"/></svg>');
+    screenshot(chrome as string, file, path.join(dir, "chart.png"));
+    screenshot(chrome as string, blank, path.join(dir, "blank.png"));
+    const chart = drawing(readPng(path.join(dir, "chart.png")));
+    const none = drawing(readPng(path.join(dir, "blank.png")));
+    expect(none.inked).to.equal(0);
+    expect(chart.inked, JSON.stringify(chart)).to.be.above(0.001);
+    expect(chart.hues).to.be.at.least(2); // the two series' colours
   });
 });

@@ -1,5 +1,8 @@
 // Value (threshold) trader: holds a private fair value; buys below it by more than a band and
-// sells above it by more than the band.
+// sells above it by more than the band. Defaults: beliefs spread +-30% around the first spot price
+// and a 3% band, so about 40% of a population starts below its fair value and buys, and holders
+// sell once the price runs past their belief (with +-10% and 5% no value trader ever traded in
+// the default scenario, whose price only rises at first).
 import type { Policy } from "../types";
 import { buy, sell, tip, toEther, toWei } from "./common";
 
@@ -17,8 +20,8 @@ export type ValueParams = {
 
 export const valueDefaults: ValueParams = {
   fairPrice: 0,
-  fairJitter: 0.1,
-  bandBps: 500,
+  fairJitter: 0.3,
+  bandBps: 300,
   fraction: 0.1,
   keepEth: 0.1,
   slippageBps: 500,

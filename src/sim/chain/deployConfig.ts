@@ -3,8 +3,9 @@
 import { parseEther } from "ethers";
 import type { DeployConfig } from "../../../deploy/config";
 import { validateConfig } from "../../../deploy/config";
-import { CURVE_PARAMS } from "../scenario";
+import { CURVE_PARAMS, DEFAULT_TIERS } from "../scenario";
 import type { Scenario } from "../scenarioTypes";
+import type { EffectiveSetting } from "../economy";
 
 /** The timelock's floor (CipherTimelock.MIN_DELAY_FLOOR). */
 export const MIN_TIMELOCK_SECONDS = 60;
@@ -46,4 +47,49 @@ export function simDeployConfig(base: DeployConfig, s: Scenario, oracles: readon
     },
     "simulation config",
   );
+}
+
+/** A scenario setting the chain deployment does not take from the scenario at all. */
+// `asked` is the scenario's value; a warning is printed when it differs from what the chain has
+// (the parser's defaults for tiers, unbonding and severity match the contracts' deployment).
+const NOT_APPLIED: readonly { readonly setting: string; readonly why: string; asked(s: Scenario): string; same(s: Scenario): boolean }[] = [
+  { setting: "staking.tiers", why: "the staking contract's own lock tiers are used (changing them needs governance)", asked: (s) => JSON.stringify(s.staking.tiers), same: (s) => JSON.stringify(s.staking.tiers) === JSON.stringify(DEFAULT_TIERS) },
+  { setting: "staking.unbondingSeconds", why: "the staking contract's 7-day unbonding delay is used", asked: (s) => String(s.staking.unbondingSeconds), same: (s) => s.staking.unbondingSeconds === 7 * 86_400 },
+  { setting: "staking.disputeWindowBlocks", why: "the slashing contract's dispute window (at least 1 day) is used", asked: (s) => String(s.staking.disputeWindowBlocks), same: (s) => s.staking.disputeWindowBlocks * s.secondsPerBlock >= 86_400 },
+];
+
+/**
+ * What the deployment used for each scenario setting it bounds or replaces (scenario path ->
+ * value in the scenario's unit), and each difference with the reason. Pure: from the scenario and
+ * the config `simDeployConfig` built from it.
+ */
+export function effectiveSettings(s: Scenario, c: DeployConfig): { effective: { [setting: string]: string | number | boolean }; changes: EffectiveSetting[] } {
+  const g = s.governance;
+  const timelockBlocks = c.governance.timelockDelaySeconds / s.secondsPerBlock;
+  const effective: { [setting: string]: string | number | boolean } = {
+    "governance.timelockBlocks": timelockBlocks,
+    "governance.timelockSeconds": c.governance.timelockDelaySeconds,
+    "governance.votingDelayBlocks": c.governance.votingDelayBlocks,
+    "governance.votingPeriodBlocks": c.governance.votingPeriodBlocks,
+    "governance.quorumBps": c.governance.quorumBps,
+    "fees.buyBps": c.market.buyFeeBps,
+    "fees.sellBps": c.market.sellFeeBps,
+    "fees.referrerShareBps": c.market.referralShareBps,
+    "protections.breakerThresholdBps": c.market.breakerThresholdBps,
+    "protections.breakerWindowBlocks": c.market.breakerWindowBlocks,
+    "protections.breakerCooldownBlocks": c.market.breakerCooldownBlocks,
+  };
+  for (const n of NOT_APPLIED) effective[n.setting] = "contract default";
+  const changes: EffectiveSetting[] = [];
+  const differ = (setting: string, asked: number, used: number, why: string) => {
+    if (asked !== used) changes.push({ setting, asked: String(asked), used: String(used), why });
+  };
+  differ("governance.timelockBlocks", g.timelockBlocks, timelockBlocks, `the timelock's floor is ${MIN_TIMELOCK_SECONDS} s (${g.timelockBlocks} blocks x ${s.secondsPerBlock} s asked for ${g.timelockBlocks * s.secondsPerBlock} s)`);
+  differ("governance.votingDelayBlocks", g.votingDelayBlocks, c.governance.votingDelayBlocks, "the governor needs a voting delay of at least 1 block");
+  differ("governance.votingPeriodBlocks", g.votingPeriodBlocks, c.governance.votingPeriodBlocks, `the governor's voting period floor is ${MIN_VOTING_PERIOD} blocks`);
+  if (!s.protections.breaker) {
+    changes.push({ setting: "protections.breakerThresholdBps", asked: `${s.protections.breakerThresholdBps} (breaker off)`, used: String(BREAKER_OFF_BPS), why: "the breaker cannot be removed; off = a 100% threshold no move reaches in one window" });
+  }
+  for (const n of NOT_APPLIED) if (!n.same(s)) changes.push({ setting: n.setting, asked: n.asked(s), used: "contract default", why: n.why });
+  return { effective, changes };
 }

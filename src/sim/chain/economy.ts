@@ -8,7 +8,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { getAddress, keccak256, toUtf8Bytes, MaxUint256, ZeroAddress, type LogDescription } from "ethers";
 import type { AccountView, Address, MarketObservation, ProposalSpec, ProposalState, ProposalView, SlashView, StakePosition, TxAction, LockTier } from "../../agents/types";
-import type { AgentSetup, BlockFlows, BlockResult, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, TxOutcome } from "../economy";
+import type { AgentSetup, BlockFlows, BlockResult, Books, Economy, EconomyEvent, EffectiveSetting, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, TxOutcome, Valuation } from "../economy";
+import { ChainBooks } from "./books";
 import type { Scenario } from "../scenarioTypes";
 import { CURVE_PARAMS } from "../scenario";
 import { hexQuantity, impersonate, setAutomine, setBalance, type RpcSender } from "./rpc";
@@ -18,7 +19,7 @@ import { NativeMemoryGuard } from "./nativeMemory";
 import { loadHardhat } from "./hardhat";
 export { loadHardhat } from "./hardhat";
 import { ALL_INTERFACES, IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, specOperations, decodeSpec, proposalId, descriptionHash, evidenceHash, FUND_ID, type Addresses, type Call, type Operations } from "./encode";
-import { curveParameters, simDeployConfig } from "./deployConfig";
+import { curveParameters, effectiveSettings, simDeployConfig } from "./deployConfig";
 import { loadConfig } from "../../../deploy/config";
 import { deploySuite, CONTRACT_NAMES } from "../../deploy/suite";
 import { readDeployment } from "../../deploy/deploymentFile";
@@ -97,7 +98,9 @@ interface Case {
 interface RawReceipt {
   transactionHash: string;
   status: string;
+  from?: string;
   gasUsed: string;
+  effectiveGasPrice?: string;
   logs: { address: string; topics: string[]; data: string }[];
 }
 
@@ -140,6 +143,9 @@ export class ChainEconomy implements Economy {
   /** Whether to try eth_getBlockReceipts (cleared once the node says it does not offer it). */
   private blockReceipts = true;
   private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
+  /** Accounting hooks (books.ts): receipts' gas, mints and burns; settings the deployment used. */
+  private readonly ledger = new ChainBooks();
+  private effective: ReturnType<typeof effectiveSettings> | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, private readonly p: RpcSender, private readonly opts: ChainOptions = {}) {}
 
@@ -156,6 +162,7 @@ export class ChainEconomy implements Economy {
     const oracles = addrs.filter((_, i) => agents[i].roles.includes("oracle"));
     const slasher = addrs.find((_, i) => agents[i].roles.includes("slasher")) ?? null;
     agents.forEach((a, i) => this.roles.set(addrs[i].toLowerCase(), [...a.roles].sort()));
+    this.ledger.setAgents(addrs);
     const [deployer] = (await p.send("eth_accounts", [])) as string[];
     this.deployer = getAddress(deployer);
     // After the first request (Hardhat initialises its provider lazily).
@@ -181,6 +188,7 @@ export class ChainEconomy implements Economy {
     } else {
       const base = loadConfig(this.hre.network.name);
       const config = simDeployConfig(base, s, oracles, slasher);
+      this.effective = effectiveSettings(s, config);
       const deploymentId = this.hre.network.name === "hardhat" ? undefined : `sim-${Date.now()}`;
       const suite = await deploySuite(this.hre, config, { deploymentId });
       const addr = async (c: { getAddress(): Promise<string> }) => getAddress(await c.getAddress());
@@ -369,6 +377,7 @@ export class ChainEconomy implements Economy {
   /** Applies a token Transfer to the cached token balances. */
   private transfer(topics: readonly string[], data: string): void {
     const value = BigInt(data);
+    this.ledger.onTransfer(topics, value);
     const from = "0x" + topics[1].slice(26).toLowerCase();
     const to = "0x" + topics[2].slice(26).toLowerCase();
     const f = this.cache.get(from);
@@ -566,6 +575,7 @@ export class ChainEconomy implements Economy {
       const h = blk.transactions[i].toLowerCase();
       const tx = byHash.get(h);
       const rc = receipts[i];
+      this.ledger.onReceipt(rc);
       const ok = BigInt(rc.status) === 1n;
       if (ok) this.absorbLogs(rc.logs, this.block, flows);
       if (tx === undefined) continue;
@@ -726,6 +736,22 @@ export class ChainEconomy implements Economy {
           break;
       }
     }
+  }
+
+  async valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
+    return this.ledger.valuation((to, data) => this.call(to, data), this.lens, this.a.market, accounts, amounts);
+  }
+
+  async books(): Promise<Books> {
+    return this.ledger.read((to, data) => this.call(to, data), this.lens, this.a, this.deployer);
+  }
+
+  effectiveSettings(): { readonly [setting: string]: string | number | boolean } {
+    return this.effective?.effective ?? { deployment: "attached (settings not read)" };
+  }
+
+  settingChanges(): readonly EffectiveSetting[] {
+    return this.effective?.changes ?? [];
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
 // nonce order, explicit timestamps, reverts reported by custom error name, state read at the
 // start of a step identical for every agent.
 import type { AccountView, Address, MarketObservation, ProposalSpec, TxAction } from "../../agents/types";
-import type { AgentSetup, BlockResult, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, TxOutcome } from "../economy";
+import type { AgentSetup, BlockResult, Books, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, TxOutcome, Valuation } from "../economy";
 import type { Scenario } from "../scenarioTypes";
 import { orderBlock } from "../ordering";
 import { spotPrice, tokensForReserve } from "./linearCurve";
@@ -87,6 +87,7 @@ export class FakeEconomy implements Economy {
       epochVoters: new Set(),
       epoch: 0,
       attestations: 0,
+      ledger: { rewardsHeld: 0n, minted: 0n, burned: 0n, genesisTokens: 0n },
     };
     if (s.genesis.buyEth > 0) {
       // The deployer's genesis purchase: reserve in, tokens out to an account outside the agents.
@@ -94,6 +95,8 @@ export class FakeEconomy implements Economy {
       const tokens = tokensForReserve(curve, 0n, net);
       this.st.supply = tokens;
       this.st.reserve = net;
+      this.st.ledger.minted = tokens;
+      this.st.ledger.genesisTokens = tokens;
     }
     return agents.map((a) => {
       const address = addressOf(a.index);
@@ -205,6 +208,41 @@ export class FakeEconomy implements Economy {
   }
 
   async close(): Promise<void> {}
+
+  async valuation(addresses: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
+    const q = amounts.map((x) => market.quoteSell(this.st, x));
+    // the fake pays referrers at once: no credit is ever held for them
+    return { sellNet: q.map((x) => x.net), sellFee: q.map((x) => x.fee), referralCredit: addresses.map(() => 0n) };
+  }
+
+  async books(): Promise<Books> {
+    const st = this.st;
+    let staked = 0n;
+    for (const a of st.accounts.values()) staked += staking.stakedOf(a);
+    return {
+      etherHeld: { market: st.reserve, treasury: st.funds.welfare + st.funds.solidarity + st.funds.development, staking: st.ledger.rewardsHeld },
+      tokensHeld: { staking: staked, deployer: st.ledger.genesisTokens },
+      tokenSupply: st.supply,
+      tokensMinted: st.ledger.minted,
+      tokensBurned: st.ledger.burned,
+      agentGasWei: 0n, // the fake charges no gas
+    };
+  }
+
+  /** The fake applies every setting as the scenario states it. */
+  effectiveSettings(): { readonly [setting: string]: string | number | boolean } {
+    const c = this.st.cfg;
+    return {
+      "governance.timelockBlocks": c.timelockBlocks, "governance.votingDelayBlocks": c.votingDelayBlocks,
+      "governance.votingPeriodBlocks": c.votingPeriodBlocks, "protections.breakerThresholdBps": c.breakerThresholdBps,
+      "staking.unbondingSeconds": c.unbondingSeconds,
+    };
+  }
+
+  /** For tests: the fake's state (e.g. to break its books on purpose). */
+  get state(): FakeState {
+    return this.st;
+  }
 
   private account(addr: string): FakeAccount {
     const a = this.st.accounts.get(addr.toLowerCase());

@@ -9,14 +9,16 @@ function feeOf(amount: bigint, bps: number): bigint {
   return (amount * BigInt(bps) + 9_999n) / 10_000n; // rounded up: in the protocol's favour
 }
 
-/** Splits protocol revenue; the burn share (and dust) stays in the reserve as surplus. */
+/** Splits protocol revenue; the burn share (and rounding dust) stays in the reserve as surplus. */
 export function splitRevenue(st: FakeState, amount: bigint): void {
   const sp = st.cfg.split;
   const part = (bps: number) => (amount * BigInt(bps)) / 10_000n;
   const undistributed = distributeToStakers(st, part(sp.stakers));
+  st.ledger.rewardsHeld += part(sp.stakers) - undistributed;
   st.funds.welfare += part(sp.welfare);
   st.funds.solidarity += part(sp.solidarity);
   st.funds.development += part(sp.development) + undistributed;
+  st.reserve += amount - part(sp.stakers) - part(sp.welfare) - part(sp.solidarity) - part(sp.development);
 }
 
 function checkBreaker(st: FakeState, flows: Flows): void {
@@ -47,6 +49,7 @@ export function buy(st: FakeState, a: FakeAccount, reserveIn: bigint, minOut: bi
   a.reserve -= reserveIn;
   a.tokens += tokens;
   st.supply += tokens;
+  st.ledger.minted += tokens;
   st.reserve += cost + (net - cost); // rounding dust stays in the reserve
   let protocolFee = fee;
   if (referrer !== undefined && referrer !== a) {
@@ -60,16 +63,25 @@ export function buy(st: FakeState, a: FakeAccount, reserveIn: bigint, minOut: bi
   checkBreaker(st, flows);
 }
 
+/** What selling `tokens` alone would pay now (same arithmetic as `sell`, like the contract's quoteSell). */
+export function quoteSell(st: FakeState, tokens: bigint): { net: bigint; fee: bigint } {
+  if (tokens <= 0n) return { net: 0n, fee: 0n };
+  if (tokens > st.supply) throw new RangeError(`cannot quote selling ${tokens} of a supply of ${st.supply}`);
+  const gross = sellRefund(st.curve, st.supply - tokens, st.supply);
+  const fee = feeOf(gross, st.sellFeeBps);
+  return { net: gross - fee, fee };
+}
+
 export function sell(st: FakeState, a: FakeAccount, tokens: bigint, minOut: bigint, flows: Flows): void {
   check(tokens > 0n, "ZeroAmount");
   check(!isHalted(st), "TradingHalted");
   check(a.tokens >= tokens, "InsufficientBalance");
-  const gross = sellRefund(st.curve, st.supply - tokens, st.supply);
-  const fee = feeOf(gross, st.sellFeeBps);
-  const out = gross - fee;
+  const { net: out, fee } = quoteSell(st, tokens);
+  const gross = out + fee;
   check(out >= minOut, "SlippageExceeded");
   a.tokens -= tokens;
   st.supply -= tokens;
+  st.ledger.burned += tokens;
   st.reserve -= gross;
   a.reserve += out;
   splitRevenue(st, fee);

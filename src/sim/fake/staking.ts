@@ -65,6 +65,7 @@ export function claim(st: FakeState, a: FakeAccount): void {
   settle(st, a);
   check(a.rewards > 0n, "NothingToClaim");
   a.reserve += a.rewards;
+  st.ledger.rewardsHeld -= a.rewards;
   a.rewards = 0n;
 }
 
@@ -96,5 +97,6 @@ export function executeSlash(st: FakeState, a: FakeAccount, severityBps: number)
   }
   st.totalStaked -= cut;
   st.supply -= cut;
+  st.ledger.burned += cut;
   return cut;
 }

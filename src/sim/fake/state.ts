@@ -96,4 +96,17 @@ export interface FakeState {
   epochVoters: Set<string>;
   epoch: number;
   attestations: number;
+  /** Counters for the conservation check (Economy.books). */
+  ledger: FakeLedger;
+}
+
+/** What the fake's books need beyond the state above: every mint, burn and reward movement. */
+export interface FakeLedger {
+  /** Reserve wei sent to the stakers' reward pool and not yet claimed. */
+  rewardsHeld: bigint;
+  /** Token wei minted (genesis and buys) and burned (sells and slashes). */
+  minted: bigint;
+  burned: bigint;
+  /** Token wei the genesis purchase gave the deployer (outside the agents). */
+  genesisTokens: bigint;
 }

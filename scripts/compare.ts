@@ -1,0 +1,35 @@
+// npm run compare -- <runA> <runB> [--out <dir>]: metric-by-metric differences with 95% CIs between
+// two run directories (one run, or a `simulate --seeds` directory) as compare.json + report.html.
+import { Command, CommanderError } from "commander";
+import * as path from "path";
+import { loadRunSet } from "../src/report/seedsReport";
+import { compareSets, writeCompare } from "../src/report/compare";
+
+async function main(): Promise<void> {
+  const cmd = new Command("compare")
+    .description("Compare two runs or seed sets metric by metric (means, 95% CIs, differences)")
+    .argument("<runA>", "run directory (summary.json) or a --seeds directory")
+    .argument("<runB>", "the other run directory")
+    .option("--out <dir>", "output directory (default: runs/compare-<A>-vs-<B>)")
+    .exitOverride();
+  try {
+    cmd.parse(process.argv.slice(2), { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode);
+    throw e;
+  }
+  const [dirA, dirB] = cmd.args;
+  const out = (cmd.opts() as { out?: string }).out ?? path.join("runs", `compare-${path.basename(dirA)}-vs-${path.basename(dirB)}`);
+  const a = loadRunSet(dirA);
+  const b = loadRunSet(dirB);
+  await writeCompare(out, a, b, [dirA, dirB]);
+  const r = compareSets(a, b);
+  const changed = r.metrics.filter((x) => x.diff.significant).map((x) => x.name);
+  console.log(`${a.name} (${a.seeds.length} run(s)) vs ${b.name} (${b.seeds.length} run(s)): ${changed.length ? `changed beyond noise: ${changed.join(", ")}` : "no metric changed beyond its 95% interval"}`);
+  console.log(`report: ${path.join(out, "report.html")}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+// The --seeds branch of `npm run simulate`: options -> runSeeds, with a one-line summary per metric.
+import * as os from "os";
+import * as path from "path";
+import type { SimulateOptions } from "../cli/simulateCli";
+import { loadScenario } from "./run";
+import { runSeeds } from "./seeds";
+import { band, pmHuman } from "../report/seedsReport";
+import { CATALOGUE } from "../metrics/catalogue";
+
+export async function runSeedsCli(opts: SimulateOptions): Promise<void> {
+  const base = loadScenario(opts.scenario, { seed: opts.seed, steps: opts.steps, agents: opts.agents });
+  const outDir = opts.out ?? path.join("runs", `${base.name}-seeds${base.seed}-${base.seed + (opts.seeds ?? 1) - 1}`);
+  const log = opts.quiet ? undefined : (l: string) => console.log(l);
+  const set = await runSeeds({
+    scenarioFile: opts.scenario, seeds: opts.seeds ?? 1, seed: opts.seed, steps: opts.steps, agents: opts.agents,
+    economy: opts.economy, network: opts.network, outDir, workers: Math.max(1, os.cpus().length), log,
+  });
+  if (!opts.quiet) {
+    for (const m of CATALOGUE.run.filter((x) => x.question !== undefined)) console.log(`${m.name}: ${pmHuman(band(set.metrics[m.name]), m.unit)}`);
+    console.log(`report: ${path.join(outDir, "report.html")}`);
+  }
+}
