@@ -7,9 +7,9 @@
 // configured guardian / oracles / slasher, and finally the hand-over: the timelock becomes the
 // only admin everywhere and the deployer renounces every admin role it held.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { Future } from "@nomicfoundation/ignition-core";
-import { id, ZeroAddress } from "ethers";
-import { CURVE_CONTRACT, DeployConfig } from "./config";
+import type { Future, NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
+import { encodeBytes32String, id, ZeroAddress } from "ethers";
+import { CURVE_CONTRACT, DeployConfig, RESOURCE_MECHANISMS } from "./config";
 
 const DEFAULT_ADMIN_ROLE = "0x0000000000000000000000000000000000000000000000000000000000000000";
 const GUARDIAN_ROLE = id("GUARDIAN_ROLE");
@@ -17,6 +17,12 @@ const ORACLE_ROLE = id("ORACLE_ROLE");
 const SLASHER_ROLE = id("SLASHER_ROLE");
 const PROPOSER_ROLE = id("PROPOSER_ROLE");
 const CANCELLER_ROLE = id("CANCELLER_ROLE");
+const VENUE_ROLE = id("VENUE_ROLE");
+
+/** Ignition future id (and module result key) of the resource market of `kind`. */
+export function resourceMarketKey(kind: string): string {
+  return `ResourceMarket_${kind.replace(/[^A-Za-z0-9_]/g, "_")}`;
+}
 
 export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
   return buildModule(moduleId, (m) => {
@@ -90,6 +96,52 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
       m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], { id: "timelock_proposer" }),
       m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], { id: "timelock_canceller" }),
     ];
+    // Resource markets (SPEC §1.7): governed by the timelock from the start; the contribution
+    // oracle lets each report attested deliveries (VENUE_ROLE, granted before the hand-over).
+    const resourceMarkets: Record<string, NamedArtifactContractDeploymentFuture<"ResourceMarket">> = {};
+    if (config.resources.length > 0) {
+      const libraries = {
+        ResourceClearing: m.library("ResourceClearing"),
+        ResourceBondCases: m.library("ResourceBondCases"),
+        ResourceRules: m.library("ResourceRules"),
+      };
+      for (const r of config.resources) {
+        const key = resourceMarketKey(r.kind);
+        const rm = m.contract(
+          "ResourceMarket",
+          [
+            {
+              admin: timelock,
+              guardian,
+              token,
+              oracle,
+              slashing,
+              revenueSplitter: splitter,
+              kind: encodeBytes32String(r.kind),
+              epochLength: r.epochLengthSeconds,
+              minPrice: BigInt(r.minPrice),
+              tickSize: BigInt(r.tickSize),
+              numTicks: r.numTicks,
+              initialPrice: BigInt(r.initialPrice),
+              mechanism: RESOURCE_MECHANISMS.indexOf(r.mechanism),
+              params: {
+                adjustmentBps: r.adjustmentBps,
+                maxChangeBps: r.maxChangeBps,
+                feeBps: r.feeBps,
+                slashBps: r.slashBps,
+                attestationWindow: r.attestationWindowSeconds,
+                exitDelay: r.exitDelaySeconds,
+                maxCapacity: r.maxCapacity,
+                bondPerUnit: BigInt(r.bondPerUnit),
+              },
+            },
+          ],
+          { id: key, libraries },
+        );
+        resourceMarkets[key] = rm;
+        wiring.push(m.call(oracle, "grantRole", [VENUE_ROLE, rm], { id: `venue_${key}` }));
+      }
+    }
     config.oracles.forEach((o, i) => wiring.push(m.call(oracle, "grantRole", [ORACLE_ROLE, o], { id: `oracle_${i}` })));
     if (config.slasher) wiring.push(m.call(slashing, "grantRole", [SLASHER_ROLE, config.slasher], { id: "slasher" }));
 
@@ -102,6 +154,6 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
     );
     m.call(timelock, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], { id: "deployer_renounce_timelock", after: handOver });
 
-    return { timelock, token, curve, staking, slashing, oracle, treasury, governor, splitter, market };
+    return { timelock, token, curve, staking, slashing, oracle, treasury, governor, splitter, market, ...resourceMarkets };
   });
 }

@@ -1,77 +1,121 @@
-// npm run bench -- [--agents <n>] [--steps <n>] [--naive <n>] [--scenario <file>]
-// Agent transactions per second of the simulation on the in-process Hardhat network, next to a
-// naive loop measured in the same process: one market.buy per automined block through the
-// TypeChain contract wrapper. Last line of output: one JSON object.
+// npm run bench -- [--agents <n>] [--steps <n>] [--naive <n>] [--scenario <file>] [--network <name>]
+// Agent transactions per second of the simulation on the default backend (an anvil node the tool
+// starts; --network hardhat for in-process), next to, in the same run:
+// - the naive loop (unchanged definition): one market.buy per automined block through the
+//   TypeChain contract wrapper on the in-process Hardhat network, `await tx.wait()` each (run in a
+//   child process: Hardhat loads one network per process);
+// - the ceiling: the same blocks' transactions divided by the time the node spent in evm_mine
+//   alone (EVM execution and block building, no JSON-RPC round trips, no engine work).
+// Last line of output: one JSON object.
 import { Command } from "commander";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { positiveInt } from "../src/cli/simulateCli";
 import { loadScenario } from "../src/sim/run";
-import { loadHardhat } from "../src/sim/chain/hardhat";
 import { runSimulation } from "../src/sim/engine";
 import { FileSink } from "../src/report/fileSink";
 import { familiesOf } from "../src/sim/population";
-import { deploySuite } from "../src/deploy/suite";
-import { loadConfig } from "../deploy/config";
 
 interface BenchOptions {
   readonly agents: number;
   readonly steps: number;
   readonly naive: number;
   readonly scenario: string;
+  readonly network?: string;
+  readonly naiveOnly?: boolean;
 }
 
 function parse(argv: readonly string[]): BenchOptions {
-  const o = new Command("bench")
+  return new Command("bench")
     .option("--agents <n>", "agents in the simulated population", positiveInt, 200)
     .option("--steps <n>", "steps (blocks) of the simulation", positiveInt, 100)
     .option("--naive <n>", "transactions in the naive loop", positiveInt, 500)
     .option("--scenario <file>", "scenario (the fixed benchmark scenario by default)", "scenarios/default.json")
+    .option("--network <name>", "backend of the simulation (default: an anvil node the tool starts; hardhat = in-process)")
+    .option("--naive-only", "(internal) run only the naive loop and print its JSON")
     .parse([...argv], { from: "user" })
     .opts<BenchOptions>();
-  return o;
 }
 
 async function naiveLoop(n: number): Promise<{ txs: number; seconds: number }> {
+  const { loadHardhat } = await import("../src/sim/chain/hardhat");
   const hre = await loadHardhat("hardhat");
-  const snap = (await hre.network.provider.send("evm_snapshot", [])) as string;
-  try {
-    const suite = await deploySuite(hre, loadConfig("hardhat"));
-    const [buyer] = await hre.ethers.getSigners();
-    const market = suite.market.connect(buyer);
-    const value = 10n ** 16n;
-    const deadline = 4_000_000_000n;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) {
-      const tx = await market.buy(value, 0n, hre.ethers.ZeroAddress, deadline, { value });
-      await tx.wait();
-    }
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    return { txs: n, seconds };
-  } finally {
-    await hre.network.provider.send("evm_revert", [snap]);
+  const { deploySuite } = await import("../src/deploy/suite");
+  const { loadConfig } = await import("../deploy/config");
+  const suite = await deploySuite(hre, loadConfig("hardhat"));
+  const [buyer] = await hre.ethers.getSigners();
+  const market = suite.market.connect(buyer);
+  const value = 10n ** 16n;
+  const deadline = 4_000_000_000n;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const tx = await market.buy(value, 0n, hre.ethers.ZeroAddress, deadline, { value });
+    await tx.wait();
   }
+  return { txs: n, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
-async function simulation(o: BenchOptions): Promise<{ txs: number; loopSeconds: number; wallSeconds: number; rssMb: number }> {
+/** The naive loop in a child process (in-process Hardhat there), its JSON line back. */
+function naiveInChild(n: number): { txs: number; seconds: number } {
+  const r = spawnSync(process.execPath, [...process.execArgv, __filename, "--naive-only", "--naive", String(n)], {
+    encoding: "utf8", env: { ...process.env, HARDHAT_NETWORK: "hardhat" }, maxBuffer: 1 << 24,
+  });
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  if (r.status !== 0 || !line.startsWith("{")) throw new Error(`naive loop failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(line) as { txs: number; seconds: number };
+}
+
+interface SimResult {
+  readonly txs: number;
+  readonly loopSeconds: number;
+  readonly wallSeconds: number;
+  readonly rssMb: number;
+  readonly nodeRssMb: number;
+  readonly backend: string;
+  readonly mineTxs: number;
+  readonly mineSeconds: number;
+}
+
+async function simulation(o: BenchOptions): Promise<SimResult> {
+  const t0 = process.hrtime.bigint();
+  const { openBackend } = await import("../src/sim/chain/node/backend");
+  const { groupRssBytes } = await import("../src/sim/chain/node/anvilProcess");
+  const backend = await openBackend(o.network);
+  if (backend.note !== undefined) console.error(`note: ${backend.note}`);
+  const { ChainEconomy } = await import("../src/sim/chain/economy"); // after Hardhat compiled: it imports TypeChain factories
+  const economy = new ChainEconomy(backend.hre, backend.rpc, { network: backend.network, dialect: backend.kind === "anvil" ? "anvil" : undefined });
   const scenario = loadScenario(o.scenario, { agents: o.agents, steps: o.steps });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-bench-"));
-  const t0 = process.hrtime.bigint();
   let loopStart = 0n;
   let loopEnd = 0n;
   let rss = 0;
-  const { createChainEconomy } = await import("../src/sim/chain/economy"); // after loadHardhat compiled: it imports TypeChain factories
-  const economy = await createChainEconomy({ network: "hardhat" });
+  let nodeRss = 0;
+  let mine0 = { txs: 0, seconds: 0 };
+  let mine1 = { txs: 0, seconds: 0 };
+  const pgid = backend.process?.pid;
+  const sample = () => {
+    const node = pgid !== undefined ? groupRssBytes(pgid) : 0;
+    nodeRss = Math.max(nodeRss, node);
+    rss = Math.max(rss, process.memoryUsage().rss + node);
+  };
   try {
     const summary = await runSimulation({
       scenario,
       economy,
       sink: new FileSink(out, familiesOf(scenario), scenario.metrics.chartPoints),
       progress: {
-        start: () => (loopStart = process.hrtime.bigint()),
-        update: () => (rss = Math.max(rss, process.memoryUsage().rss)),
-        stop: () => (loopEnd = process.hrtime.bigint()),
+        start: () => {
+          mine0 = { ...economy.mineStats };
+          loopStart = process.hrtime.bigint();
+        },
+        update: sample,
+        stop: () => {
+          loopEnd = process.hrtime.bigint();
+          mine1 = { ...economy.mineStats };
+          sample();
+        },
       },
     });
     return {
@@ -79,23 +123,32 @@ async function simulation(o: BenchOptions): Promise<{ txs: number; loopSeconds: 
       loopSeconds: Number(loopEnd - loopStart) / 1e9,
       wallSeconds: Number(process.hrtime.bigint() - t0) / 1e9,
       rssMb: Math.round(rss / 2 ** 20),
+      nodeRssMb: Math.round(nodeRss / 2 ** 20),
+      backend: backend.kind,
+      mineTxs: mine1.txs - mine0.txs,
+      mineSeconds: mine1.seconds - mine0.seconds,
     };
   } finally {
     await economy.close();
+    await backend.close();
     fs.rmSync(out, { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<void> {
   const o = parse(process.argv.slice(2));
-  const hre = await loadHardhat("hardhat");
-  void hre;
-  const naive = await naiveLoop(o.naive);
+  if (o.naiveOnly === true) {
+    console.log(JSON.stringify(await naiveLoop(o.naive)));
+    return;
+  }
+  const naive = naiveInChild(o.naive);
   const sim = await simulation(o);
   const naiveTxPerSec = naive.txs / naive.seconds;
   const simTxPerSec = sim.txs / sim.loopSeconds;
+  const ceilingTxPerSec = sim.mineSeconds > 0 ? sim.mineTxs / sim.mineSeconds : 0;
   const result = {
     scenario: o.scenario,
+    backend: sim.backend,
     agents: o.agents,
     steps: o.steps,
     simTxs: sim.txs,
@@ -107,17 +160,28 @@ async function main(): Promise<void> {
     naiveSeconds: Number(naive.seconds.toFixed(3)),
     naiveTxPerSec: Number(naiveTxPerSec.toFixed(1)),
     ratio: Number((simTxPerSec / naiveTxPerSec).toFixed(2)),
+    ceilingTxs: sim.mineTxs,
+    ceilingSeconds: Number(sim.mineSeconds.toFixed(3)),
+    ceilingTxPerSec: Number(ceilingTxPerSec.toFixed(1)),
+    ceilingRatio: Number((ceilingTxPerSec / naiveTxPerSec).toFixed(2)),
     peakRssMb: sim.rssMb,
+    nodeRssMb: sim.nodeRssMb,
+    loadAverage: Number(os.loadavg()[0].toFixed(2)),
   };
   const rows: [string, string][] = [
     ["scenario", `${o.scenario} (${o.agents} agents x ${o.steps} steps)`],
+    ["backend", sim.backend],
     ["simulation agent txs", String(sim.txs)],
     ["simulation loop (s)", sim.loopSeconds.toFixed(2)],
-    ["simulation wall incl. deploy (s)", sim.wallSeconds.toFixed(2)],
+    ["simulation wall incl. start and deploy (s)", sim.wallSeconds.toFixed(2)],
     ["simulation tx/s", simTxPerSec.toFixed(1)],
-    ["naive loop tx/s (ethers wrapper, automine)", naiveTxPerSec.toFixed(1)],
-    ["ratio", (simTxPerSec / naiveTxPerSec).toFixed(2)],
-    ["peak RSS (MB)", String(sim.rssMb)],
+    ["naive loop tx/s (ethers wrapper, automine, in-process)", naiveTxPerSec.toFixed(1)],
+    ["ratio simulation / naive", (simTxPerSec / naiveTxPerSec).toFixed(2)],
+    ["ceiling tx/s (node's evm_mine alone, same blocks)", ceilingTxPerSec.toFixed(1)],
+    ["ratio ceiling / naive", (ceilingTxPerSec / naiveTxPerSec).toFixed(2)],
+    ["peak RSS, tool + node (MB)", String(sim.rssMb)],
+    ["peak RSS of the node (MB)", String(sim.nodeRssMb)],
+    ["load average (1 min)", os.loadavg()[0].toFixed(2)],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);

@@ -1,8 +1,9 @@
 // npm run profile -- [--agents <n>] [--steps <n>] [--scenario <file>]
-// Where the simulation's step loop spends its time on the in-process network: wall time per
-// economy call (observe, accounts, submit, mine, applyEvent), per JSON-RPC method (with counts),
-// and the two in-process EDR paths that are not JSON-RPC through Hardhat (evm_mine sent to EDR,
-// converting a reverted transaction's trace). Concurrent requests overlap, so rows do not add up
+// Where the simulation's step loop spends its time, on the default backend (an anvil the tool
+// starts) or --network hardhat: wall time per economy call (observe, accounts, submit, mine,
+// applyEvent), per JSON-RPC request and per batch (labelled by its methods, with counts), and the
+// two in-process EDR paths that are not JSON-RPC through Hardhat (evm_mine sent to EDR, converting
+// a reverted transaction's trace). Concurrent requests overlap, so rows do not add up
 // to the loop time. Used for docs/simulation.md's Performance section.
 import { Command } from "commander";
 import * as fs from "fs";
@@ -10,7 +11,6 @@ import * as os from "os";
 import * as path from "path";
 import { positiveInt } from "../src/cli/simulateCli";
 import { loadScenario } from "../src/sim/run";
-import { loadHardhat } from "../src/sim/chain/hardhat";
 import { runSimulation } from "../src/sim/engine";
 import { FileSink } from "../src/report/fileSink";
 import { familiesOf } from "../src/sim/population";
@@ -62,10 +62,13 @@ async function main(): Promise<void> {
     .option("--agents <n>", "agents", positiveInt, 200)
     .option("--steps <n>", "steps", positiveInt, 100)
     .option("--scenario <file>", "scenario", "scenarios/default.json")
+    .option("--network <name>", "backend (default: an anvil node the tool starts; hardhat = in-process)")
     .parse(process.argv.slice(2), { from: "user" })
-    .opts<Options>();
-  const hre = await loadHardhat("hardhat");
-  const { ChainEconomy } = await import("../src/sim/chain/economy"); // after loadHardhat compiled
+    .opts<Options & { network?: string }>();
+  const { openBackend } = await import("../src/sim/chain/node/backend");
+  const backend = await openBackend(o.network);
+  if (backend.note !== undefined) console.error(`note: ${backend.note}`);
+  const { ChainEconomy } = await import("../src/sim/chain/economy"); // after Hardhat compiled
   const { EdrMiner, MinedTraces } = await import("../src/sim/chain/edrTraces");
   const t = new Timers();
   const mine = EdrMiner.prototype.mine;
@@ -81,10 +84,15 @@ async function main(): Promise<void> {
       t.add("edr trace conversion (reverts)", t0);
     }
   };
-  const provider: RpcSender = hre.network.provider;
-  const sender: RpcSender = { send: (m, p) => t.time(`rpc ${m}`, () => provider.send(m, p)) };
-  // JSON-RPC goes through the timed sender; EDR's direct paths are found under Hardhat's provider.
-  const economy = new ChainEconomy(hre, sender, { network: "hardhat", edrSource: provider });
+  const inner = backend.rpc as RpcSender & { batch?: (c: readonly { method: string; params: unknown[] }[]) => Promise<unknown[]> };
+  // Each request and each batch (labelled by its methods) is timed; EDR's direct paths are found under Hardhat's provider.
+  const sender = {
+    send: (m: string, p: unknown[]) => t.time(`rpc ${m}`, () => inner.send(m, p)),
+    ...(inner.batch !== undefined
+      ? { batch: (c: readonly { method: string; params: unknown[] }[]) => t.time(`batch ${[...new Set(c.map((x) => x.method))].join("+")}`, () => (inner.batch as NonNullable<typeof inner.batch>)(c)) }
+      : {}),
+  } as RpcSender;
+  const economy = new ChainEconomy(backend.hre, sender, { network: backend.network, edrSource: backend.rpc, dialect: backend.kind === "anvil" ? "anvil" : undefined });
   const scenario = loadScenario(o.scenario, { agents: o.agents, steps: o.steps });
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-profile-"));
   let t0 = 0n;
@@ -97,13 +105,15 @@ async function main(): Promise<void> {
       progress: { start: () => ((t0 = process.hrtime.bigint()), t.reset()), update: () => undefined, stop: () => (t1 = process.hrtime.bigint()) },
     });
     const loopMs = Number(t1 - t0) / 1e6;
-    console.log(`${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s`);
+    console.log(`${backend.kind}: ${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s (load ${os.loadavg()[0].toFixed(1)})`);
     const rows = [...t.ms.entries()].sort((a, b) => b[1] - a[1]);
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log(`${"what".padEnd(w)}  ${"ms".padStart(8)}  ${"calls".padStart(7)}`);
     for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v.toFixed(0).padStart(8)}  ${String(t.calls.get(k)).padStart(7)}`);
+    console.log("economy.* rows include their RPC rows; the loop minus economy.* is the engine's own JavaScript (policies, metrics, output).");
   } finally {
     await economy.close();
+    await backend.close();
     fs.rmSync(out, { recursive: true, force: true });
   }
 }

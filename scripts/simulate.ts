@@ -1,4 +1,4 @@
-// npm run simulate -- --scenario <file> --seed <n> --steps <n> --agents <n> --out <dir> [--network <name>] [--quiet]
+// npm run simulate -- --scenario <file> --seed <n> --steps <n> --agents <n> --out <dir> [--network <name>] [--restore] [--quiet]
 import { CommanderError } from "commander";
 import * as path from "path";
 import { parseSimulateArgs } from "../src/cli/simulateCli";
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const outDir = opts.out ?? defaultOutDir(scenario);
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
   const t0 = Date.now();
-  const summary = await runToDir({ scenario, outDir, economy: opts.economy, network: opts.network, attach: opts.attach, progress });
+  const summary = await runToDir({ scenario, outDir, economy: opts.economy, network: opts.network, attach: opts.attach, restore: opts.restore, progress });
   const secs = (Date.now() - t0) / 1000;
   if (!opts.quiet) {
     console.log(`\n${scenario.name}: ${summary.steps} steps, ${summary.agents} agents, ${summary.totals.txs} txs (${summary.totals.reverts} reverted) in ${secs.toFixed(1)} s`);

@@ -5,7 +5,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 export async function deployAndRecord(hre: HardhatRuntimeEnvironment, configFile?: string, quiet = false) {
   const { loadConfig } = await import("../deploy/config");
-  const { deploySuite, CONTRACT_NAMES } = await import("../src/deploy/suite");
+  const { deploySuite, CONTRACT_NAMES, resourceMarketName } = await import("../src/deploy/suite");
   const { writeDeployment, creationBlock } = await import("../src/deploy/deploymentFile");
   const network = hre.network.name;
   const config = loadConfig(network, configFile);
@@ -16,6 +16,10 @@ export async function deployAndRecord(hre: HardhatRuntimeEnvironment, configFile
   for (const [key, name] of Object.entries(CONTRACT_NAMES) as [keyof typeof CONTRACT_NAMES, string][]) {
     const address = await suite[key].getAddress();
     contracts[name] = { address, block: await creationBlock(hre.ethers.provider, address, latest) };
+  }
+  for (const [kind, rm] of Object.entries(suite.resourceMarkets)) {
+    const address = await rm.getAddress();
+    contracts[resourceMarketName(kind)] = { address, block: await creationBlock(hre.ethers.provider, address, latest) };
   }
   const file = writeDeployment({ network, chainId, contracts });
   return { suite, file, contracts };

@@ -92,6 +92,27 @@ contract ContributionOracle is IContributionOracle, AccessControlEnumerable {
         }
     }
 
+    /// @notice Venues (resource markets) whose quorum-attested deliveries raise contribution.
+    /// Granted by governance; a venue checks this contract's oracle set and quorum itself.
+    bytes32 public constant VENUE_ROLE = keccak256("VENUE_ROLE");
+
+    /// @notice A venue reports that `account` delivered with score `score` (0..MAX_SCORE, its
+    /// delivered share) as attested by a quorum of this contract's oracles (`evidenceHash`);
+    /// the boost rises by score x scoreBoostBps / MAX_SCORE, like an accepted epoch score.
+    /// Only VENUE_ROLE.
+    /// @return increment The boost added (bps).
+    function addVenueScore(address account, uint256 score, bytes32 evidenceHash)
+        external
+        onlyRole(VENUE_ROLE)
+        returns (uint256 increment)
+    {
+        if (score > MAX_SCORE) revert InvalidScore(score, MAX_SCORE);
+        if (address(staking) == address(0)) revert StakingNotSet();
+        increment = (score * scoreBoostBps) / MAX_SCORE;
+        emit VenueScoreAccepted(msg.sender, account, score, evidenceHash, increment);
+        staking.addContribution(account, increment);
+    }
+
     /// @notice Matching attestations needed (1..16). Only governance.
     function setQuorum(uint256 v) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (v == 0 || v > MAX_ORACLE_QUORUM) revert ParameterOutOfBounds("quorum", v, 1, MAX_ORACLE_QUORUM);

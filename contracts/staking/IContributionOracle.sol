@@ -47,6 +47,10 @@ interface IContributionOracle {
     );
     /// @notice The oracle set changed; attestations made under earlier sets no longer count.
     event OracleSetChanged(uint256 nonce);
+    /// @notice Venue `venue` reported `account`'s delivery score; the boost rose by `incrementBps`.
+    event VenueScoreAccepted(
+        address indexed venue, address indexed account, uint256 score, bytes32 evidenceHash, uint256 incrementBps
+    );
     /// @notice A governed numeric parameter changed.
     event ParameterChanged(bytes32 indexed name, uint256 oldValue, uint256 newValue);
 }

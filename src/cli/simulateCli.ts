@@ -15,6 +15,8 @@ export interface SimulateOptions {
   readonly attach?: string | boolean;
   /** Run this many seeds (seed, seed+1, ...) in worker processes and report means with 95% bands. */
   readonly seeds?: number;
+  /** Put the node back as it was when the run ends (evm_snapshot/evm_revert); off unless asked. */
+  readonly restore?: boolean;
 }
 
 export const DEFAULT_SCENARIO = "scenarios/default.json";
@@ -39,7 +41,8 @@ export function simulateCommand(): Command {
     .option("--steps <n>", "number of steps = blocks (default: the scenario's)", positiveInt)
     .option("--agents <n>", "total agents, population scaled proportionally (default: the scenario's)", positiveInt)
     .option("--out <dir>", "output directory (default: runs/<scenario>-seed<seed>)")
-    .option("--network <name>", "Hardhat network for the chain economy (default: in-process hardhat)")
+    .option("--network <name>", "node for the chain economy: default an anvil the tool starts and stops; hardhat = in-process; any other Hardhat network name = that node")
+    .option("--restore", "on a node you started: undo the run when it ends (evm_snapshot/evm_revert); by default the run's state stays")
     .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--attach [file]", "chain economy: use the deployment in deployments/<network>.json (or this file) instead of deploying")
     .option("--seeds <n>", "run n seeds (the scenario's seed, +1, ...) on every core; the report shows each metric's mean and 95% band", positiveInt)
@@ -51,16 +54,20 @@ export function simulateCommand(): Command {
 /** Parses `argv` (user arguments only, without node and script paths). */
 export function parseSimulateArgs(argv: readonly string[], cmd: Command = simulateCommand()): SimulateOptions {
   cmd.parse([...argv], { from: "user" });
-  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean; attach?: string | boolean; seeds?: number }>();
+  const o = cmd.opts<{ scenario: string; seed?: number; steps?: number; agents?: number; out?: string; network?: string; economy: EconomyKind; quiet: boolean; attach?: string | boolean; seeds?: number; restore?: boolean }>();
   if (o.network !== undefined && o.economy === "fake") {
     cmd.error("error: --network selects a node for the chain economy; it cannot be used with --economy fake", { exitCode: 1, code: "cipher.networkWithFake" });
   }
   if (o.attach !== undefined && o.economy === "fake") {
     cmd.error("error: --attach needs the chain economy", { exitCode: 1, code: "cipher.attachWithFake" });
   }
+  if (o.restore === true && o.economy === "fake") {
+    cmd.error("error: --restore needs the chain economy", { exitCode: 1, code: "cipher.restoreWithFake" });
+  }
   return {
     scenario: o.scenario, seed: o.seed, steps: o.steps, agents: o.agents, out: o.out, network: o.network, economy: o.economy, quiet: o.quiet,
     ...(o.attach !== undefined ? { attach: o.attach } : {}),
     ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
+    ...(o.restore === true ? { restore: true } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Chooses the Economy behind the engine. "fake" is the in-memory linear-curve model; "chain" (the
-// contracts through ethers on --network) is registered by the chain adapter when it exists.
+// contracts on a node: by default an anvil the tool starts, see chain/node/backend.ts) is
+// registered by the chain adapter when it exists.
 import type { Economy } from "./economy";
 import { FakeEconomy } from "./fake/economy";
 
@@ -9,6 +10,10 @@ export const ECONOMY_KINDS: readonly EconomyKind[] = ["fake", "chain"];
 export interface ChainFactoryOptions {
   /** Attach to deployments/<network>.json (true) or this deployment file instead of deploying. */
   readonly attach?: string | boolean;
+  /** Put the node back as it was when the run ends (default: only the in-process network). */
+  readonly restore?: boolean;
+  /** Keep the node (and its deployment's process state) open for later runs in this process (sweep workers). */
+  readonly keepBackend?: boolean;
 }
 export type ChainEconomyFactory = (network: string | undefined, opts?: ChainFactoryOptions) => Promise<Economy>;
 let chainFactory: ChainEconomyFactory | undefined;

@@ -4,7 +4,6 @@ import { bindPolicy, type BoundPolicy } from "../agents/registry";
 import type { Role } from "../agents/types";
 import { Rng } from "./prng";
 import type { Scenario } from "./scenarioTypes";
-import { toWei } from "../agents/policies/common";
 import { phasedPolicy } from "./phases";
 
 export interface AgentSpec {
@@ -24,7 +23,7 @@ export function expandPopulation(s: Scenario): AgentSpec[] {
     const policy = p.phases.length > 0 ? phasedPolicy(p.family, p.params, p.phases) : bindPolicy(p.family, p.params);
     for (let k = 0; k < p.count; k++) {
       const index = out.length;
-      out.push({ index, family: p.family, entry, policy, rng: Rng.derive(s.seed, index), fundingWei: toWei(p.fundingEth), roles: p.roles });
+      out.push({ index, family: p.family, entry, policy, rng: Rng.derive(s.seed, index), fundingWei: p.fundingWei, roles: p.roles });
     }
   });
   return out;

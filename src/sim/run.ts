@@ -16,6 +16,10 @@ export interface RunRequest {
   readonly network?: string;
   /** Chain economy: attach to an existing deployment file instead of deploying. */
   readonly attach?: string | boolean;
+  /** Chain economy: put the node back as it was when the run ends (evm_snapshot/evm_revert). */
+  readonly restore?: boolean;
+  /** Chain economy: keep the node open for later runs in this process, restored after each (sweep workers). */
+  readonly keepBackend?: boolean;
   readonly progress?: ProgressSink;
 }
 
@@ -43,7 +47,7 @@ export function defaultOutDir(s: Scenario): string {
 }
 
 export async function runToDir(req: RunRequest): Promise<RunSummary> {
-  const economy = await createEconomy(req.economy, req.network, { attach: req.attach });
+  const economy = await createEconomy(req.economy, req.network, { attach: req.attach, restore: req.restore, keepBackend: req.keepBackend });
   try {
     const sink = new FileSink(req.outDir, familiesOf(req.scenario), req.scenario.metrics.chartPoints);
     return await runSimulation({ scenario: req.scenario, economy, sink, progress: req.progress });

@@ -2,7 +2,7 @@
 // values; `StepMeter` does the measuring around it: the market's sell quotes for realisable wealth,
 // the economy's books for the conservation check, the first-step baseline for P&L.
 import type { AccountView, Address, MarketObservation } from "../agents/types";
-import { toEther, toWei } from "../agents/policies/common";
+import { toEther } from "../agents/policies/common";
 import { giniBig } from "../metrics/gini";
 import { aggregatePnl } from "../metrics/pnl";
 import { governanceParticipation, stakingRatio } from "../metrics/ratios";
@@ -130,7 +130,7 @@ export class StepMeter {
     private readonly families: readonly string[],
   ) {
     this.priceWindow = { window: s.metrics.volatilityWindow, prices: [] };
-    const enteredWei = agents.reduce((t, a) => t + a.fundingWei, 0n) + toWei(s.genesis.buyEth);
+    const enteredWei = agents.reduce((t, a) => t + a.fundingWei, 0n) + s.genesis.buyWei;
     this.acct = {
       valuation: economy.valuation !== undefined ? "quoteSell" : "spot", checked: economy.books !== undefined, enteredWei,
       maxEtherResidual: 0n, maxTokenResidual: 0n, maxSupplyResidual: 0n, firstUnbalancedStep: undefined, last: undefined,

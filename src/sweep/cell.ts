@@ -35,6 +35,9 @@ export async function runCell(job: CellJob): Promise<CellResult> {
       outDir: path.join(job.outDir, "cells", cellDirName(cell)),
       economy: job.economy,
       network: job.network,
+      // one node per worker for all its cells: started (and the contracts compiled) once, put back
+      // to its state before the cell after each one (evm_snapshot/evm_revert)
+      keepBackend: true,
     });
     return { ...base, objectives: objectiveValues(summary) };
   } catch (e) {

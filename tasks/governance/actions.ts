@@ -73,6 +73,13 @@ export const ACTIONS: Record<string, { call: string; options: string }> = {
   "set-quorum": { call: "CipherGovernor.updateQuorumNumerator", options: "--value (bps of staked votes)" },
   "set-late-quorum": { call: "CipherGovernor.setLateQuorumVoteExtension", options: "--value (blocks)" },
   "set-timelock-delay": { call: "TimelockController.updateDelay", options: "--value (seconds)" },
+  "set-resource-param": {
+    call: "ResourceMarket.setParams (one field changed)",
+    options: "--name adjustmentBps|maxChangeBps|feeBps|slashBps|attestationWindow|exitDelay|maxCapacity|bondPerUnit --value [--contract ResourceMarket_compute]",
+  },
+  "set-resource-mechanism": { call: "ResourceMarket.setMechanism", options: "--value posted|auction [--contract ResourceMarket_compute]" },
+  "uphold-resource-slash": { call: "ResourceMarket.upholdBondSlash", options: "--case-id (a Disputed bond case) [--contract ResourceMarket_compute]" },
+  "cancel-resource-slash": { call: "ResourceMarket.cancelBondSlash", options: "--case-id (a Proposed or Disputed bond case) [--contract ResourceMarket_compute]" },
   call: { call: "any deployed contract", options: "--contract --function [--args JSON] [--value wei]" },
   raw: { call: "any address", options: "--target (--calldata 0x.. | --signature f(uint256) --args JSON) [--value wei]" },
 };
@@ -233,6 +240,68 @@ async function slashCase(hre: HardhatRuntimeEnvironment, d: Deployment, a: Actio
   return id;
 }
 
+// ------------------------------------------------------------------ resource markets (SPEC §1.7)
+
+/** Governed parameters of a resource market and their bounds (ResourceRules). */
+export const RESOURCE_PARAMETERS: Record<string, readonly [bigint, bigint]> = {
+  adjustmentBps: [0n, 10_000n],
+  maxChangeBps: [1n, 5_000n],
+  feeBps: [0n, 1_000n],
+  slashBps: [1n, 10_000n],
+  attestationWindow: [60n, 7n * 86_400n],
+  exitDelay: [3_600n, 60n * 86_400n],
+  maxCapacity: [1n, 10n ** 12n],
+  bondPerUnit: [1n, 10n ** 24n],
+};
+export const RESOURCE_MECHANISMS: Record<string, number> = { posted: 0, auction: 1 };
+
+/** Deployment name of the resource market an action targets (--contract, default the compute market). */
+function resourceMarketName(a: ActionArgs): string {
+  const c = a.contract ?? "ResourceMarket_compute";
+  if (!c.startsWith("ResourceMarket_")) throw new GovTaskError(`--action ${a.action}: --contract must name a resource market (ResourceMarket_<kind>), got "${c}"`);
+  return c;
+}
+
+async function resourceCall(hre: HardhatRuntimeEnvironment, d: Deployment, name: string, fn: string, args: unknown[]): Promise<Action> {
+  const iface = await interfaceOf(hre, "ResourceMarket");
+  const { data, fragment } = encode(iface, name, fn, args);
+  return { calls: [{ target: resolveAddress(d, name), value: 0n, calldata: data }], summary: `${name}.${fragment.name}(${show(args)})` };
+}
+
+async function resourceAction(hre: HardhatRuntimeEnvironment, d: Deployment, a: ActionArgs): Promise<Action> {
+  const name = resourceMarketName(a);
+  const rm = await hre.ethers.getContractAt("ResourceMarket", resolveAddress(d, name));
+  switch (a.action) {
+    case "set-resource-param": {
+      const field = need(a, "name");
+      const bounds = RESOURCE_PARAMETERS[field];
+      if (!bounds) throw new GovTaskError(`--name must be one of ${Object.keys(RESOURCE_PARAMETERS).join(", ")}, got "${field}"`);
+      const value = within("value", parseInteger("value", need(a, "value")), bounds[0], bounds[1]);
+      const p = await rm.params();
+      const next: Record<string, bigint> = {};
+      for (const k of Object.keys(RESOURCE_PARAMETERS)) next[k] = (p as unknown as Record<string, bigint>)[k];
+      next[field] = value;
+      return resourceCall(hre, d, name, "setParams", [next]);
+    }
+    case "set-resource-mechanism": {
+      const m = RESOURCE_MECHANISMS[need(a, "value")];
+      if (m === undefined) throw new GovTaskError(`--value must be posted or auction, got "${a.value}"`);
+      return resourceCall(hre, d, name, "setMechanism", [m]);
+    }
+    default: {
+      const uphold = a.action === "uphold-resource-slash";
+      const allowed = uphold ? ["Disputed"] : ["Proposed", "Disputed"];
+      const id = parseInteger("case-id", need(a, "caseId"));
+      const status = CASE_STATUS[Number((await rm.bondCase(id)).status)];
+      if (!allowed.includes(status)) {
+        const what = status === "None" ? "does not exist" : `is ${status}`;
+        throw new GovTaskError(`bond case ${id} of ${name} ${what}; --action ${a.action} needs a ${allowed.join(" or ")} case`);
+      }
+      return resourceCall(hre, d, name, uphold ? "upholdBondSlash" : "cancelBondSlash", [id]);
+    }
+  }
+}
+
 /** Builds the action described by the task's options. */
 export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment, a: ActionArgs): Promise<Action> {
   const v = (key: keyof ActionArgs = "value") => parseInteger(key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()), need(a, key));
@@ -359,6 +428,13 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
       return callOn(hre, d, "CipherGovernor", "setLateQuorumVoteExtension", [v()]);
     case "set-timelock-delay":
       return callOn(hre, d, "TimelockController", "updateDelay", [v()]);
+
+    // ---------------------------------------------------------------- resource markets
+    case "set-resource-param":
+    case "set-resource-mechanism":
+    case "uphold-resource-slash":
+    case "cancel-resource-slash":
+      return resourceAction(hre, d, a);
 
     // ---------------------------------------------------------------- generic
     case "call": {

@@ -2,7 +2,7 @@
 // tests of the whole suite run against exactly what `cipher:deploy` deploys.
 import hre from "hardhat";
 import { loadConfig, validateConfig, type DeployConfig } from "../../deploy/config";
-import { deploySuite, type CipherSuite } from "../../src/deploy/suite";
+import { deploySuite, type DeployedSuite } from "../../src/deploy/suite";
 
 export type ConfigOverrides = Partial<Omit<DeployConfig, "market" | "governance">> & {
   market?: Partial<DeployConfig["market"]>;
@@ -19,6 +19,6 @@ export function hardhatConfig(overrides: ConfigOverrides = {}): DeployConfig {
   });
 }
 
-export async function deployFullSuite(overrides: ConfigOverrides = {}): Promise<CipherSuite> {
+export async function deployFullSuite(overrides: ConfigOverrides = {}): Promise<DeployedSuite> {
   return deploySuite(hre, hardhatConfig(overrides));
 }

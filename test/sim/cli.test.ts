@@ -102,7 +102,7 @@ describe("sweep: grid, shards, ranking", () => {
 // @no-coverage: under coverage the child processes load the instrumented artifacts, whose bytecode
 // exceeds the initcode limit of a normal network.
 describe("CLI: scripts end to end (child processes) @no-coverage", function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // each run starts a node (the default backend) and deploys the suite
   const root = path.join(__dirname, "..", "..");
   const run = (script: string, args: string[]) =>
     spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "scripts", script), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
+import Ajv2020 from "ajv/dist/2020";
 import { apportion, parseScenario, resolveScenario, ScenarioError, setPath } from "../../src/sim/scenario";
+import { etherToWei, scenarioJsonSchema, scenarioJsonSchemaText } from "../../src/sim/scenarioSchema";
 
 const minimal = { population: [{ family: "noise", count: 3 }] };
 
@@ -66,14 +68,90 @@ describe("scenario: defaults and validation", () => {
     expect(s.events.map((e) => (e.kind === "setFees" ? e.buyFeeBps : -1))).to.deep.equal([2, 1, 3]);
   });
 
-  it("parses every named scenario file in scenarios/", () => {
+  it("parses every named scenario file in scenarios/, population phases included", () => {
     const dir = path.join(__dirname, "..", "..", "scenarios");
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "scenario.schema.json");
     expect(files).to.include.members([
       "default.json", "curve-economy.json", "low-intelligence.json", "high-intelligence.json",
       "adversaries-protected.json", "adversaries-unprotected.json", "governance-change.json", "slash-dispute.json",
     ]);
-    for (const f of files) expect(() => parseScenario(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))), f).to.not.throw();
+    let phases = 0;
+    for (const f of files) {
+      const raw = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+      let s: ReturnType<typeof parseScenario>;
+      try {
+        s = parseScenario(raw);
+      } catch (e) {
+        throw new Error(`${f}: ${(e as Error).message}`);
+      }
+      expect(raw.$schema, `${f} points editors at the schema`).to.equal("./scenario.schema.json");
+      phases += s.population.reduce((t, p) => t + p.phases.length, 0);
+    }
+    expect(phases, "some file schedules population phases").to.be.greaterThan(0);
+  });
+});
+
+describe("scenario: the one schema", () => {
+  const dir = path.join(__dirname, "..", "..", "scenarios");
+
+  it("the committed scenarios/scenario.schema.json is exactly what the schema generates (npm run scenario:schema)", () => {
+    expect(fs.readFileSync(path.join(dir, "scenario.schema.json"), "utf8")).to.equal(scenarioJsonSchemaText());
+  });
+
+  it("the JSON Schema accepts every scenario file and rejects what the parser rejects (strict keys, types, ranges)", () => {
+    const validate = new Ajv2020({ strict: false }).compile(scenarioJsonSchema());
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "scenario.schema.json");
+    for (const f of files) expect(validate(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))), `${f}: ${JSON.stringify(validate.errors)}`).to.equal(true);
+    expect(validate(minimal)).to.equal(true);
+    for (const bad of [
+      { ...minimal, stpes: 5 },
+      { ...minimal, fees: { buyBps: 1001 } },
+      { ...minimal, curve: { kind: "cubic" } },
+      { ...minimal, curve: { kind: "linear", params: { k: "1" } } },
+      { ...minimal, events: [{ step: 1, kind: "explode" }] },
+      { population: [{ family: "noise", count: 1, phases: [{ fromStep: 1, actve: false }] }] },
+      { population: [{ family: "noise", count: 1.5 }] },
+      {},
+    ]) {
+      expect(validate(bad), JSON.stringify(bad)).to.equal(false);
+      expect(() => parseScenario(bad), JSON.stringify(bad)).to.throw(ScenarioError);
+    }
+  });
+
+  it("converts every ether amount to wei in one place, at micro-ether resolution", () => {
+    expect(etherToWei(0)).to.equal(0n);
+    expect(etherToWei(1.5)).to.equal(1_500_000_000_000_000_000n);
+    expect(etherToWei(0.0000015)).to.equal(2_000_000_000_000n); // rounds to the micro-ether
+    expect(() => etherToWei(-1)).to.throw(RangeError);
+    const s = parseScenario({
+      genesis: { buyEth: 200 },
+      population: [{ family: "noise", count: 2, fundingEth: 12.25 }, { family: "whale", count: 1 }],
+      events: [{ step: 1, kind: "grant", fund: "welfare", recipient: "noise:1", amountEth: 0.5 }],
+    });
+    expect(s.genesis).to.deep.equal({ buyEth: 200, buyWei: 200n * 10n ** 18n });
+    expect(s.population.map((p) => p.fundingWei)).to.deep.equal([12_250_000_000_000_000_000n, 100n * 10n ** 18n]); // 100 ETH by default
+    const grant = s.events[0];
+    expect(grant.kind === "grant" ? grant.amountWei : -1n).to.equal(500_000_000_000_000_000n);
+    expect(parseScenario(minimal).genesis).to.deep.equal({ buyEth: 0, buyWei: 0n });
+  });
+
+  it("accepts $schema (for editors) and drops it; names the path of nested errors", () => {
+    const s = parseScenario({ $schema: "./scenario.schema.json", ...minimal });
+    expect(s).to.not.have.property("$schema");
+    expect(errorOf({ population: [{ family: "noise", count: 1, phases: [{ fromStep: 1, actve: false }] }] })).to.match(/^population\[0\]\.phases\[0\]\.actve: unknown field/);
+    expect(errorOf({ population: [{ family: "noise", count: 1, phases: [{ fromStep: 4 }, { fromStep: 4 }] }] })).to.match(/population\[0\]\.phases\[1\]\.fromStep: phases must start at increasing steps/);
+    expect(errorOf({ population: [{ family: "noise", count: 1, phases: [{ fromStep: 1, params: { tradeProbability: "x" } }] }] })).to.match(/population\[0\]\.phases\[0\]\.params: .*expected number/);
+    expect(errorOf({ population: [{ family: "noise", count: 1.5 }] })).to.match(/population\[0\]\.count: expected an integer, got 1\.5/);
+    expect(errorOf({ ...minimal, staking: { tiers: [] } })).to.match(/staking\.tiers: at least one tier/);
+    expect(errorOf({ ...minimal, population: [{ family: "noise", count: 1, roles: ["judge"] }] })).to.match(/population\[0\]\.roles\[0\]: expected one of slasher, oracle/);
+    expect(errorOf({})).to.match(/^population: required/);
+    expect(errorOf(5)).to.match(/expected an object/);
+  });
+
+  it("keeps curve parameters as exact decimal strings, accepting a JSON number (sweeps may set one)", () => {
+    expect(parseScenario({ ...minimal, curve: { params: { slope: 0.5 } } }).curve.params.slope).to.equal("0.5");
+    expect(errorOf({ ...minimal, curve: { params: { slope: 1e-7 } } })).to.match(/curve\.params\.slope: expected a non-negative decimal/);
+    expect(errorOf({ ...minimal, curve: { kind: "sigmoid", params: { S0: "1.0000000000000000001" } } })).to.match(/curve\.params\.S0: expected a non-negative decimal/);
   });
 });
 

@@ -152,14 +152,36 @@ export interface ProposalLookup {
   operations(proposalId: string): { ops: Operations; description: string } | undefined;
 }
 
+const BUY = IFACES.market.getFunction("buy")?.selector as string;
+const SELL = IFACES.market.getFunction("sell")?.selector as string;
+
+function word(v: bigint): string {
+  if (v < 0n || v >= 1n << 256n) throw new RangeError(`value out of uint256 range: ${v}`);
+  return v.toString(16).padStart(64, "0");
+}
+
+function addressWord(a: string): string {
+  return a.slice(2).toLowerCase().padStart(64, "0");
+}
+
+/** market.buy calldata, encoded by hand (the simulation's most frequent call; same bytes as the ABI coder, tested). */
+export function encodeBuy(reserveIn: bigint, minOut: bigint, referrer: string, deadline: number): string {
+  return BUY + word(reserveIn) + word(minOut) + addressWord(referrer) + word(BigInt(deadline));
+}
+
+/** market.sell calldata, encoded by hand (same bytes as the ABI coder, tested). */
+export function encodeSell(tokens: bigint, minOut: bigint, deadline: number): string {
+  return SELL + word(tokens) + word(minOut) + word(BigInt(deadline));
+}
+
 /** Encodes an agent's action as one call. Governance calls need the proposal's operations. */
 export function encodeAction(a: Addresses, act: TxAction, timestamp: number, props: ProposalLookup, curveParams: readonly bigint[], curveNames: readonly string[]): Call {
   const m = IFACES.market;
   switch (act.kind) {
     case "buy":
-      return { to: a.market, value: act.reserveIn, data: m.encodeFunctionData("buy", [act.reserveIn, act.minOut, act.referrer ?? ZeroAddress, timestamp + DEADLINE_SLACK]) };
+      return { to: a.market, value: act.reserveIn, data: encodeBuy(act.reserveIn, act.minOut, act.referrer ?? ZeroAddress, timestamp + DEADLINE_SLACK) };
     case "sell":
-      return { to: a.market, value: 0n, data: m.encodeFunctionData("sell", [act.tokens, act.minOut, timestamp + DEADLINE_SLACK]) };
+      return { to: a.market, value: 0n, data: encodeSell(act.tokens, act.minOut, timestamp + DEADLINE_SLACK) };
     case "stake":
       return { to: a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("stake", [act.amount, act.tier]) };
     case "unbond":

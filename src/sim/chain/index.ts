@@ -1,13 +1,35 @@
-// Registers the chain Economy with the factory. Hardhat is loaded (and the contracts compiled if
-// needed) before the economy module is imported, because that module imports TypeChain output.
-import { registerChainEconomy } from "../economyFactory";
-import { loadHardhat } from "./hardhat";
+// Registers the chain Economy with the factory. The node backend is opened (and Hardhat loaded,
+// the contracts compiled if needed) before the economy module is imported, because that module
+// imports TypeChain output.
+import { registerChainEconomy, type ChainFactoryOptions } from "../economyFactory";
+import { openBackend, type Backend } from "./node/backend";
+
+/** Backends kept open for the life of the process (sweep workers reuse one across cells). */
+const kept = new Map<string, Backend>();
+
+async function backendFor(network: string | undefined, keep: boolean): Promise<Backend> {
+  const key = network ?? "(default)";
+  const have = kept.get(key);
+  if (have !== undefined) return have;
+  const b = await openBackend(network);
+  if (b.note !== undefined) process.stderr.write(`note: ${b.note}\n`);
+  if (keep) kept.set(key, b);
+  return b;
+}
 
 export function registerChain(): void {
-  registerChainEconomy(async (network, opts) => {
-    const hre = await loadHardhat(network);
+  registerChainEconomy(async (network, opts: ChainFactoryOptions = {}) => {
+    const keep = opts.keepBackend === true;
+    const backend = await backendFor(network, keep);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ChainEconomy } = require("./economy") as typeof import("./economy");
-    return new ChainEconomy(hre, hre.network.provider, { network, attach: opts?.attach });
+    return new ChainEconomy(backend.hre, backend.rpc, {
+      network: backend.network,
+      attach: opts.attach,
+      // a kept backend is put back after each run so the next starts from the same state
+      restore: keep ? true : opts.restore,
+      dialect: backend.kind === "anvil" ? "anvil" : undefined,
+      onClose: keep ? undefined : () => backend.close(),
+    });
   });
 }

@@ -91,7 +91,7 @@ export class FakeEconomy implements Economy {
     };
     if (s.genesis.buyEth > 0) {
       // The deployer's genesis purchase: reserve in, tokens out to an account outside the agents.
-      const net = parseEtherString(String(s.genesis.buyEth));
+      const net = s.genesis.buyWei;
       const tokens = tokensForReserve(curve, 0n, net);
       this.st.supply = tokens;
       this.st.reserve = net;
@@ -296,7 +296,7 @@ export class FakeEconomy implements Economy {
     check(severityBps > 0 && severityBps <= st.cfg.maxSlashBps, "SeverityOutOfRange");
     const t = st.accounts.get(target.toLowerCase());
     check(t !== undefined && staking.stakedOf(t) > 0n, "NothingToSlash");
-    st.slashes.push({ id: `s${st.slashes.length + 1}`, target: t.address, severityBps, disputed: false, deadlineBlock: st.block + st.cfg.disputeWindowBlocks, done: false });
+    st.slashes.push({ id: `s${st.slashes.length + 1}`, target: t.address, severityBps, disputed: false, deadlineBlock: st.block + st.cfg.disputeWindowBlocks, done: false, held: staking.heldStakes(t) });
   }
 
   private dispute(caller: string, slashId: string): void {
@@ -316,7 +316,7 @@ export class FakeEconomy implements Economy {
     for (const c of st.slashes) {
       if (c.done || c.disputed || st.block < c.deadlineBlock) continue;
       c.done = true;
-      staking.executeSlash(st, this.account(c.target), c.severityBps);
+      staking.executeSlash(st, this.account(c.target), c.severityBps, c.held);
       flows.slashesExecuted += 1;
     }
   }

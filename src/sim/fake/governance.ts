@@ -103,7 +103,7 @@ export function applySpec(st: FakeState, spec: ProposalSpec, flows: Flows): void
       c.done = true;
       const t = st.accounts.get(c.target);
       if (spec.uphold && t !== undefined) {
-        executeSlash(st, t, c.severityBps);
+        executeSlash(st, t, c.severityBps, c.held);
         flows.slashesExecuted += 1;
       }
       return;

@@ -81,12 +81,26 @@ export function stakedOf(a: FakeAccount): bigint {
   return a.stakes.reduce((t, s) => t + s.amount, 0n);
 }
 
-/** Cuts every stake of `a` by severity; the slashed tokens are burned (reserve stays: surplus). */
-export function executeSlash(st: FakeState, a: FakeAccount, severityBps: number): bigint {
+/** Stake id -> amount of every stake `a` holds now (a slash case's snapshot at proposal). */
+export function heldStakes(a: FakeAccount): ReadonlyMap<number, bigint> {
+  return new Map(a.stakes.map((s) => [s.id, s.amount]));
+}
+
+/**
+ * Cuts `ceil(held x severity)` from the stakes `a` held when the case was proposed (`held`), pro
+ * rata to what each held then and capped at what is left of it; stake added later is not cut (as
+ * CipherStaking/Slashing do). The slashed tokens are burned (reserve stays: surplus).
+ */
+export function executeSlash(st: FakeState, a: FakeAccount, severityBps: number, held: ReadonlyMap<number, bigint>): bigint {
   settle(st, a);
+  const total = [...held.values()].reduce((t, v) => t + v, 0n);
+  const target = total === 0n ? 0n : (total * BigInt(severityBps) + 9_999n) / 10_000n;
   let cut = 0n;
   for (const s of a.stakes) {
-    const c = (s.amount * BigInt(severityBps)) / 10_000n;
+    const h = held.get(s.id);
+    if (h === undefined || total === 0n) continue;
+    const share = (target * h + total - 1n) / total;
+    const c = share < s.amount ? share : s.amount;
     if (!s.unbonding) {
       const w = weightOf(st, c, s.tier);
       a.weight -= w;

@@ -51,6 +51,8 @@ export interface FakeSlash {
   disputed: boolean;
   readonly deadlineBlock: number;
   done: boolean;
+  /** Stake id -> amount held when the case was proposed: the cut is computed on these (SPEC 1.4). */
+  readonly held: ReadonlyMap<number, bigint>;
 }
 
 export interface FakeConfig {

@@ -1,0 +1,94 @@
+// Chooses and opens the node a run uses:
+// - default: an anvil node this process starts itself (anvilProcess.ts) and stops when the run
+//   ends, reached over HTTP with batched JSON-RPC; the suite is deployed on it through Hardhat's
+//   "anvil" network (ANVIL_URL is set to the node's URL before Hardhat loads). When no anvil binary
+//   exists for the platform, or Hardhat is already loaded in this process (inside `hardhat test` or
+//   `hardhat coverage`), the in-process network is used instead and the run says why;
+// - `hardhat`: Hardhat's in-process network (EDR);
+// - any other name: that Hardhat network (a node the user runs); reached over HTTP with batched
+//   JSON-RPC when its config has a URL.
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { RpcSender } from "../rpc";
+import { AnvilProcess, findAnvil } from "./anvilProcess";
+import { HttpRpc } from "./httpRpc";
+
+export type BackendKind = "anvil" | "in-process" | "node";
+
+export interface Backend {
+  readonly hre: HardhatRuntimeEnvironment;
+  /** What the economy sends through (batched where the node is reached over HTTP). */
+  readonly rpc: RpcSender;
+  readonly kind: BackendKind;
+  /** Hardhat network name the suite is deployed through. */
+  readonly network: string;
+  /** Why the default backend was not used (printed by the CLI), if so. */
+  readonly note?: string;
+  /** The spawned node, for the bench's memory figure. */
+  readonly process?: AnvilProcess;
+  close(): Promise<void>;
+}
+
+/** Hardfork and block gas limit of the in-process network (Hardhat's defaults; the config sets neither). */
+function inProcessChainSettings(): { hardfork: string; gasLimit: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const d = require("hardhat/internal/core/config/default-config") as { defaultHardhatNetworkParams: { hardfork: string; blockGasLimit: number } };
+  return { hardfork: d.defaultHardhatNetworkParams.hardfork, gasLimit: d.defaultHardhatNetworkParams.blockGasLimit };
+}
+
+function hardhatLoaded(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("hardhat/internal/context") as { HardhatContext: { isCreated(): boolean } }).HardhatContext.isCreated();
+}
+
+async function load(network: string): Promise<HardhatRuntimeEnvironment> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadHardhat } = require("../hardhat") as typeof import("../hardhat");
+  return loadHardhat(network);
+}
+
+function inProcess(hre: HardhatRuntimeEnvironment, note?: string): Backend {
+  return { hre, rpc: hre.network.provider, kind: "in-process", network: hre.network.name, ...(note !== undefined ? { note } : {}), close: async () => undefined };
+}
+
+/** The anvil settings that make the spawned node run the same chain rules as the in-process one. */
+export function spawnedAnvilArgs(): string[] {
+  const c = inProcessChainSettings();
+  return ["--gas-limit", String(c.gasLimit)];
+}
+
+export async function openBackend(network?: string): Promise<Backend> {
+  if (network === "hardhat") return inProcess(await load("hardhat"));
+  if (network !== undefined) {
+    const hre = await load(network);
+    const url = (hre.network.config as { url?: string }).url;
+    if (url === undefined || !/^http:\/\//.test(url)) return { hre, rpc: hre.network.provider, kind: "node", network, close: async () => undefined };
+    const rpc = new HttpRpc(url);
+    return { hre, rpc, kind: "node", network, close: async () => rpc.close() };
+  }
+  if (hardhatLoaded()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hre = require("hardhat") as HardhatRuntimeEnvironment;
+    return inProcess(hre.network.name === "hardhat" ? hre : await load("hardhat"), "Hardhat is already loaded in this process (a Hardhat task): using its in-process network");
+  }
+  const bin = findAnvil();
+  if (bin === undefined) {
+    return inProcess(await load("hardhat"), `no anvil binary for ${process.platform}-${process.arch} (optional dependency @foundry-rs/anvil-*): using the in-process network`);
+  }
+  const node = await AnvilProcess.start(bin, { hardfork: inProcessChainSettings().hardfork, extraArgs: spawnedAnvilArgs() });
+  try {
+    process.env.ANVIL_URL = node.url;
+    process.env.HARDHAT_NETWORK = "anvil";
+    const hre = await load("anvil");
+    const rpc = new HttpRpc(node.url);
+    return {
+      hre, rpc, kind: "anvil", network: "anvil", process: node,
+      close: async () => {
+        rpc.close();
+        await node.stop();
+      },
+    };
+  } catch (e) {
+    await node.stop();
+    throw e;
+  }
+}

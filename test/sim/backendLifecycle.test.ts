@@ -1,0 +1,102 @@
+// The default backend's node: anvil started by the tool, stopped whatever ends the run (close,
+// normal exit, SIGINT, an uncaught exception, SIGKILL of the tool), a taken port handled.
+import { expect } from "chai";
+import { spawn } from "child_process";
+import * as net from "net";
+import * as path from "path";
+import { AnvilProcess, anvilArgs, anvilPackage, findAnvil, groupAlive } from "../../src/sim/chain/node/anvilProcess";
+import { HttpRpc } from "../../src/sim/chain/node/httpRpc";
+
+const CHILD = path.join(__dirname, "fixtures", "anvilChild.ts");
+
+async function gone(pgid: number, ms = 5_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (!groupAlive(pgid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return !groupAlive(pgid);
+}
+
+/** Runs the child fixture; resolves with the node it started once it printed it. */
+function child(mode: string): Promise<{ pgid: number; url: string; proc: ReturnType<typeof spawn> }> {
+  const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CHILD, mode], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    proc.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line !== undefined) resolve({ ...(JSON.parse(line) as { pgid: number; url: string }), proc });
+    });
+    proc.on("exit", (code) => reject(new Error(`child exited (${code}) before starting anvil: ${out}`)));
+  });
+}
+
+describe("backend: the anvil node the tool starts @no-coverage", function () {
+  this.timeout(120_000);
+  const bin = findAnvil();
+
+  before(function () {
+    if (bin === undefined) this.skip(); // no binary for this platform: the in-process fallback is tested in backendSelect
+  });
+
+  it("names the optional-dependency package per platform, none for an unknown one", () => {
+    expect(anvilPackage("linux", "x64")).to.equal("@foundry-rs/anvil-linux-amd64");
+    expect(anvilPackage("darwin", "arm64")).to.equal("@foundry-rs/anvil-darwin-arm64");
+    expect(anvilPackage("aix", "ppc64")).to.equal(undefined);
+    expect(findAnvil({ CIPHER_ANVIL_BIN: "/nonexistent/anvil" })).to.equal(undefined);
+  });
+
+  it("binds 127.0.0.1 only, keeps arrival order, prunes history", () => {
+    const a = anvilArgs(1234, { hardfork: "osaka" });
+    expect(a.slice(0, 4)).to.deep.equal(["--host", "127.0.0.1", "--port", "1234"]);
+    expect(a).to.include.members(["--order", "fifo", "--prune-history", "--hardfork", "osaka"]);
+  });
+
+  it("starts on a free port, answers JSON-RPC, and stop() leaves no process", async () => {
+    const node = await AnvilProcess.start(bin as string);
+    const rpc = new HttpRpc(node.url);
+    try {
+      expect(await rpc.send("eth_chainId", [])).to.equal("0x7a69");
+      expect(groupAlive(node.pid as number)).to.equal(true);
+    } finally {
+      rpc.close();
+      await node.stop();
+    }
+    expect(await gone(node.pid as number)).to.equal(true);
+  });
+
+  it("fails with a clear message on a port already in use, and leaves no process", async () => {
+    const srv = net.createServer();
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+    const port = (srv.address() as net.AddressInfo).port;
+    try {
+      let err: Error | undefined;
+      try {
+        await AnvilProcess.start(bin as string, { port });
+      } catch (e) {
+        err = e as Error;
+      }
+      expect(err?.message).to.match(/could not start anvil: .*in use/i);
+    } finally {
+      srv.close();
+    }
+  });
+
+  for (const [mode, what, signal] of [
+    ["wait", "SIGINT", "SIGINT"],
+    ["wait", "SIGTERM", "SIGTERM"],
+    ["wait", "SIGKILL of the tool (the watcher stops it)", "SIGKILL"],
+    ["crash", "an uncaught exception", undefined],
+    ["exit", "process.exit", undefined],
+  ] as const) {
+    it(`stops the node on ${what}`, async () => {
+      const c = await child(mode);
+      expect(groupAlive(c.pgid)).to.equal(true);
+      const exited = new Promise<void>((r) => c.proc.on("exit", () => r()));
+      if (signal !== undefined) c.proc.kill(signal);
+      await exited;
+      expect(await gone(c.pgid), "anvil's process group still alive").to.equal(true);
+    });
+  }
+});
