@@ -1,24 +1,22 @@
 // User tasks on the deployed market and its revenue path (addresses from deployments/<network>.json):
 //   npx hardhat cipher:buy --eth 2 [--from 1] [--slippage-bps 100]
 //   npx hardhat cipher:distribute      # market.flushFees -> splitter.sync -> release to stakers/treasury
+// Through the suite's typed client (src/client): quotes, slippage and deadline are the client's.
 import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
-async function suiteContracts(hre: HardhatRuntimeEnvironment, deployment?: string) {
-  const { loadDeployment, entry } = await import("./governance/lib");
+/** The typed client of the suite (src/client) on the deployment the task names, acting as `signer`. */
+async function suiteClient(hre: HardhatRuntimeEnvironment, deployment: string | undefined, signer?: import("ethers").ContractRunner) {
+  const { loadDeployment } = await import("./governance/lib");
+  const { parseDeployment, CipherClient } = await import("../src/client");
   const d = await loadDeployment(hre, deployment);
-  const at = (artifact: string, name: string) => hre.ethers.getContractAt(artifact, entry(d, name).address);
-  return {
-    market: await at("BondingCurveMarket", "BondingCurveMarket"),
-    splitter: await at("RevenueSplitter", "RevenueSplitter"),
-    token: await at("CipherToken", "CipherToken"),
-  };
+  return new CipherClient(parseDeployment(d, deployment ?? "deployment").addresses, signer ?? hre.ethers.provider);
 }
 
 export async function buy(hre: HardhatRuntimeEnvironment, a: { eth: string; from?: string; slippageBps?: number; referrer?: string; deployment?: string }) {
   const { GovTaskError, signerFor } = await import("./governance/lib");
-  const { market, token } = await suiteContracts(hre, a.deployment);
   const signer = await signerFor(hre, a.from);
+  const client = await suiteClient(hre, a.deployment, signer);
   let reserveIn: bigint;
   try {
     reserveIn = hre.ethers.parseEther(a.eth);
@@ -26,15 +24,11 @@ export async function buy(hre: HardhatRuntimeEnvironment, a: { eth: string; from
     throw new GovTaskError(`--eth must be an amount of ETH such as 1.5, got "${a.eth}"`);
   }
   if (reserveIn <= 0n) throw new GovTaskError(`--eth must be positive`);
-  if ((await market.reserveAsset()) !== hre.ethers.ZeroAddress) throw new GovTaskError("this market's reserve is an ERC20; cipher:buy handles ETH markets");
-  const [quoted] = (await market.quoteBuy(reserveIn)) as [bigint, bigint];
-  const minOut = (quoted * BigInt(10_000 - (a.slippageBps ?? 100))) / 10_000n;
-  const now = BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
-  const before = (await token.balanceOf(signer.address)) as bigint;
-  const m = market.connect(signer) as typeof market;
-  const tx = await m.buy(reserveIn, minOut, a.referrer ?? hre.ethers.ZeroAddress, now + 3600n, { value: reserveIn });
+  if ((await client.market.reserveAsset()) !== hre.ethers.ZeroAddress) throw new GovTaskError("this market's reserve is an ERC20; cipher:buy handles ETH markets");
+  const before = await client.token.balanceOf(signer.address);
+  const tx = await client.buy(reserveIn, { slippageBps: a.slippageBps ?? 100, referrer: a.referrer, deadlineSeconds: 3600 });
   await tx.wait();
-  const got = ((await token.balanceOf(signer.address)) as bigint) - before;
+  const got = (await client.token.balanceOf(signer.address)) - before;
   console.log(`${signer.address} bought ${hre.ethers.formatEther(got)} CPH for ${a.eth} ETH`);
   return got;
 }
@@ -42,18 +36,18 @@ export async function buy(hre: HardhatRuntimeEnvironment, a: { eth: string; from
 /** Moves accrued fees to their destinations: flushFees, then release of every non-burn bucket that has something. */
 export async function distribute(hre: HardhatRuntimeEnvironment, a: { from?: string; deployment?: string }) {
   const { signerFor } = await import("./governance/lib");
-  const { market, splitter } = await suiteContracts(hre, a.deployment);
   const signer = await signerFor(hre, a.from);
-  const asset = (await market.reserveAsset()) as string;
+  const { market, splitter } = await suiteClient(hre, a.deployment, signer);
+  const asset = await market.reserveAsset();
   const released: bigint[] = [0n, 0n, 0n, 0n];
-  if (((await market.protocolFees()) as bigint) > 0n) {
-    await (await (market.connect(signer) as typeof market).flushFees()).wait();
+  if ((await market.protocolFees()) > 0n) {
+    await (await market.flushFees()).wait();
   }
-  await (await (splitter.connect(signer) as typeof splitter).sync(asset)).wait();
+  await (await splitter.sync(asset)).wait();
   for (let bucket = 0; bucket < 4; bucket++) {
-    const claimable = (await splitter.claimable(bucket, asset)) as bigint;
+    const claimable = await splitter.claimable(bucket, asset);
     if (claimable === 0n) continue;
-    await (await (splitter.connect(signer) as typeof splitter).release(bucket, asset)).wait();
+    await (await splitter.release(bucket, asset)).wait();
     released[bucket] = claimable;
   }
   const names = ["stakers", "welfare", "solidarity", "development"];

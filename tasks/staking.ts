@@ -6,12 +6,13 @@ import { task, types } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 
 export async function stake(hre: HardhatRuntimeEnvironment, a: { amount: string; tier?: number; from?: string; deployment?: string }) {
-  const { loadDeployment, entry, GovTaskError, signerFor } = await import("./governance/lib");
+  const { loadDeployment, GovTaskError, signerFor } = await import("./governance/lib");
+  const { parseDeployment, CipherClient } = await import("../src/client");
   const d = await loadDeployment(hre, a.deployment);
   const signer = await signerFor(hre, a.from);
-  const token = await hre.ethers.getContractAt("CipherToken", entry(d, "CipherToken").address, signer);
-  const staking = await hre.ethers.getContractAt("CipherStaking", entry(d, "CipherStaking").address, signer);
-  const balance = (await token.balanceOf(signer.address)) as bigint;
+  const client = new CipherClient(parseDeployment(d, a.deployment ?? "deployment").addresses, signer);
+  const { token, staking } = client;
+  const balance = await token.balanceOf(signer.address);
   let amount: bigint;
   if (a.amount === "all") amount = balance;
   else {
@@ -24,12 +25,12 @@ export async function stake(hre: HardhatRuntimeEnvironment, a: { amount: string;
   if (amount <= 0n) throw new GovTaskError(`nothing to stake: ${signer.address} holds ${hre.ethers.formatEther(balance)} CPH (buy first: npx hardhat cipher:buy --eth 1)`);
   if (amount > balance) throw new GovTaskError(`${signer.address} holds ${hre.ethers.formatEther(balance)} CPH, cannot stake ${hre.ethers.formatEther(amount)}`);
   const tier = BigInt(a.tier ?? 0);
-  const tiers = (await staking.tierCount()) as bigint;
+  const tiers = await staking.tierCount();
   if (tier >= tiers) throw new GovTaskError(`--tier must be below ${tiers}, got ${tier}`);
-  await (await token.approve(await staking.getAddress(), amount)).wait();
-  const tx = await staking.stake(amount, tier);
+  await (await client.approveStaking(amount)).wait();
+  const tx = await client.stake(amount, Number(tier));
   const receipt = await tx.wait();
-  const votes = (await staking.getVotes(signer.address)) as bigint;
+  const votes = await staking.getVotes(signer.address);
   console.log(`${signer.address} staked ${hre.ethers.formatEther(amount)} CPH in tier ${tier} (block ${receipt!.blockNumber}); votes now ${hre.ethers.formatEther(votes)}`);
   return amount;
 }

@@ -19,6 +19,7 @@ import { cartelDefaults, cartelPolicy } from "./policies/cartel";
 import { grieferDefaults, grieferPolicy } from "./policies/griefer";
 import { oracleDefaults, oraclePolicy } from "./policies/oracle";
 import { contributionFarmerDefaults, contributionFarmerPolicy } from "./policies/contributionFarmer";
+import { qlearningDefaults, qlearningPolicy } from "./policies/qlearning";
 
 export interface FamilyInfo {
   readonly family: string;
@@ -71,6 +72,7 @@ const families: readonly Binder[] = [
   family({ family: "voter", description: "stakes and votes by a simple rule", adversarial: false, readsPool: false, defaults: voterDefaults, policy: voterPolicy }),
   family({ family: "referrer", description: "buys naming a partner as referrer", adversarial: false, readsPool: false, defaults: referrerDefaults, policy: referrerPolicy }),
   family({ family: "learning", description: "epsilon-greedy bandit maximising own wealth", adversarial: false, readsPool: false, defaults: learningDefaults, policy: learningPolicy }),
+  family({ family: "qlearning", description: "tabular Q-learning over trend, position, breaker and governance state, rewarded by realisable wealth", adversarial: false, readsPool: false, defaults: qlearningDefaults, policy: qlearningPolicy }),
   family({ family: "oracle", description: "contribution oracle attesting voters each epoch", adversarial: false, readsPool: false, defaults: oracleDefaults, policy: oraclePolicy }),
   family({ family: "sandwich", description: "brackets large pending buys", adversarial: true, readsPool: true, defaults: sandwichDefaults, policy: sandwichPolicy }),
   family({ family: "whale", description: "pump and dump", adversarial: true, readsPool: false, defaults: whaleDefaults, policy: whalePolicy }),

@@ -1,5 +1,7 @@
-// The deployment file scripts and bots read: deployments/<network>.json
+// The deployment file scripts and bots read: <deployments dir>/<network>.json
 // { "network": name, "chainId": n, "contracts": { "<Name>": { "address": "0x..", "block": n } } }
+// The directory is `deployments/` in the repository unless CIPHER_DEPLOYMENTS_DIR names another
+// one (tests use a temporary directory so they never touch a user's own deployments).
 import * as fs from "fs";
 import * as path from "path";
 import type { Provider } from "ethers";
@@ -15,9 +17,16 @@ export interface DeploymentFile {
   readonly contracts: Readonly<Record<string, DeployedContract>>;
 }
 
+/** The repository's default deployments directory. */
 export const DEPLOYMENTS_DIR = path.resolve(__dirname, "..", "..", "deployments");
 
-export function deploymentPath(network: string, dir = DEPLOYMENTS_DIR): string {
+/** The deployments directory in effect: CIPHER_DEPLOYMENTS_DIR if set, else `deployments/`. */
+export function deploymentsDir(env: NodeJS.ProcessEnv = process.env): string {
+  const d = env.CIPHER_DEPLOYMENTS_DIR;
+  return d !== undefined && d !== "" ? path.resolve(d) : DEPLOYMENTS_DIR;
+}
+
+export function deploymentPath(network: string, dir = deploymentsDir()): string {
   return path.join(dir, `${network}.json`);
 }
 

@@ -12,7 +12,6 @@ import type { ProgressSink, RunSink, RunSummary } from "./records";
 import type { Scenario, ScheduledEvent } from "./scenarioTypes";
 import { StepMeter } from "./stepMetrics";
 import { SummaryAccumulator } from "./summary";
-import { toWei } from "../agents/policies/common";
 
 export interface RunOptions {
   readonly scenario: Scenario;
@@ -46,7 +45,7 @@ function resolveEvent(e: ScheduledEvent, agents: readonly AgentSpec[], live: rea
     case "dispute":
       return { kind: e.kind, target: addr(e.target) };
     case "grant":
-      return { kind: e.kind, fund: e.fund, recipient: addr(e.recipient), amount: toWei(e.amountEth) };
+      return { kind: e.kind, fund: e.fund, recipient: addr(e.recipient), amount: e.amountWei };
   }
 }
 

@@ -5,6 +5,7 @@ import path from "path";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Contract, EventLog, Log } from "ethers";
+import { FUND_IDS, PROPOSAL_STATES, SUPPORT as CLIENT_SUPPORT, type ProposalStateName } from "../../src/client/protocol";
 
 /** Deployment-file names of the suite (deployments/<network>.json), as cipher:deploy writes them. */
 export const CONTRACT_NAMES = [
@@ -29,10 +30,11 @@ export interface Deployment {
   contracts: Record<string, DeploymentEntry>;
 }
 
-export const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"] as const;
-export type StateName = (typeof STATES)[number];
-export const SUPPORT: Record<string, number> = { against: 0, for: 1, abstain: 2 };
-export const FUNDS: Record<string, number> = { welfare: 1, solidarity: 2, development: 3 };
+// Named once in the suite's client (src/client/protocol.ts).
+export const STATES = PROPOSAL_STATES;
+export type StateName = ProposalStateName;
+export const SUPPORT: Readonly<Record<string, number>> = CLIENT_SUPPORT;
+export const FUNDS: Readonly<Record<string, number>> = FUND_IDS;
 
 /** A task failure with a message meant for the user: Hardhat prints it without a stack trace. */
 export class GovTaskError extends HardhatPluginError {
@@ -42,7 +44,8 @@ export class GovTaskError extends HardhatPluginError {
 }
 
 export function deploymentPath(hre: HardhatRuntimeEnvironment, override?: string): string {
-  return override ? path.resolve(override) : path.join(hre.config.paths.root, "deployments", `${hre.network.name}.json`);
+  const dir = process.env.CIPHER_DEPLOYMENTS_DIR ? path.resolve(process.env.CIPHER_DEPLOYMENTS_DIR) : path.join(hre.config.paths.root, "deployments");
+  return override ? path.resolve(override) : path.join(dir, `${hre.network.name}.json`);
 }
 
 /** Reads `deployments/<network>.json` (or `file`) and checks it belongs to the connected chain. */

@@ -7,23 +7,29 @@
 //   npx hardhat gov vote / gov queue --advance / gov execute --advance / gov list --json
 // and checks the recipient's balance on the node. anvil runs on a free port with a random chain id
 // (ANVIL_URL is read by hardhat.config.ts), so neither a running node on 8545 nor an earlier
-// Ignition journal interferes; the journal and deployments/anvil.json are restored afterwards.
+// Ignition journal interferes (the journal of that chain id is removed afterwards). The deployment
+// file goes to a temporary directory (CIPHER_DEPLOYMENTS_DIR): the user's deployments/ is never
+// read or written, so a deployment a user makes while the suite runs cannot break it.
 import { expect } from "chai";
 import { execFile } from "child_process";
 import fs from "fs";
+import os from "os";
 import path from "path";
 import { JsonRpcProvider, parseEther } from "ethers";
 import { startAnvil, type AnvilNode } from "../helpers/anvil";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const DEPLOYMENT = path.join(ROOT, "deployments", "anvil.json");
+const USER_DEPLOYMENT = path.join(ROOT, "deployments", "anvil.json");
 
 describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", function () {
   this.timeout(240_000);
   let anvil: AnvilNode | undefined;
   let url = "";
   let chainId = 0;
-  let backup: string | null = null;
+  let depDir = "";
+  let DEPLOYMENT = "";
+  let userBefore = "";
+  const fingerprint = () => (fs.existsSync(USER_DEPLOYMENT) ? `${fs.statSync(USER_DEPLOYMENT).mtimeMs}:${fs.readFileSync(USER_DEPLOYMENT, "utf8")}` : "absent");
 
   /** Runs `npx hardhat <args> --network anvil` like a user, returns stdout; fails with its output. */
   function hardhat(...args: string[]): Promise<string> {
@@ -31,7 +37,7 @@ describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", funct
       execFile(
         "npx",
         ["hardhat", ...args, "--network", "anvil"],
-        { cwd: ROOT, env: { ...process.env, ANVIL_URL: url, REPORT_GAS: "false" }, timeout: 120_000, maxBuffer: 10 * 1024 * 1024 },
+        { cwd: ROOT, env: { ...process.env, ANVIL_URL: url, CIPHER_DEPLOYMENTS_DIR: depDir, REPORT_GAS: "false" }, timeout: 120_000, maxBuffer: 10 * 1024 * 1024 },
         (err, stdout, stderr) => {
           if (err) reject(new Error(`npx hardhat ${args.join(" ")} failed:\n${stdout}\n${stderr}`));
           else resolve(stdout);
@@ -42,7 +48,9 @@ describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", funct
 
   before(async function () {
     chainId = 700_000 + Math.floor(Math.random() * 100_000);
-    backup = fs.existsSync(DEPLOYMENT) ? fs.readFileSync(DEPLOYMENT, "utf8") : null;
+    userBefore = fingerprint();
+    depDir = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-anvil-e2e-"));
+    DEPLOYMENT = path.join(depDir, "anvil.json");
     anvil = await startAnvil(["--chain-id", String(chainId)], { cwd: ROOT, timeoutMs: 30_000 });
     url = anvil.url;
   });
@@ -50,8 +58,8 @@ describe("end to end on anvil (JSON-RPC, the CLI users run) @no-coverage", funct
   after(function () {
     anvil?.stop();
     fs.rmSync(path.join(ROOT, "deploy", "deployments", `chain-${chainId}`), { recursive: true, force: true });
-    if (backup !== null) fs.writeFileSync(DEPLOYMENT, backup);
-    else fs.rmSync(DEPLOYMENT, { force: true });
+    fs.rmSync(depDir, { recursive: true, force: true });
+    expect(fingerprint()).to.equal(userBefore, "the user's deployments/anvil.json was touched");
   });
 
   it("deploys, resumes, stakes, funds the solidarity fund, and pays a grant voted by stakers", async function () {

@@ -154,8 +154,8 @@ export class ChainEconomy implements Economy {
     await this.miner.refresh();
     await fundAgents(p, addrs, agents.map((a) => a.fundingWei), names);
     // Genesis purchase by the deployer (council), then each agent approves the staking contract.
-    if (s.genesis.buyEth > 0) {
-      const wei = BigInt(Math.round(s.genesis.buyEth * 1e6)) * 10n ** 12n;
+    if (s.genesis.buyWei > 0n) {
+      const wei = s.genesis.buyWei;
       this.system("genesisBuy", { to: this.a.market, value: wei, data: IFACES.market.encodeFunctionData("buy", [wei, 0n, ZeroAddress, s.startTimestamp + 3600]) });
     }
     const approve: Call = { to: this.a.token, value: 0n, data: IFACES.token.encodeFunctionData("approve", [this.a.staking, MaxUint256]) };

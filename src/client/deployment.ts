@@ -1,0 +1,55 @@
+// The suite's addresses from a deployment file (what cipher:deploy writes), checked.
+import * as fs from "fs";
+import { getAddress, isAddress } from "ethers";
+import { deploymentPath } from "../deploy/deploymentFile";
+import { DEPLOYMENT_NAMES, SUITE_KEYS, type SuiteKey } from "./protocol";
+
+export type SuiteAddresses = { readonly [K in SuiteKey]: string };
+
+export interface SuiteDeployment {
+  readonly file: string;
+  readonly chainId: number;
+  readonly addresses: SuiteAddresses;
+  /** Block in which each contract was created (where event scans start). */
+  readonly blocks: { readonly [K in SuiteKey]: number };
+}
+
+export class DeploymentError extends Error {}
+
+/** Parses deployment-file JSON; names the first missing or malformed entry. */
+export function parseDeployment(json: unknown, file = "<deployment>"): SuiteDeployment {
+  const d = json as { chainId?: unknown; contracts?: Record<string, { address?: unknown; block?: unknown }> };
+  if (typeof d !== "object" || d === null || typeof d.chainId !== "number" || typeof d.contracts !== "object" || d.contracts === null) {
+    throw new DeploymentError(`${file} is not a deployment file ({ chainId, contracts: { Name: { address, block } } })`);
+  }
+  const addresses = {} as Record<SuiteKey, string>;
+  const blocks = {} as Record<SuiteKey, number>;
+  for (const key of SUITE_KEYS) {
+    const name = DEPLOYMENT_NAMES[key];
+    const e = d.contracts[name];
+    if (e === undefined || typeof e.address !== "string" || !isAddress(e.address)) {
+      throw new DeploymentError(`${file} has no address for ${name}`);
+    }
+    addresses[key] = getAddress(e.address);
+    blocks[key] = typeof e.block === "number" && Number.isSafeInteger(e.block) && e.block >= 0 ? e.block : 0;
+  }
+  return { file, chainId: d.chainId, addresses, blocks };
+}
+
+/** Reads `file`, or <deployments dir>/<network>.json when no file is given. */
+export function readSuiteDeployment(network: string, file?: string): SuiteDeployment {
+  const p = file ?? deploymentPath(network);
+  if (!fs.existsSync(p)) throw new DeploymentError(`no deployment file at ${p}: run \`npx hardhat cipher:deploy --network ${network}\` or pass --deployment <file>`);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(p, "utf8"));
+  } catch (e) {
+    throw new DeploymentError(`${p} is not JSON: ${(e as Error).message}`);
+  }
+  return parseDeployment(json, p);
+}
+
+/** Throws unless the deployment belongs to the chain the node reports. */
+export function requireChain(d: SuiteDeployment, chainId: bigint | number): void {
+  if (BigInt(d.chainId) !== BigInt(chainId)) throw new DeploymentError(`${d.file} is for chain ${d.chainId} but the node is chain ${chainId}`);
+}
