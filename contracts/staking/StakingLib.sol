@@ -1,91 +1,45 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {FixedPointMathLib} from "solady/src/utils/FixedPointMathLib.sol";
 import {ICipherStaking} from "./ICipherStaking.sol";
 import {StakingStorage} from "./StakingStorage.sol";
 import {RewardAccumulator} from "./RewardAccumulator.sol";
+import {RewardMath} from "./RewardMath.sol";
+import {TierRules} from "./TierRules.sol";
+import {ParameterRules} from "./ParameterRules.sol";
+import {VoteTrace} from "./VoteTrace.sol";
+import {ContributionBoost} from "./ContributionBoost.sol";
+import {SlashCut} from "./SlashCut.sol";
+import {RewardAssets} from "./RewardAssets.sol";
 
 /// @title StakingLib
-/// @notice Cold-path routines of CipherStaking (governance of lock tiers, cutting a slashed
-/// account's stakes), deployed once and linked, so the staking contract stays under the
-/// 24,576-byte code-size limit. Called with DELEGATECALL on the staking contract's storage;
-/// its events and errors are those of ICipherStaking.
+/// @notice The linked (DELEGATECALLed) entry points of CipherStaking's cold paths, deployed once so
+/// the staking contract stays under the 24,576-byte code-size limit. It holds no logic of its
+/// own: each entry point calls the library of its concept, compiled into this one: TierRules
+/// (lock tiers), ParameterRules (governed parameters), RewardAssets (reward asset list),
+/// RewardMath (the reward formula, shared with the settlement), ContributionBoost (vote credit,
+/// oracle renewal, decay), SlashCut (cutting a slashed account's stakes), VoteTrace (packed vote
+/// checkpoint lookups). Events and errors are those of ICipherStaking.
 library StakingLib {
-    uint256 internal constant BPS = 10_000;
-    uint256 internal constant PRECISION = 1e27; // = RewardAccumulator.PRECISION
-    uint256 internal constant MAX_TIERS = 8;
-    uint256 internal constant MAX_LOCK_DURATION = 730 days;
-    uint256 internal constant MIN_LOCK_MULTIPLIER_BPS = 10_000; // 1x
-    uint256 internal constant MAX_LOCK_MULTIPLIER_BPS = 30_000; // 3x
-    uint256 internal constant MIN_UNBONDING_DELAY = 1 days;
-    uint256 internal constant MAX_UNBONDING_DELAY = 60 days;
-    uint256 internal constant MIN_REWARDS_DURATION = 1 days;
-    uint256 internal constant MAX_REWARDS_DURATION = 30 days;
-    uint256 internal constant MAX_CONTRIBUTION_BOOST_BPS = 5_000; // multiplier <= 1.5x
-    uint256 internal constant MAX_VOTE_BOOST_BPS = 2_500;
-    uint256 internal constant MIN_DECAY_PERIOD = 1 days;
-    uint256 internal constant MAX_DECAY_PERIOD = 365 days;
-
-    /// @notice Set tier `index` (or append at `index == tiers.length`), keeping durations strictly
-    /// increasing and multipliers non-decreasing against both neighbours, within the bounds.
-    /// @return count The number of tiers afterwards.
+    /// @notice Set tier `index` (or append): TierRules.setTier.
     function setTier(ICipherStaking.Tier[8] storage tiers, uint256 n, uint256 index, uint256 d, uint256 m)
         external
         returns (uint256 count)
     {
-        bool bad = index > n ||
-            index >= MAX_TIERS ||
-            d > MAX_LOCK_DURATION ||
-            m < MIN_LOCK_MULTIPLIER_BPS ||
-            m > MAX_LOCK_MULTIPLIER_BPS;
-        if (!bad && index > 0) {
-            ICipherStaking.Tier memory prev = tiers[index - 1];
-            bad = d <= prev.duration || m < prev.multiplierBps;
-        }
-        if (!bad && index + 1 < n) {
-            ICipherStaking.Tier memory next = tiers[index + 1];
-            bad = d >= next.duration || m > next.multiplierBps;
-        }
-        if (bad) revert ICipherStaking.InvalidTier(index, d, m);
-        ICipherStaking.Tier memory old = tiers[index];
-        tiers[index] = ICipherStaking.Tier(uint32(d), uint16(m));
-        emit ICipherStaking.TierSet(index, old.duration, old.multiplierBps, d, m);
-        count = index == n ? n + 1 : n;
+        return TierRules.setTier(tiers, n, index, d, m);
     }
 
-    /// @notice Open a slashing case against `staker` (account `a`, stakes `stakes`): count it
-    /// (at most `maxOpen` at once) and return the snapshot its cut is computed on.
-    /// @return held Tokens (wei) in all its stakes now, active and unbonding.
-    /// @return mask Its stake ids now.
+    /// @notice Open a slashing case and snapshot the stake it is computed on: SlashCut.openCase.
     function openCase(
         address staker,
         StakingStorage.Account storage a,
         mapping(uint256 stakeId => ICipherStaking.Stake) storage stakes,
         uint256 maxOpen
     ) external returns (uint256 held, uint256 mask) {
-        mask = a.stakeMask;
-        if (mask == 0) revert ICipherStaking.NothingToSlash(staker);
-        uint256 open = a.openCases;
-        if (open >= maxOpen) revert ICipherStaking.TooManyOpenCases(staker, maxOpen);
-        a.openCases = uint8(open + 1);
-        for (uint256 id; mask >> id != 0; ++id) {
-            if (mask & (1 << id) != 0) held += stakes[id].amount;
-        }
-        emit ICipherStaking.SlashHold(staker, true, open + 1);
+        return SlashCut.openCase(staker, a, stakes, maxOpen);
     }
 
-    /// @notice Cut target = ceil(heldAtOpen x severityBps / 10_000) tokens (rounded up: the
-    /// protocol's favour) from the stakes in `mask & caseMask` (the stakes of the case's
-    /// snapshot that still exist), pro rata to their amounts: each loses floor(amount x target /
-    /// held), then the < 16 wei of rounding remainder is taken from the first stakes with tokens
-    /// left, so exactly min(target, held) is cut. Stakes outside `caseMask` (added after the case
-    /// opened) are untouched. Stakes cut to zero are deleted and leave the mask.
-    /// The account's stake mask, base weight (the exact change of sum(floor(amount x
-    /// multiplier)) over its active stakes) and active amount are updated here.
-    /// @return total Tokens cut from all stakes (= min(target, held)).
-    /// @return activeCut Tokens cut from active stakes (vote units lost).
+    /// @notice Cut a slashed account's stakes held when the case opened: SlashCut.cutStakes.
     function cutStakes(
         StakingStorage.Account storage a,
         mapping(uint256 stakeId => ICipherStaking.Stake) storage stakes,
@@ -93,103 +47,20 @@ library StakingLib {
         uint256 severityBps,
         uint256 heldAtOpen
     ) external returns (uint256 total, uint256 activeCut) {
-        uint256 newMask = a.stakeMask;
-        uint256 mask = newMask & caseMask;
-        uint256 baseWeightCut;
-        uint256[16] memory cuts = _proRataCuts(stakes, mask, FixedPointMathLib.mulDivUp(heldAtOpen, severityBps, BPS));
-        for (uint256 id; mask >> id != 0; ++id) {
-            uint256 cut = cuts[id];
-            if (cut == 0) continue;
-            ICipherStaking.Stake storage s = stakes[id];
-            uint256 amount = s.amount;
-            uint256 left = amount - cut;
-            if (s.unbondEnd == 0) {
-                activeCut += cut;
-                baseWeightCut += (amount * s.multiplierBps) / BPS - (left * s.multiplierBps) / BPS;
-            }
-            total += cut;
-            if (left == 0) {
-                delete stakes[id];
-                newMask &= ~(1 << id);
-            } else {
-                s.amount = uint128(left);
-            }
-        }
-        a.stakeMask = uint16(newMask);
-        a.baseWeight -= uint128(baseWeightCut);
-        a.active -= uint128(activeCut);
+        return SlashCut.cutStakes(a, stakes, caseMask, severityBps, heldAtOpen);
     }
 
-    /// @dev Per stake id in `mask`: floor(amount x target / held), then the rounding remainder
-    /// (< one wei per stake) from the lowest ids with room, so the cuts sum to min(target, held).
-    function _proRataCuts(
-        mapping(uint256 stakeId => ICipherStaking.Stake) storage stakes,
-        uint256 mask,
-        uint256 target
-    ) private view returns (uint256[16] memory cuts) {
-        uint256 held;
-        for (uint256 id; mask >> id != 0; ++id) {
-            if (mask & (1 << id) != 0) held += stakes[id].amount;
-        }
-        if (target > held) target = held;
-        if (target == 0) return cuts;
-        uint256 rem = target;
-        for (uint256 id; mask >> id != 0; ++id) {
-            if (mask & (1 << id) == 0) continue;
-            uint256 c = (uint256(stakes[id].amount) * target) / held;
-            cuts[id] = c;
-            rem -= c;
-        }
-        for (uint256 id; rem != 0; ++id) {
-            if (mask & (1 << id) == 0) continue;
-            uint256 room = stakes[id].amount - cuts[id];
-            uint256 c = room < rem ? room : rem;
-            cuts[id] += c;
-            rem -= c;
-        }
-    }
-
-    /// @notice Set governed parameter `name` (see CipherStaking.setParameter for names and bounds).
+    /// @notice Set governed parameter `name`: ParameterRules.setParameter.
     function setParameter(
         ICipherStaking.Config storage config,
         ICipherStaking.ContributionParams storage cp,
         bytes32 name,
         uint256 value
     ) external {
-        uint256 old;
-        if (name == "unbondingDelay") {
-            _checkBounds(name, value, MIN_UNBONDING_DELAY, MAX_UNBONDING_DELAY);
-            old = config.unbondingDelay;
-            config.unbondingDelay = uint32(value);
-        } else if (name == "rewardsDuration") {
-            _checkBounds(name, value, MIN_REWARDS_DURATION, MAX_REWARDS_DURATION);
-            old = config.rewardsDuration;
-            config.rewardsDuration = uint32(value);
-        } else if (name == "maxBoostBps") {
-            _checkBounds(name, value, 0, MAX_CONTRIBUTION_BOOST_BPS);
-            old = cp.maxBoostBps;
-            cp.maxBoostBps = uint16(value);
-        } else if (name == "voteBoostBps") {
-            _checkBounds(name, value, 0, MAX_VOTE_BOOST_BPS);
-            old = cp.voteBoostBps;
-            cp.voteBoostBps = uint16(value);
-        } else if (name == "decayPeriod") {
-            _checkBounds(name, value, MIN_DECAY_PERIOD, MAX_DECAY_PERIOD);
-            old = cp.decayPeriod;
-            cp.decayPeriod = uint32(value);
-        } else {
-            revert ICipherStaking.UnknownParameter(name);
-        }
-        emit ICipherStaking.ParameterChanged(name, old, value);
+        ParameterRules.setParameter(config, cp, name, value);
     }
 
-    function _checkBounds(bytes32 name, uint256 value, uint256 min, uint256 max) private pure {
-        if (value < min || value > max) revert ICipherStaking.ParameterOutOfBounds(name, value, min, max);
-    }
-
-    /// @notice Append `asset` to the reward asset list (at most `max`, never twice). An ERC20 must
-    /// be a contract that answers `balanceOf` (the contract measures every arrival with it, see
-    /// RewardAccumulator.receiveRevenue); otherwise UnsupportedRewardAsset.
+    /// @notice Append `asset` to the reward asset list: RewardAssets.add.
     function addRewardAsset(
         address[] storage list,
         mapping(address asset => uint256 indexPlusOne) storage index,
@@ -197,103 +68,50 @@ library StakingLib {
         address asset,
         uint256 max
     ) external {
-        if (index[asset] != 0) revert ICipherStaking.RewardAssetExists(asset);
-        if (asset != address(0)) {
-            if (asset.code.length == 0) revert ICipherStaking.UnsupportedRewardAsset(asset);
-            IERC20(asset).balanceOf(address(this)); // reverts unless it answers balanceOf
-        }
-        uint256 n = config.rewardAssetCount;
-        if (n == max) revert ICipherStaking.TooManyRewardAssets(max);
-        list.push(asset);
-        index[asset] = n + 1;
-        config.rewardAssetCount = uint8(n + 1);
-        emit ICipherStaking.RewardAssetAdded(asset, n);
+        RewardAssets.add(list, index, config, asset, max);
     }
 
-    /// @notice Fold `account`'s pending vote credit (if any), then renew its boost at now to its
-    /// decayed value + `incrementBps`, capped at maxBoostBps. The caller has settled the account's
-    /// rewards and reweights it right after.
-    /// @return boost The renewed boost.
+    /// @notice Fold pending vote credit, then renew the boost with `incrementBps`:
+    /// ContributionBoost.contribute.
     function contribute(
         address account,
         StakingStorage.Account storage a,
         ICipherStaking.ContributionParams storage cp,
         uint256 incrementBps
     ) external returns (uint256 boost) {
-        if (a.pendingVotes != 0) foldVotes(account, a, cp);
-        boost = _decayed(a.boostBps, block.timestamp - a.boostRenewedAt, cp) + incrementBps;
-        uint256 cap = cp.maxBoostBps;
-        if (boost > cap) boost = cap;
-        a.boostBps = uint16(boost);
-        a.boostRenewedAt = uint40(block.timestamp);
+        return ContributionBoost.contribute(account, a, cp, incrementBps);
     }
 
-    /// @notice Fold `account`'s pending vote credit into its stored boost (see `renewal`) and
-    /// clear the counter; emits VoteCreditApplied. The caller has settled the account's rewards
-    /// and reweights it right after.
+    /// @notice Fold `account`'s pending vote credit into its stored boost: ContributionBoost.foldVotes.
     function foldVotes(
         address account,
         StakingStorage.Account storage a,
         ICipherStaking.ContributionParams storage cp
-    ) public {
-        uint256 n = a.pendingVotes;
-        (uint256 boost, uint256 renewedAt) = renewal(a, cp);
-        a.boostBps = uint16(boost);
-        a.boostRenewedAt = uint40(renewedAt);
-        a.pendingVotes = 0;
-        emit ICipherStaking.VoteCreditApplied(account, n, boost);
+    ) external {
+        ContributionBoost.foldVotes(account, a, cp);
     }
 
-    /// @notice (boost at renewal, renewal time) of `a` with its pending votes folded in: the old
-    /// boost decayed to the latest vote's time, plus pending x voteBoostBps, capped at
-    /// maxBoostBps, renewed at that time.
-    /// @dev Renewing at the vote's time (not at the touch) makes the boost a pure function of the
-    /// vote history: delaying the touch neither extends the boost's life nor changes its decay
-    /// path; it only leaves the voter under-weighted meanwhile. Votes reported between two
-    /// touches count as if cast together at the latest one (each adds the full increment), which
-    /// favours the voter by at most the decay of the earlier increments over that interval.
-    /// lastVoteAt >= boostRenewedAt whenever votes are pending, since every renewal folds them
-    /// first. Decay rounds down (against the account), as in Contribution._effectiveBoost.
+    /// @notice (boost at renewal, renewal time) with pending votes folded in: ContributionBoost.renewal.
     function renewal(StakingStorage.Account storage a, ICipherStaking.ContributionParams storage cp)
-        public
+        external
         view
         returns (uint256 boost, uint256 renewedAt)
     {
-        renewedAt = a.lastVoteAt;
-        boost = _decayed(a.boostBps, renewedAt - a.boostRenewedAt, cp) + uint256(a.pendingVotes) * cp.voteBoostBps;
-        uint256 cap = cp.maxBoostBps;
-        if (boost > cap) boost = cap;
+        return ContributionBoost.renewal(a, cp);
     }
 
-    /// @notice `a`'s boost now: pending votes folded in, then decayed to now (rounded down), capped.
+    /// @notice `a`'s boost now: ContributionBoost.currentBoost.
     function currentBoost(StakingStorage.Account storage a, ICipherStaking.ContributionParams storage cp)
         external
         view
-        returns (uint256 b)
+        returns (uint256)
     {
-        (uint256 boost, uint256 renewedAt) = a.pendingVotes == 0
-            ? (uint256(a.boostBps), uint256(a.boostRenewedAt))
-            : renewal(a, cp);
-        return _decayed(boost, block.timestamp - renewedAt, cp);
-    }
-
-    /// @dev A boost `elapsed` seconds after its renewal: linear decay over decayPeriod, rounded
-    /// down, capped at maxBoostBps.
-    function _decayed(uint256 boost, uint256 elapsed, ICipherStaking.ContributionParams storage cp)
-        private
-        view
-        returns (uint256 b)
-    {
-        if (boost == 0) return 0;
-        uint256 period = cp.decayPeriod;
-        if (elapsed >= period) return 0;
-        b = (boost * (period - elapsed)) / period;
-        uint256 cap = cp.maxBoostBps;
-        if (b > cap) b = cap;
+        return ContributionBoost.currentBoost(a, cp);
     }
 
     /// @notice Rewards of an account in one asset now: its stored unpaid rewards plus its stored
-    /// `weight` times the accumulator's growth since its last settlement (rounded down).
+    /// `weight` times the accumulator's growth since its last settlement (rounded down). The same
+    /// RewardMath calls as the settlement, so it equals what a claim at this timestamp pays.
     function earned(
         RewardAccumulator.Accum storage acc,
         RewardAccumulator.Stream storage stream,
@@ -301,15 +119,15 @@ library StakingLib {
         uint256 weight,
         uint256 totalWeight
     ) external view returns (uint256) {
-        uint256 rpw = acc.rewardPerWeight;
-        uint256 last = acc.lastUpdate;
-        uint256 finish = stream.finish;
-        if (totalWeight != 0 && finish > last) {
-            rpw += (uint256(stream.rate) * (FixedPointMathLib.min(block.timestamp, finish) - last)) / totalWeight;
-        }
-        uint256 stored = u.rewardsPlusOne;
-        uint256 owed = stored == 0 ? 0 : stored - 1;
-        return owed + FixedPointMathLib.fullMulDiv(weight, rpw - u.paid, PRECISION);
+        uint256 rpw = RewardMath.rewardPerWeight(
+            acc.rewardPerWeight,
+            acc.lastUpdate,
+            stream.finish,
+            stream.rate,
+            totalWeight,
+            block.timestamp
+        );
+        return RewardMath.owed(u.rewardsPlusOne) + RewardMath.accrued(weight, rpw, u.paid);
     }
 
     /// @notice Revenue of one asset received but not yet streamed to weight (rounded down).
@@ -318,10 +136,15 @@ library StakingLib {
         RewardAccumulator.Stream storage stream,
         uint256 totalWeight
     ) external view returns (uint256) {
-        uint256 last = acc.lastUpdate;
-        uint256 finish = stream.finish;
-        if (finish <= last) return 0;
-        uint256 from = totalWeight == 0 ? last : FixedPointMathLib.min(block.timestamp, finish);
-        return (uint256(stream.rate) * (finish - from)) / PRECISION;
+        return RewardMath.undistributed(acc.lastUpdate, stream.finish, stream.rate, totalWeight, block.timestamp);
+    }
+
+    /// @notice Votes at the end of block `t` from a packed checkpoint history: VoteTrace.pastVotes.
+    function pastVotes(mapping(uint256 pairIndex => uint256) storage history, uint256 n, uint256 t)
+        external
+        view
+        returns (uint256)
+    {
+        return VoteTrace.pastVotes(history, n, t);
     }
 }

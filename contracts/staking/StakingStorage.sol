@@ -16,9 +16,10 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Ree
     uint256 internal constant BPS = 10_000;
     /// @notice Maximum stakes one account holds at once (bounds the slash loop).
     uint256 public constant MAX_STAKES_PER_ACCOUNT = 16;
-    /// @notice Cap on the tokens held for stakes, so that every weight (<= 4.5 x amount) and
-    /// total fits its uint128 slot without checked casts.
-    uint256 public constant MAX_TOTAL_STAKED = type(uint128).max / 8;
+    /// @notice Cap on the tokens held for stakes (2^96 - 1 wei, ~7.9e10 tokens of 18 decimals),
+    /// so that every vote count fits the 96-bit checkpoints of PackedVotes and every weight
+    /// (<= 4.5 x amount) and total fits its uint128 slot without checked casts.
+    uint256 public constant MAX_TOTAL_STAKED = type(uint96).max;
 
     /// @dev Two slots. Slot 0 is touched on every action (and is the only slot a vote writes),
     /// slot 1 when stake changes.

@@ -143,9 +143,17 @@ describe("CipherStaking", function () {
     it("reverts with StakeCapExceeded above MAX_TOTAL_STAKED", async function () {
       const s = await loadFixture(deploySuite);
       const cap = await s.staking.MAX_TOTAL_STAKED();
-      expect(cap).to.equal((2n ** 128n - 1n) / 8n);
+      expect(cap).to.equal(2n ** 96n - 1n); // vote counts fit PackedVotes' 96-bit checkpoints
       await s.token.mint(s.eve.address, cap + 1n);
       await expect(s.staking.connect(s.eve).stake(cap + 1n, 0))
+        .to.be.revertedWithCustomError(s.staking, "StakeCapExceeded")
+        .withArgs(cap + 1n, cap);
+      // the cap itself is reachable, across stakes, and votes carry it exactly
+      await s.staking.connect(s.eve).stake(cap - 1n, 0);
+      await s.staking.connect(s.eve).stake(1n, 0);
+      expect(await s.staking.getVotes(s.eve.address)).to.equal(cap);
+      expect(await s.staking.totalStaked()).to.equal(cap);
+      await expect(s.staking.connect(s.eve).stake(1n, 0))
         .to.be.revertedWithCustomError(s.staking, "StakeCapExceeded")
         .withArgs(cap + 1n, cap);
     });
