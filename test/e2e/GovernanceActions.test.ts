@@ -7,6 +7,18 @@ import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helper
 import { CASE, E, FUND, fullCycle, gov, liveSuite, proposeAndPass, quietTasks, STATE } from "./helpers";
 import { buy } from "../../tasks/market";
 import { stake } from "../../tasks/staking";
+import { CipherCallError } from "../../src/client/client";
+
+/** The custom error a task's transaction reverted with, as the client names it (it must revert). */
+async function revertName(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CipherCallError && e.revert !== undefined) return e.revert.name;
+    throw e;
+  }
+  throw new Error("expected the transaction to revert");
+}
 
 const ETH = ethers.ZeroAddress;
 const GUARDIAN_ROLE = ethers.id("GUARDIAN_ROLE");
@@ -129,7 +141,7 @@ describe("Governance actions over the deployed suite (gov tasks, full cycle each
       await fullCycle(l, { action: "pause", description: "pause trading" });
       expect(await l.s.market.paused()).to.equal(true);
       expect(await l.s.market.hasRole(GUARDIAN_ROLE, timelock)).to.equal(false);
-      await expect(buy(hre, { eth: "0.1", from: l.eve.address, deployment: l.file })).to.be.revertedWithCustomError(l.s.market, "TradingPaused");
+      expect(await revertName(buy(hre, { eth: "0.1", from: l.eve.address, deployment: l.file }))).to.equal("TradingPaused");
       await fullCycle(l, { action: "unpause", description: "resume trading" });
       expect(await l.s.market.paused()).to.equal(false);
       expect(await buy(hre, { eth: "0.1", from: l.eve.address, deployment: l.file })).to.be.greaterThan(0n);
@@ -212,7 +224,7 @@ describe("Governance actions over the deployed suite (gov tasks, full cycle each
       await fullCycle(l, { action: "pause", contract: "CipherStaking", description: "pause staking" });
       expect(await l.s.staking.paused()).to.equal(true);
       await buy(hre, { eth: "0.1", from: l.eve.address, deployment: l.file });
-      await expect(stake(hre, { amount: "all", from: l.eve.address, deployment: l.file })).to.be.revertedWithCustomError(l.s.staking, "EnforcedPause");
+      expect(await revertName(stake(hre, { amount: "all", from: l.eve.address, deployment: l.file }))).to.equal("EnforcedPause");
       // Votes keep working while staking is paused: the unpause passes.
       await fullCycle(l, { action: "unpause", contract: "CipherStaking", description: "resume staking" });
       expect(await l.s.staking.paused()).to.equal(false);
