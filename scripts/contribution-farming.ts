@@ -33,8 +33,9 @@ async function call(to: string, data: string): Promise<string> {
   return (await network.provider.send("eth_call", [{ to, data }, "latest"])) as string;
 }
 
-async function logs(topic: string): Promise<Log[]> {
-  return (await network.provider.send("eth_getLogs", [{ fromBlock: "0x0", toBlock: "latest", topics: [topic] }])) as Log[];
+/** Logs since `fromBlock`: the in-process node may hold other runs' suites before it (e.g. the test suite's). */
+async function logs(topic: string, fromBlock: bigint): Promise<Log[]> {
+  return (await network.provider.send("eth_getLogs", [{ fromBlock: "0x" + fromBlock.toString(16), toBlock: "latest", topics: [topic] }])) as Log[];
 }
 
 interface Book {
@@ -44,13 +45,13 @@ interface Book {
 }
 
 /** Every staker's ETH rewards so far (claimed + earned) and base weight. */
-async function book(): Promise<Book> {
-  const staked = await logs(STAKING.getEvent("Staked")!.topicHash);
+async function book(fromBlock: bigint): Promise<Book> {
+  const staked = await logs(STAKING.getEvent("Staked")!.topicHash, fromBlock);
   if (staked.length === 0) throw new Error("nobody staked");
   const staking = staked[0].address;
   const stakers = [...new Set(staked.map((l) => ("0x" + l.topics[1].slice(26)).toLowerCase()))];
   const paid = new Map<string, bigint>();
-  for (const l of await logs(STAKING.getEvent("RewardPaid")!.topicHash)) {
+  for (const l of await logs(STAKING.getEvent("RewardPaid")!.topicHash, fromBlock)) {
     if (l.address.toLowerCase() !== staking.toLowerCase()) continue;
     const ev = STAKING.parseLog(l)!;
     if (ev.args.asset !== ZeroAddress) continue;
@@ -82,6 +83,7 @@ export async function oneSeed(file: string, seed: number, steps: number, fromSte
     finish: () => undefined,
   };
   const economy = await createChainEconomy();
+  const firstBlock = BigInt((await network.provider.send("eth_blockNumber", [])) as string) + 1n;
   try {
     let atStart: Book | undefined;
     // Snapshot the books when the engine observes step `fromStep` (before its block is mined).
@@ -89,7 +91,7 @@ export async function oneSeed(file: string, seed: number, steps: number, fromSte
       get(target, key, receiver) {
         if (key === "observe") {
           return async (step: number, ts: number) => {
-            if (step === fromStep) atStart = await book();
+            if (step === fromStep) atStart = await book(firstBlock);
             return target.observe(step, ts);
           };
         }
@@ -98,7 +100,7 @@ export async function oneSeed(file: string, seed: number, steps: number, fromSte
       },
     });
     await runSimulation({ scenario: s, economy: wrapped, sink });
-    const atEnd = await book();
+    const atEnd = await book(firstBlock);
     if (atStart === undefined) throw new Error(`the run never reached step ${fromStep}`);
     const start = atStart;
     let totalReward = 0n;

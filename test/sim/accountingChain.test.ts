@@ -43,10 +43,12 @@ describe("accounting on the chain economy", function () {
     const sink = new CapturingSink(dir, familiesOf(s), s.metrics.chartPoints, CATALOGUE, (l) => printed.push(l));
     const economy = await createChainEconomy();
     let sum: RunSummary;
+    // Blocks before the run may hold other suites' markets (the in-process node is shared by every test file).
+    const firstBlock = BigInt(await rpc<string>("eth_blockNumber", [])) + 1n;
     try {
       sum = await runSimulation({ scenario: s, economy, sink });
-      // the market is whoever emitted Bought
-      const logs = await rpc<{ address: string }[]>("eth_getLogs", [{ fromBlock: "0x0", toBlock: "latest", topics: [BOUGHT] }]);
+      // the market is whoever emitted Bought during this run
+      const logs = await rpc<{ address: string }[]>("eth_getLogs", [{ fromBlock: "0x" + firstBlock.toString(16), toBlock: "latest", topics: [BOUGHT] }]);
       expect(logs.length).to.be.above(0);
       const market = logs[0].address;
       const addrs = [...sink.agents];

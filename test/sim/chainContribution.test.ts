@@ -23,13 +23,15 @@ describe("chain economy: contribution oracles attest finished epochs (scenarios/
     const s = loadScenario("scenarios/contribution.json", { steps: 160 }); // one epoch boundary (~step 140)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-contribution-"));
     const economy = await createChainEconomy();
+    // Blocks before the run may hold other suites' oracles (the in-process node is shared by every test file).
+    const firstBlock = "0x" + (BigInt((await network.provider.send("eth_blockNumber", [])) as string) + 1n).toString(16);
     let accepted: string[] = [];
     try {
       await runSimulation({ scenario: s, economy, sink: new FileSink(dir, familiesOf(s), s.metrics.chartPoints) });
       // read the oracle's events before close() restores the node
       const iface = new Interface(ContributionOracle__factory.abi);
       const topic = iface.getEvent("ScoreAccepted")?.topicHash as string;
-      const logs = (await network.provider.send("eth_getLogs", [{ fromBlock: "0x0", toBlock: "latest", topics: [topic] }])) as { topics: string[]; data: string }[];
+      const logs = (await network.provider.send("eth_getLogs", [{ fromBlock: firstBlock, toBlock: "latest", topics: [topic] }])) as { topics: string[]; data: string }[];
       accepted = logs.map((l) => (iface.parseLog(l)?.args.account as string).toLowerCase());
     } finally {
       await economy.close();

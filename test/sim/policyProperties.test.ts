@@ -72,9 +72,9 @@ describe("policies: properties over random markets", () => {
     });
   }
 
-  it("marks exactly the five adversary families as adversarial and only the sandwich as a pool reader", () => {
+  it("marks exactly the six adversary families (the contribution farmer included) as adversarial and only the sandwich as a pool reader", () => {
     const adv = familyNames().filter((f) => familyInfo(f).adversarial);
-    expect(adv).to.deep.equal(["sandwich", "whale", "govAttacker", "cartel", "griefer"]);
+    expect(adv).to.deep.equal(["sandwich", "whale", "govAttacker", "cartel", "griefer", "contributionFarmer"]);
     expect(familyNames().filter((f) => familyInfo(f).readsPool)).to.deep.equal(["sandwich"]);
   });
 });

@@ -52,7 +52,9 @@ export async function runStudyJob(job: StudyJob): Promise<StudyResult> {
   try {
     const scenario = resolveScenario(parseScenario(job.scenario), { seed: job.seed, steps: job.steps, agents: job.agents });
     const specs = expandPopulation(scenario);
-    const economy = new RecordingEconomy(await createEconomy(job.economy, job.network));
+    // A worker runs several jobs: keep its node (anvil, or Hardhat's network) across them and put it
+    // back after each run, as the sweep's workers do (Hardhat loads one network per process).
+    const economy = new RecordingEconomy(await createEconomy(job.economy, job.network, { keepBackend: true }));
     let summary;
     try {
       summary = await runSimulation({ scenario, economy, sink: nullSink });
