@@ -9,8 +9,11 @@ import {
   CipherToken__factory,
   CipherTreasury__factory,
   ContributionOracle__factory,
+  ExponentialCurve__factory,
   ICurve__factory,
+  LinearCurve__factory,
   RevenueSplitter__factory,
+  SigmoidCurve__factory,
   Slashing__factory,
 } from "../../typechain-types";
 
@@ -28,5 +31,15 @@ export const IFACES = {
   lens: CipherLens__factory.createInterface(),
 };
 
-/** Every interface of the suite (a proposal's execution reverts with its target's error). */
-export const ALL_INTERFACES: readonly Interface[] = Object.values(IFACES);
+/**
+ * Every interface of the suite (a proposal's execution reverts with its target's error), and the
+ * curve implementations after them: ICurve is every curve's ABI, but a curve also reverts with its
+ * own errors (CurveMarketAlreadySet, ...). Order decides nothing in practice (one selector, one
+ * signature) but is kept fixed: the revert decoder's first match wins.
+ */
+export const ALL_INTERFACES: readonly Interface[] = [
+  ...Object.values(IFACES),
+  LinearCurve__factory.createInterface(),
+  ExponentialCurve__factory.createInterface(),
+  SigmoidCurve__factory.createInterface(),
+];

@@ -1,9 +1,11 @@
 // The policies' actions (src/agents/types.ts) -> one contract call each, and proposals' operations
-// read back into the policies' ProposalSpec. Used by the live bots; the simulation's encoder
-// (src/sim/chain/encode.ts) does the same for the in-process chain and is to switch to this one.
+// read back into the policies' ProposalSpec. Used by the live bots and the simulation (its
+// src/sim/chain/encode.ts only fixes the deadline): buy and sell, the most frequent calls, are
+// encoded by hand, every other call with its selector computed once (calldata.ts).
 import { keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 import type { ProposalSpec, TxAction } from "../agents/types";
 import { IFACES } from "./abis";
+import { addressHexWord, encodeCall, functionOf, hexWord } from "./calldata";
 import type { SuiteAddresses } from "./deployment";
 import { actionOperations, descriptionHash, type Operations } from "./proposals";
 import { fundName } from "./protocol";
@@ -35,13 +37,13 @@ export function evidenceHash(text: string): string {
   return keccak256(toUtf8Bytes(text === "" ? "-" : text));
 }
 
-/** The operations of a policy's proposal (curve parameters: the current ones with one changed). */
-export function specOperations(a: SuiteAddresses, spec: ProposalSpec, curveParams: readonly bigint[], curveNames: readonly string[]): Operations {
+/** The operations of a policy's proposal (curve parameters: the current ones with one changed; `memo` for grants). */
+export function specOperations(a: SuiteAddresses, spec: ProposalSpec, curveParams: readonly bigint[], curveNames: readonly string[], memo = "bot grant"): Operations {
   switch (spec.kind) {
     case "setFees":
       return actionOperations(a, { kind: "setFees", buyFeeBps: spec.buyFeeBps, sellFeeBps: spec.sellFeeBps });
     case "grant":
-      return actionOperations(a, { kind: "grant", fund: spec.fund, to: spec.recipient, amount: spec.amount, memo: "bot grant" });
+      return actionOperations(a, { kind: "grant", fund: spec.fund, to: spec.recipient, amount: spec.amount, memo });
     case "setCurveParam": {
       const i = curveNames.indexOf(spec.param);
       return actionOperations(a, { kind: "setCurveParameters", params: curveParams.map((v, j) => (j === i ? spec.value : v)) });
@@ -93,47 +95,59 @@ export interface EncodeContext {
   readonly proposals: ProposalLookup;
   /** Trades are valid until this unix time (seconds). */
   readonly deadline: number;
+  /** Memo of the grants policies propose (default "bot grant"). */
+  readonly grantMemo?: string;
+}
+
+const BUY = functionOf(IFACES.market, "buy").selector;
+const SELL = functionOf(IFACES.market, "sell").selector;
+
+/** market.buy calldata, encoded by hand (the most frequent call; the ABI coder's bytes, tested). */
+export function encodeBuy(reserveIn: bigint, minOut: bigint, referrer: string, deadline: number): string {
+  return BUY + hexWord(reserveIn) + hexWord(minOut) + addressHexWord(referrer) + hexWord(BigInt(deadline));
+}
+
+/** market.sell calldata, encoded by hand (the ABI coder's bytes, tested). */
+export function encodeSell(tokens: bigint, minOut: bigint, deadline: number): string {
+  return SELL + hexWord(tokens) + hexWord(minOut) + hexWord(BigInt(deadline));
 }
 
 /** Encodes a policy's action as one call. */
 export function encodeAgentAction(a: SuiteAddresses, act: TxAction, ctx: EncodeContext): Call {
-  const m = IFACES.market;
   switch (act.kind) {
     case "buy":
-      return { to: a.market, value: act.reserveIn, data: m.encodeFunctionData("buy", [act.reserveIn, act.minOut, act.referrer ?? ZeroAddress, ctx.deadline]) };
+      return { to: a.market, value: act.reserveIn, data: encodeBuy(act.reserveIn, act.minOut, act.referrer ?? ZeroAddress, ctx.deadline) };
     case "sell":
-      return { to: a.market, value: 0n, data: m.encodeFunctionData("sell", [act.tokens, act.minOut, ctx.deadline]) };
+      return { to: a.market, value: 0n, data: encodeSell(act.tokens, act.minOut, ctx.deadline) };
     case "stake":
-      return { to: a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("stake", [act.amount, act.tier]) };
+      return { to: a.staking, value: 0n, data: encodeCall(IFACES.staking, "stake", [act.amount, act.tier]) };
     case "unbond":
-      return { to: a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("requestUnbond", [act.stakeId]) };
+      return { to: a.staking, value: 0n, data: encodeCall(IFACES.staking, "requestUnbond", [act.stakeId]) };
     case "withdraw":
-      return { to: a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("withdraw", [act.stakeId]) };
+      return { to: a.staking, value: 0n, data: encodeCall(IFACES.staking, "withdraw", [act.stakeId]) };
     case "claim":
-      return { to: a.staking, value: 0n, data: IFACES.staking.encodeFunctionData("claim") };
+      return { to: a.staking, value: 0n, data: encodeCall(IFACES.staking, "claim") };
     case "vote":
-      return { to: a.governor, value: 0n, data: IFACES.governor.encodeFunctionData("castVoteWithReason", [BigInt(act.proposalId), act.support, act.reason]) };
+      return { to: a.governor, value: 0n, data: encodeCall(IFACES.governor, "castVoteWithReason", [BigInt(act.proposalId), act.support, act.reason]) };
     case "propose": {
-      const ops = specOperations(a, act.spec, ctx.curveParams, ctx.curveNames);
-      return { to: a.governor, value: 0n, data: IFACES.governor.encodeFunctionData("propose", [[...ops.targets], [...ops.values], [...ops.calldatas], act.description]) };
+      const ops = specOperations(a, act.spec, ctx.curveParams, ctx.curveNames, ctx.grantMemo);
+      return { to: a.governor, value: 0n, data: encodeCall(IFACES.governor, "propose", [ops.targets, ops.values, ops.calldatas, act.description]) };
     }
     case "queue":
     case "execute": {
       // An unknown proposal is still sent (empty operations) so the governor names the error.
       const p = ctx.proposals.operations(act.proposalId);
       const ops: Operations = p?.ops ?? { targets: [], values: [], calldatas: [] };
-      const t = [...ops.targets];
-      const v = [...ops.values];
-      const c = [...ops.calldatas];
       const dh = descriptionHash(p?.description ?? act.proposalId);
-      if (act.kind === "queue") return { to: a.governor, value: 0n, data: IFACES.governor.encodeFunctionData("queue", [t, v, c, dh]) };
-      return { to: a.governor, value: v.reduce((s, x) => s + x, 0n), data: IFACES.governor.encodeFunctionData("execute", [t, v, c, dh]) };
+      const args = [ops.targets, ops.values, ops.calldatas, dh];
+      if (act.kind === "queue") return { to: a.governor, value: 0n, data: encodeCall(IFACES.governor, "queue", args) };
+      return { to: a.governor, value: ops.values.reduce((s, x) => s + x, 0n), data: encodeCall(IFACES.governor, "execute", args) };
     }
     case "dispute":
-      return { to: a.slashing, value: 0n, data: IFACES.slashing.encodeFunctionData("disputeSlash", [BigInt(act.slashId)]) };
+      return { to: a.slashing, value: 0n, data: encodeCall(IFACES.slashing, "disputeSlash", [BigInt(act.slashId)]) };
     case "attest":
-      return { to: a.oracle, value: 0n, data: IFACES.oracle.encodeFunctionData("attestScore", [act.account, act.epoch, act.score, evidenceHash(act.evidence)]) };
+      return { to: a.oracle, value: 0n, data: encodeCall(IFACES.oracle, "attestScore", [act.account, act.epoch, act.score, evidenceHash(act.evidence)]) };
     case "proposeSlash":
-      return { to: a.slashing, value: 0n, data: IFACES.slashing.encodeFunctionData("proposeSlash", [act.target, act.severityBps, evidenceHash(act.evidence)]) };
+      return { to: a.slashing, value: 0n, data: encodeCall(IFACES.slashing, "proposeSlash", [act.target, act.severityBps, evidenceHash(act.evidence)]) };
   }
 }

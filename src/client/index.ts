@@ -7,3 +7,6 @@ export * from "./proposals";
 export * from "./agentActions";
 export * from "./reader";
 export * from "./client";
+export * from "./calldata";
+export * from "./lensCodec";
+export * from "./proposalTracker";

@@ -3,6 +3,7 @@
 // contract state are checked by the caller (the gov tasks read them on chain before proposing).
 import { AbiCoder, id, keccak256, ZeroAddress, encodeBytes32String } from "ethers";
 import { IFACES } from "./abis";
+import { encodeCall } from "./calldata";
 import type { SuiteAddresses } from "./deployment";
 import { FUND_IDS, GUARDIAN_ROLE, type FundName } from "./protocol";
 
@@ -46,32 +47,32 @@ function one(target: string, calldata: string, value = 0n): Operations {
 export function actionOperations(a: SuiteAddresses, action: ProposalAction): Operations {
   switch (action.kind) {
     case "grant":
-      return one(a.treasury, IFACES.treasury.encodeFunctionData("grant", [FUND_IDS[action.fund], action.asset ?? ZeroAddress, action.to, action.amount, action.memo ?? ""]));
+      return one(a.treasury, encodeCall(IFACES.treasury, "grant", [FUND_IDS[action.fund], action.asset ?? ZeroAddress, action.to, action.amount, action.memo ?? ""]));
     case "stream":
       return one(
         a.treasury,
-        IFACES.treasury.encodeFunctionData("createStream", [FUND_IDS[action.fund], action.asset ?? ZeroAddress, action.to, action.amount, action.start ?? 0n, action.cliff ?? 0n, action.duration]),
+        encodeCall(IFACES.treasury, "createStream", [FUND_IDS[action.fund], action.asset ?? ZeroAddress, action.to, action.amount, action.start ?? 0n, action.cliff ?? 0n, action.duration]),
       );
     case "cancelStream":
-      return one(a.treasury, IFACES.treasury.encodeFunctionData("cancelStream", [action.stream]));
+      return one(a.treasury, encodeCall(IFACES.treasury, "cancelStream", [action.stream]));
     case "setFees":
-      return one(a.market, IFACES.market.encodeFunctionData("setFees", [action.buyFeeBps, action.sellFeeBps]));
+      return one(a.market, encodeCall(IFACES.market, "setFees", [action.buyFeeBps, action.sellFeeBps]));
     case "setReferralShare":
-      return one(a.market, IFACES.market.encodeFunctionData("setReferralShare", [action.shareBps]));
+      return one(a.market, encodeCall(IFACES.market, "setReferralShare", [action.shareBps]));
     case "setBreaker":
-      return one(a.market, IFACES.market.encodeFunctionData("setBreakerParameters", [action.thresholdBps, action.windowBlocks, action.cooldownBlocks]));
+      return one(a.market, encodeCall(IFACES.market, "setBreakerParameters", [action.thresholdBps, action.windowBlocks, action.cooldownBlocks]));
     case "setCurveParameters":
-      return one(a.market, IFACES.market.encodeFunctionData("setCurveParameters", [[...action.params]]));
+      return one(a.market, encodeCall(IFACES.market, "setCurveParameters", [[...action.params]]));
     case "setSplit":
-      return one(a.splitter, IFACES.splitter.encodeFunctionData("setShares", [[...action.shares] as [bigint, bigint, bigint, bigint, bigint]]));
+      return one(a.splitter, encodeCall(IFACES.splitter, "setShares", [[...action.shares] as [bigint, bigint, bigint, bigint, bigint]]));
     case "upholdSlash":
-      return one(a.slashing, IFACES.slashing.encodeFunctionData("upholdSlash", [action.caseId]));
+      return one(a.slashing, encodeCall(IFACES.slashing, "upholdSlash", [action.caseId]));
     case "cancelSlash":
-      return one(a.slashing, IFACES.slashing.encodeFunctionData("cancelSlash", [action.caseId]));
+      return one(a.slashing, encodeCall(IFACES.slashing, "cancelSlash", [action.caseId]));
     case "setSlashCap":
-      return one(a.slashing, IFACES.slashing.encodeFunctionData("setMaxSeverityBps", [action.bps]));
+      return one(a.slashing, encodeCall(IFACES.slashing, "setMaxSeverityBps", [action.bps]));
     case "setDisputeWindow":
-      return one(a.slashing, IFACES.slashing.encodeFunctionData("setDisputeWindow", [action.seconds]));
+      return one(a.slashing, encodeCall(IFACES.slashing, "setDisputeWindow", [action.seconds]));
     case "pause": {
       // pause() is GUARDIAN_ROLE only (the timelock is admin, not guardian): grant, pause, renounce.
       const target = action.contract === "market" ? a.market : a.staking;
@@ -80,28 +81,28 @@ export function actionOperations(a: SuiteAddresses, action: ProposalAction): Ope
         targets: [target, target, target],
         values: [0n, 0n, 0n],
         calldatas: [
-          iface.encodeFunctionData("grantRole", [GUARDIAN_ROLE, a.timelock]),
-          iface.encodeFunctionData("pause"),
-          iface.encodeFunctionData("renounceRole", [GUARDIAN_ROLE, a.timelock]),
+          encodeCall(iface, "grantRole", [GUARDIAN_ROLE, a.timelock]),
+          encodeCall(iface, "pause"),
+          encodeCall(iface, "renounceRole", [GUARDIAN_ROLE, a.timelock]),
         ],
       };
     }
     case "unpause":
-      return action.contract === "market" ? one(a.market, IFACES.market.encodeFunctionData("unpause")) : one(a.staking, IFACES.staking.encodeFunctionData("unpause"));
+      return action.contract === "market" ? one(a.market, encodeCall(IFACES.market, "unpause")) : one(a.staking, encodeCall(IFACES.staking, "unpause"));
     case "setStakingParameter":
-      return one(a.staking, IFACES.staking.encodeFunctionData("setParameter", [encodeBytes32String(action.name), action.value]));
+      return one(a.staking, encodeCall(IFACES.staking, "setParameter", [encodeBytes32String(action.name), action.value]));
     case "setVotingDelay":
-      return one(a.governor, IFACES.governor.encodeFunctionData("setVotingDelay", [action.blocks]));
+      return one(a.governor, encodeCall(IFACES.governor, "setVotingDelay", [action.blocks]));
     case "setVotingPeriod":
-      return one(a.governor, IFACES.governor.encodeFunctionData("setVotingPeriod", [action.blocks]));
+      return one(a.governor, encodeCall(IFACES.governor, "setVotingPeriod", [action.blocks]));
     case "setProposalThreshold":
-      return one(a.governor, IFACES.governor.encodeFunctionData("setProposalThreshold", [action.votes]));
+      return one(a.governor, encodeCall(IFACES.governor, "setProposalThreshold", [action.votes]));
     case "setQuorum":
-      return one(a.governor, IFACES.governor.encodeFunctionData("updateQuorumNumerator", [action.numerator]));
+      return one(a.governor, encodeCall(IFACES.governor, "updateQuorumNumerator", [action.numerator]));
     case "setLateQuorum":
-      return one(a.governor, IFACES.governor.encodeFunctionData("setLateQuorumVoteExtension", [action.blocks]));
+      return one(a.governor, encodeCall(IFACES.governor, "setLateQuorumVoteExtension", [action.blocks]));
     case "setTimelockDelay":
-      return one(a.timelock, IFACES.timelock.encodeFunctionData("updateDelay", [action.seconds]));
+      return one(a.timelock, encodeCall(IFACES.timelock, "updateDelay", [action.seconds]));
     case "raw":
       return one(action.target, action.calldata, action.value ?? 0n);
   }

@@ -305,14 +305,14 @@ export class ChainEconomy implements Economy {
       this.book.touchTopics(l);
       this.router.dispatch(l);
     }
-    const live = this.gov.liveProposalIds();
+    const govReads = this.gov.reads();
     const n = hexQuantity(r.number);
     const got = await this.rpc.batch([
       this.ethCall(this.lens, economyCalldata(this.a), n),
-      ...live.map((id) => this.ethCall(this.a.governor, IFACES.governor.encodeFunctionData("state", [BigInt(id)]), n)),
+      ...govReads.map((c) => this.ethCall(c.to, c.data, n)),
     ]);
     this.reading = decodeEconomy(valueOf<string>(got[0]));
-    live.forEach((id, i) => this.gov.setState(id, Number(uintWord(valueOf<string>(got[i + 1])))));
+    govReads.forEach((c, i) => c.absorb(valueOf<string>(got[i + 1])));
     // The block's responses may hold native memory (in-process): a young-generation collection frees it.
     this.memory.minor();
     return { number: r.number, outcomes: r.outcomes, flows: this.flows };

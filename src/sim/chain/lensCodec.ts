@@ -1,24 +1,10 @@
-// CipherLens results decoded once, by hand (the lens returns flat uint256 arrays: an offset word,
-// a length word, then the words), into named structs. Layouts: contracts/lens/CipherLens.sol.
-import { ZeroAddress } from "ethers";
+// CipherLens results in the simulation's shapes. The calls and the decoding are the client's
+// (src/client/lensCodec.ts); this file only renames: the treasury's funds flat, stakes as the
+// policies see them (src/agents/types.ts StakePosition, without the block they started in).
 import type { LockTier, StakePosition } from "../../agents/types";
-import { IFACES, type Addresses } from "./encode";
+import { decodeAccounts as decodeAccountRecords, decodeEconomy as decodeEconomyView } from "../../client/lensCodec";
 
-/** Words of an ABI-encoded `uint256[]` return value. */
-export function uintArray(ret: string): bigint[] {
-  const body = ret.startsWith("0x") ? ret.slice(2) : ret;
-  const offset = Number(BigInt("0x" + body.slice(0, 64))) * 2;
-  const len = Number(BigInt("0x" + body.slice(offset, offset + 64)));
-  const out: bigint[] = new Array(len);
-  let at = offset + 64;
-  for (let i = 0; i < len; i++, at += 64) out[i] = BigInt("0x" + body.slice(at, at + 64));
-  return out;
-}
-
-/** A single `uint256`/`uint8` return value. */
-export function uintWord(ret: string): bigint {
-  return BigInt(ret.length <= 2 ? "0x0" : ret.slice(0, 66));
-}
+export { accountsCalldata, economyCalldata, rewardsCalldata, uintArray, uintWord } from "../../client/lensCodec";
 
 /** CipherLens.economy, named. */
 export interface EconomyReading {
@@ -40,19 +26,12 @@ export interface EconomyReading {
   readonly tiers: readonly LockTier[];
 }
 
-export function economyCalldata(a: Addresses): string {
-  return IFACES.lens.encodeFunctionData("economy", [a.market, a.token, a.staking, a.treasury, ZeroAddress]);
-}
-
 export function decodeEconomy(ret: string): EconomyReading {
-  const v = uintArray(ret);
-  const n = Number(v[15]);
-  const tiers: LockTier[] = [];
-  for (let i = 0; i < n; i++) tiers.push({ id: i, lockSeconds: Number(v[16 + 2 * i]), multiplierBps: Number(v[17 + 2 * i]) });
+  const v = decodeEconomyView(ret);
   return {
-    block: Number(v[0]), timestamp: Number(v[1]), spotPrice: v[2], supply: v[3], reserve: v[4], buyFeeBps: Number(v[5]), sellFeeBps: Number(v[6]),
-    haltedUntilBlock: Number(v[7]), paused: v[8] === 1n, protocolFees: v[9], totalStaked: v[10], totalWeight: v[11],
-    welfare: v[12], solidarity: v[13], development: v[14], tiers,
+    block: v.block, timestamp: v.timestamp, spotPrice: v.spotPrice, supply: v.supply, reserve: v.reserve, buyFeeBps: v.buyFeeBps, sellFeeBps: v.sellFeeBps,
+    haltedUntilBlock: v.haltedUntilBlock, paused: v.paused, protocolFees: v.protocolFees, totalStaked: v.totalStaked, totalWeight: v.totalWeight,
+    welfare: v.treasury.welfare, solidarity: v.treasury.solidarity, development: v.treasury.development, tiers: v.tiers,
   };
 }
 
@@ -64,30 +43,11 @@ export interface AccountReading {
   readonly stakes: readonly Omit<StakePosition, "sinceBlock">[];
 }
 
-export function accountsCalldata(a: Addresses, accounts: readonly string[]): string {
-  return IFACES.lens.encodeFunctionData("accounts", [a.token, a.staking, ZeroAddress, [...accounts]]);
-}
-
 export function decodeAccounts(ret: string, count: number): AccountReading[] {
-  const raw = uintArray(ret);
-  const out: AccountReading[] = [];
-  let w = 0;
-  for (let c = 0; c < count; c++) {
-    const reserve = raw[w];
-    const tokens = raw[w + 1];
-    const pendingRewards = raw[w + 2];
-    const k = Number(raw[w + 3]);
-    w += 4;
-    const stakes: Omit<StakePosition, "sinceBlock">[] = [];
-    for (let j = 0; j < k; j++, w += 5) {
-      const unbondEnd = Number(raw[w + 3]);
-      stakes.push({ id: Number(raw[w]), amount: raw[w + 1], tier: Number(raw[w + 4]), unlockAt: Number(raw[w + 2]), unbonding: unbondEnd !== 0, withdrawableAt: unbondEnd });
-    }
-    out.push({ reserve, tokens, pendingRewards, stakes });
-  }
-  return out;
-}
-
-export function rewardsCalldata(a: Addresses, accounts: readonly string[]): string {
-  return IFACES.lens.encodeFunctionData("pendingRewards", [a.staking, ZeroAddress, [...accounts]]);
+  return decodeAccountRecords(ret, count).map((r) => ({
+    reserve: r.reserve,
+    tokens: r.tokens,
+    pendingRewards: r.pendingRewards,
+    stakes: r.stakes.map((s) => ({ id: s.id, amount: s.amount, tier: s.tier, unlockAt: s.unlockAt, unbonding: s.unbondEnd !== 0, withdrawableAt: s.unbondEnd })),
+  }));
 }
