@@ -6,7 +6,11 @@
 // state) before anything is sent, so a typo fails here and not after a week of voting.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { FunctionFragment, Interface } from "ethers";
-import { artifactName, FUNDS, GovTaskError, resolveAddress, type Deployment } from "./lib";
+import { actionOperations, type ProposalAction } from "../../src/client/proposals";
+import { IFACES } from "../../src/client/abis";
+import { CASE_STATUS, DEPLOYMENT_NAMES, fundName, parseFund, type FundName, STAKING_PARAMETERS as CLIENT_STAKING_PARAMETERS, SUITE_KEYS, type SuiteKey } from "../../src/client/protocol";
+import type { SuiteAddresses } from "../../src/client/deployment";
+import { artifactName, entry, GovTaskError, resolveAddress, type Deployment } from "./lib";
 
 export interface Call {
   target: string;
@@ -86,10 +90,27 @@ export const ACTIONS: Record<string, { call: string; options: string }> = {
 
 export const TYPED_ACTIONS = Object.keys(ACTIONS);
 
-export const STAKING_PARAMETERS = ["unbondingDelay", "rewardsDuration", "maxBoostBps", "voteBoostBps", "decayPeriod"];
+export const STAKING_PARAMETERS: readonly string[] = CLIENT_STAKING_PARAMETERS;
 
-const GUARDIAN_ROLE = "0x55435dd261a4b9b3364963f7738a7a662ad9c84396d64be3365284bb7f0a5041"; // keccak256("GUARDIAN_ROLE")
-const CASE_STATUS = ["None", "Proposed", "Disputed", "Executed", "Cancelled"];
+/** The suite's addresses from the deployment, each looked up when an action reads it (a missing one is named then). */
+function suiteOf(d: Deployment): SuiteAddresses {
+  const out = {} as Record<SuiteKey, string>;
+  for (const k of SUITE_KEYS) Object.defineProperty(out, k, { get: () => entry(d, DEPLOYMENT_NAMES[k]).address, enumerable: true });
+  return out;
+}
+
+const IFACE_OF: Readonly<Record<string, Interface>> = {
+  CipherTreasury: IFACES.treasury, BondingCurveMarket: IFACES.market, RevenueSplitter: IFACES.splitter, Slashing: IFACES.slashing,
+  CipherStaking: IFACES.staking, CipherGovernor: IFACES.governor, TimelockController: IFACES.timelock,
+};
+
+/** A typed action encoded by the client: one call on `contract`, summarised as contract.function(args). */
+function typed(d: Deployment, contract: string, action: ProposalAction): Action {
+  const ops = actionOperations(suiteOf(d), action);
+  const calls = ops.targets.map((target, i) => ({ target, value: ops.values[i], calldata: ops.calldatas[i] }));
+  const f = IFACE_OF[contract].parseTransaction({ data: ops.calldatas[0] });
+  return { calls, summary: `${contract}.${f?.name ?? "?"}(${show([...(f?.args ?? [])])})` };
+}
 
 function need(a: ActionArgs, key: keyof ActionArgs, flag = key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase())): string {
   const v = a[key];
@@ -186,7 +207,7 @@ async function callOn(hre: HardhatRuntimeEnvironment, d: Deployment, contract: s
 
 /** The fund id for --fund (welfare | solidarity | development | 1 | 2 | 3). */
 export function fundId(v: string): number {
-  const id = FUNDS[v.toLowerCase()] ?? (/^[123]$/.test(v) ? Number(v) : undefined);
+  const id = parseFund(v);
   if (id === undefined) throw new GovTaskError(`--fund must be welfare, solidarity or development, got "${v}"`);
   return id;
 }
@@ -310,34 +331,35 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
       const fund = fundId(need(a, "fund"));
       const asset = await assetOf(hre, d, need(a, "asset"));
       const amount = parseAmount(hre, need(a, "amount"), asset.decimals);
-      return callOn(hre, d, "CipherTreasury", "grant", [fund, asset.address, recipient(hre, a), amount, a.memo ?? ""]);
+      return typed(d, "CipherTreasury", { kind: "grant", fund: fundName(fund) as FundName, asset: asset.address, to: recipient(hre, a), amount, memo: a.memo ?? "" });
     }
     case "stream": {
       const fund = fundId(need(a, "fund"));
       const asset = await assetOf(hre, d, need(a, "asset"));
       const amount = parseAmount(hre, need(a, "amount"), asset.decimals);
-      return callOn(hre, d, "CipherTreasury", "createStream", [
-        fund,
-        asset.address,
-        recipient(hre, a),
+      return typed(d, "CipherTreasury", {
+        kind: "stream",
+        fund: fundName(fund) as FundName,
+        asset: asset.address,
+        to: recipient(hre, a),
         amount,
-        parseInteger("start", a.start ?? "0"),
-        parseInteger("cliff", a.cliff ?? "0"),
-        parseInteger("duration", need(a, "duration")),
-      ]);
+        start: parseInteger("start", a.start ?? "0"),
+        cliff: parseInteger("cliff", a.cliff ?? "0"),
+        duration: parseInteger("duration", need(a, "duration")),
+      });
     }
     case "cancel-stream":
-      return callOn(hre, d, "CipherTreasury", "cancelStream", [v("stream")]);
+      return typed(d, "CipherTreasury", { kind: "cancelStream", stream: v("stream") });
 
     // ---------------------------------------------------------------- market
     case "set-fee": {
       const market = await reader(hre, d, "BondingCurveMarket");
       const max = (await market.MAX_FEE_BPS()) as bigint;
-      return callOn(hre, d, "BondingCurveMarket", "setFees", [atMost("buy-fee", v("buyFee"), max), atMost("sell-fee", v("sellFee"), max)]);
+      return typed(d, "BondingCurveMarket", { kind: "setFees", buyFeeBps: atMost("buy-fee", v("buyFee"), max), sellFeeBps: atMost("sell-fee", v("sellFee"), max) });
     }
     case "set-referral": {
       const market = await reader(hre, d, "BondingCurveMarket");
-      return callOn(hre, d, "BondingCurveMarket", "setReferralShare", [atMost("share", v("share"), (await market.MAX_REFERRAL_SHARE_BPS()) as bigint)]);
+      return typed(d, "BondingCurveMarket", { kind: "setReferralShare", shareBps: atMost("share", v("share"), (await market.MAX_REFERRAL_SHARE_BPS()) as bigint) });
     }
     case "set-breaker": {
       const m = await reader(hre, d, "BondingCurveMarket");
@@ -349,11 +371,12 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
         m.MIN_BREAKER_COOLDOWN(),
         m.MAX_BREAKER_COOLDOWN(),
       ])) as bigint[];
-      return callOn(hre, d, "BondingCurveMarket", "setBreakerParameters", [
-        within("threshold", v("threshold"), tMin, tMax),
-        within("window", v("window"), wMin, wMax),
-        within("cooldown", v("cooldown"), cMin, cMax),
-      ]);
+      return typed(d, "BondingCurveMarket", {
+        kind: "setBreaker",
+        thresholdBps: within("threshold", v("threshold"), tMin, tMax),
+        windowBlocks: within("window", v("window"), wMin, wMax),
+        cooldownBlocks: within("cooldown", v("cooldown"), cMin, cMax),
+      });
     }
     case "set-curve": {
       const wanted = parseList("params", need(a, "params"));
@@ -370,7 +393,7 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
           throw new GovTaskError(`--params: parameter ${i} moves from ${o} to ${n}, more than ${stepBps} bps of its value in one step (allowed about ${o - lim} .. ${o + lim})`);
         }
       });
-      return callOn(hre, d, "BondingCurveMarket", "setCurveParameters", [wanted]);
+      return typed(d, "BondingCurveMarket", { kind: "setCurveParameters", params: wanted });
     }
     case "set-split": {
       const shares = parseList("shares", need(a, "shares"));
@@ -379,21 +402,21 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
       if (sum !== 10_000n) throw new GovTaskError(`--shares must sum to 10000 bps, got ${sum}`);
       const max = (await (await reader(hre, d, "RevenueSplitter")).MAX_SHARE_BPS()) as bigint;
       shares.forEach((s, i) => atMost(`shares[${i}]`, s, max));
-      return callOn(hre, d, "RevenueSplitter", "setShares", [shares]);
+      return typed(d, "RevenueSplitter", { kind: "setSplit", shares });
     }
 
     // ---------------------------------------------------------------- slashing
     case "uphold-slash":
-      return callOn(hre, d, "Slashing", "upholdSlash", [await slashCase(hre, d, a, ["Disputed"])]);
+      return typed(d, "Slashing", { kind: "upholdSlash", caseId: await slashCase(hre, d, a, ["Disputed"]) });
     case "cancel-slash":
-      return callOn(hre, d, "Slashing", "cancelSlash", [await slashCase(hre, d, a, ["Proposed", "Disputed"])]);
+      return typed(d, "Slashing", { kind: "cancelSlash", caseId: await slashCase(hre, d, a, ["Proposed", "Disputed"]) });
     case "set-slash-cap": {
       const s = await reader(hre, d, "Slashing");
-      return callOn(hre, d, "Slashing", "setMaxSeverityBps", [within("value", v(), 1n, (await s.MAX_SLASH_CAP_BPS()) as bigint)]);
+      return typed(d, "Slashing", { kind: "setSlashCap", bps: within("value", v(), 1n, (await s.MAX_SLASH_CAP_BPS()) as bigint) });
     }
     case "set-dispute-window": {
       const s = await reader(hre, d, "Slashing");
-      return callOn(hre, d, "Slashing", "setDisputeWindow", [within("value", v(), (await s.MIN_DISPUTE_WINDOW()) as bigint, (await s.MAX_DISPUTE_WINDOW()) as bigint)]);
+      return typed(d, "Slashing", { kind: "setDisputeWindow", seconds: within("value", v(), (await s.MIN_DISPUTE_WINDOW()) as bigint, (await s.MAX_DISPUTE_WINDOW()) as bigint) });
     }
 
     // ---------------------------------------------------------------- pause
@@ -401,33 +424,30 @@ export async function buildAction(hre: HardhatRuntimeEnvironment, d: Deployment,
       // pause() is GUARDIAN_ROLE only (the timelock is admin, not guardian): the proposal grants
       // the timelock the guardian role, pauses, and renounces it, leaving the roles as they were.
       const c = pausable(a);
-      const timelock = resolveAddress(d, "TimelockController");
-      const grant = await callData(hre, d, c, "grantRole", [GUARDIAN_ROLE, timelock]);
-      const pause = await callData(hre, d, c, "pause", []);
-      const renounce = await callData(hre, d, c, "renounceRole", [GUARDIAN_ROLE, timelock]);
-      return { calls: [grant.call, pause.call, renounce.call], summary: `${c}: grant GUARDIAN_ROLE to the timelock, pause(), renounce it` };
+      const { calls } = typed(d, c, { kind: "pause", contract: c === "BondingCurveMarket" ? "market" : "staking" });
+      return { calls, summary: `${c}: grant GUARDIAN_ROLE to the timelock, pause(), renounce it` };
     }
     case "unpause":
-      return callOn(hre, d, pausable(a), "unpause", []);
+      return typed(d, pausable(a), { kind: "unpause", contract: pausable(a) === "BondingCurveMarket" ? "market" : "staking" });
     case "set-staking-param": {
       const name = need(a, "name");
       if (!STAKING_PARAMETERS.includes(name)) throw new GovTaskError(`--name must be one of ${STAKING_PARAMETERS.join(", ")}, got "${name}"`);
-      return callOn(hre, d, "CipherStaking", "setParameter", [hre.ethers.encodeBytes32String(name), v()]);
+      return typed(d, "CipherStaking", { kind: "setStakingParameter", name, value: v() });
     }
 
     // ---------------------------------------------------------------- governor, timelock
     case "set-voting-delay":
-      return callOn(hre, d, "CipherGovernor", "setVotingDelay", [v()]);
+      return typed(d, "CipherGovernor", { kind: "setVotingDelay", blocks: v() });
     case "set-voting-period":
-      return callOn(hre, d, "CipherGovernor", "setVotingPeriod", [v()]);
+      return typed(d, "CipherGovernor", { kind: "setVotingPeriod", blocks: v() });
     case "set-proposal-threshold":
-      return callOn(hre, d, "CipherGovernor", "setProposalThreshold", [v()]);
+      return typed(d, "CipherGovernor", { kind: "setProposalThreshold", votes: v() });
     case "set-quorum":
-      return callOn(hre, d, "CipherGovernor", "updateQuorumNumerator", [v()]);
+      return typed(d, "CipherGovernor", { kind: "setQuorum", numerator: v() });
     case "set-late-quorum":
-      return callOn(hre, d, "CipherGovernor", "setLateQuorumVoteExtension", [v()]);
+      return typed(d, "CipherGovernor", { kind: "setLateQuorum", blocks: v() });
     case "set-timelock-delay":
-      return callOn(hre, d, "TimelockController", "updateDelay", [v()]);
+      return typed(d, "TimelockController", { kind: "setTimelockDelay", seconds: v() });
 
     // ---------------------------------------------------------------- resource markets
     case "set-resource-param":

@@ -6,8 +6,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { ACTIONS, buildAction, TYPED_ACTIONS, type ActionArgs } from "./actions";
 import {
   advanceTimeTo,
-  artifactName,
-  CONTRACT_NAMES,
   findProposal,
   governorAt,
   GovTaskError,
@@ -22,6 +20,7 @@ import {
   stateOf,
   SUPPORT,
 } from "./lib";
+import { decodeError } from "../../src/client/client";
 
 const gov = scope("gov", "Cipher DAO governance: propose, vote, queue, execute, list");
 
@@ -31,29 +30,16 @@ interface Common {
   advance: boolean;
 }
 
-/** Decodes revert data with the ABIs of every suite contract (a proposal's execution reverts
- * with the target's error, which the governor's ABI does not know). */
-async function decodeRevert(hre: HardhatRuntimeEnvironment, data: string | undefined): Promise<string | null> {
-  if (!data || !hre.ethers.isHexString(data) || data.length < 10) return null;
-  for (const name of [...CONTRACT_NAMES, "ICurve"]) {
-    try {
-      const art = await hre.artifacts.readArtifact(artifactName(name));
-      const parsed = new hre.ethers.Interface(art.abi).parseError(data);
-      if (parsed) return `${parsed.name}(${parsed.args.map(String).join(", ")})`;
-    } catch {
-      /* not this contract's error */
-    }
-  }
-  return null;
-}
-
 /** Sends, turning a revert into a clear message with the custom error's name and arguments. */
 async function send<T>(hre: HardhatRuntimeEnvironment, what: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
     const err = e as { shortMessage?: string; message?: string; data?: string; revert?: { name: string; args: unknown[] }; info?: { error?: { data?: string } } };
-    const decoded = err.revert ? `${err.revert.name}(${err.revert.args.map(String).join(", ")})` : await decodeRevert(hre, err.data ?? err.info?.error?.data);
+    // ethers' own decoding (the governor's ABI), else every ABI of the suite (a proposal's
+    // execution reverts with its target's error) through the client's decoder.
+    const known = decodeError(e);
+    const decoded = err.revert ? `${err.revert.name}(${err.revert.args.map(String).join(", ")})` : known !== undefined && known.name !== "UnknownError" && known.name !== "Reverted" ? known.full : undefined;
     throw new GovTaskError(`${what} failed: ${decoded ?? err.shortMessage ?? err.message}`);
   }
 }

@@ -5,21 +5,11 @@ import path from "path";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Contract, EventLog, Log } from "ethers";
-import { FUND_IDS, PROPOSAL_STATES, SUPPORT as CLIENT_SUPPORT, type ProposalStateName } from "../../src/client/protocol";
+import { artifactOf, DEPLOYMENT_NAMES, FUND_IDS, PROPOSAL_STATES, proposalStateName, SUPPORT as CLIENT_SUPPORT, type ProposalStateName } from "../../src/client/protocol";
+import { deploymentPath as defaultDeploymentPath } from "../../src/deploy/deploymentFile";
 
 /** Deployment-file names of the suite (deployments/<network>.json), as cipher:deploy writes them. */
-export const CONTRACT_NAMES = [
-  "TimelockController",
-  "CipherToken",
-  "Curve",
-  "CipherStaking",
-  "Slashing",
-  "ContributionOracle",
-  "CipherTreasury",
-  "CipherGovernor",
-  "RevenueSplitter",
-  "BondingCurveMarket",
-] as const;
+export const CONTRACT_NAMES: readonly string[] = Object.values(DEPLOYMENT_NAMES);
 
 export interface DeploymentEntry {
   address: string;
@@ -43,9 +33,9 @@ export class GovTaskError extends HardhatPluginError {
   }
 }
 
+/** `override`, or <deployments dir>/<network>.json (CIPHER_DEPLOYMENTS_DIR or deployments/, as the client reads it). */
 export function deploymentPath(hre: HardhatRuntimeEnvironment, override?: string): string {
-  const dir = process.env.CIPHER_DEPLOYMENTS_DIR ? path.resolve(process.env.CIPHER_DEPLOYMENTS_DIR) : path.join(hre.config.paths.root, "deployments");
-  return override ? path.resolve(override) : path.join(dir, `${hre.network.name}.json`);
+  return override ? path.resolve(override) : defaultDeploymentPath(hre.network.name);
 }
 
 /** Reads `deployments/<network>.json` (or `file`) and checks it belongs to the connected chain. */
@@ -83,12 +73,8 @@ export function resolveAddress(d: Deployment, nameOrAddress: string): string {
   return entry(d, nameOrAddress).address;
 }
 
-/** The artifact name behind a deployment name (the timelock is CipherTimelock, a TimelockController). */
-export function artifactName(name: string): string {
-  if (name === "TimelockController") return "CipherTimelock";
-  if (name === "Curve") return "ICurve"; // the curve's shape varies by network; ICurve is its ABI
-  return name;
-}
+/** The artifact name behind a deployment name (the timelock is CipherTimelock; a curve's ABI is ICurve). */
+export const artifactName = artifactOf;
 
 export async function governorAt(hre: HardhatRuntimeEnvironment, d: Deployment): Promise<Contract> {
   return (await hre.ethers.getContractAt("CipherGovernor", entry(d, "CipherGovernor").address)) as unknown as Contract;
@@ -166,7 +152,7 @@ export async function findProposal(hre: HardhatRuntimeEnvironment, d: Deployment
 }
 
 export async function stateOf(governor: Contract, id: bigint): Promise<StateName> {
-  return STATES[Number(await governor.state(id))];
+  return proposalStateName(await governor.state(id));
 }
 
 /** Throws a clear error unless the proposal is in one of `allowed`. */

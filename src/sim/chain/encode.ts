@@ -3,7 +3,8 @@
 // proposal ids and specs. What is the simulation's own: trades are valid for an hour after their
 // block, grants carry the memo "sim grant", and the economy's system calls get one fixed gas limit.
 import type { ProposalSpec, TxAction } from "../../agents/types";
-import { encodeAgentAction, specOperations as clientSpecOperations, type Call, type ProposalLookup } from "../../client/agentActions";
+import { ZeroAddress } from "ethers";
+import { encodeAgentAction, encodeBuy, encodeSell, specOperations as clientSpecOperations, type Call, type ProposalLookup } from "../../client/agentActions";
 import type { Operations } from "../../client/proposals";
 import type { SuiteAddresses } from "../../client/deployment";
 
@@ -23,6 +24,9 @@ export const GRANT_MEMO = "sim grant";
 
 /** Encodes an agent's action as one call. Governance calls need the proposal's operations. */
 export function encodeAction(a: Addresses, act: TxAction, timestamp: number, props: ProposalLookup, curveParams: readonly bigint[], curveNames: readonly string[]): Call {
+  // Trades, most of the calls, straight to the client's hand encoders (no context object built).
+  if (act.kind === "buy") return { to: a.market, value: act.reserveIn, data: encodeBuy(act.reserveIn, act.minOut, act.referrer ?? ZeroAddress, timestamp + DEADLINE_SLACK) };
+  if (act.kind === "sell") return { to: a.market, value: 0n, data: encodeSell(act.tokens, act.minOut, timestamp + DEADLINE_SLACK) };
   return encodeAgentAction(a, act, { deadline: timestamp + DEADLINE_SLACK, proposals: props, curveParams, curveNames, grantMemo: GRANT_MEMO });
 }
 
