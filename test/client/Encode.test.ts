@@ -71,3 +71,35 @@ describe("client: encoders without a chain", function () {
     expect(revertDataOf(new Error("x"))).to.equal(undefined);
   });
 });
+
+describe("client: one encoder, one selector map", function () {
+  it("encodeCall gives encodeFunctionData's bytes for every kind of agent action", function () {
+    const { encodeCall } = require("../../src/client/calldata") as typeof import("../../src/client/calldata");
+    const { encodeBuy, encodeSell } = require("../../src/client/agentActions") as typeof import("../../src/client/agentActions");
+    const ref = (n: 1 | 2) => IFACES.market.encodeFunctionData(n === 1 ? "buy" : "sell", (n === 1 ? [12n, 3n, A(44), 77n] : [12n, 3n, 77n]) as never);
+    expect(encodeBuy(12n, 3n, A(44), 77)).to.equal(ref(1));
+    expect(encodeSell(12n, 3n, 77)).to.equal(ref(2));
+    const cases: [keyof typeof IFACES, string, unknown[]][] = [
+      ["staking", "stake", [5n, 1]], ["staking", "requestUnbond", [2]], ["staking", "withdraw", [2]], ["staking", "claim", []],
+      ["governor", "castVoteWithReason", [123n, 1, "why"]], ["governor", "propose", [[A(1)], [0n], ["0x1234"], "d"]],
+      ["governor", "queue", [[A(1)], [0n], ["0x1234"], descriptionHash("d")]], ["governor", "creditVote", [9n, A(3)]], ["governor", "quorum", [100n]],
+      ["slashing", "disputeSlash", [4n]], ["slashing", "proposeSlash", [A(2), 500, descriptionHash("e")]], ["oracle", "attestScore", [A(2), 3, 40, descriptionHash("x")]],
+      ["lens", "accounts", [A(2), A(4), ZeroAddress, [A(5), A(6)]]],
+    ];
+    for (const [k, fn, args] of cases) expect(encodeCall(IFACES[k], fn, args), fn).to.equal(IFACES[k].encodeFunctionData(fn as never, args as never));
+  });
+
+  it("names every error the simulation's old interface set named, the same way (the curves' own errors included)", function () {
+    const { LinearCurve__factory } = require("../../typechain-types") as typeof import("../../typechain-types");
+    const old = [IFACES.market, IFACES.governor, IFACES.staking, IFACES.token, IFACES.treasury, IFACES.oracle, IFACES.splitter, IFACES.slashing, IFACES.timelock, LinearCurve__factory.createInterface(), IFACES.lens];
+    let n = 0;
+    for (const iface of old) {
+      iface.forEachError((e) => {
+        n++;
+        expect(decodeRevert(e.selector + "00".repeat(96), ALL_INTERFACES), e.name).to.equal(decodeRevert(e.selector + "00".repeat(96), old));
+      });
+    }
+    expect(n).to.be.greaterThan(50);
+    expect(decodeRevert(LinearCurve__factory.createInterface().getError("CurveMarketAlreadySet")!.selector + "00".repeat(32), ALL_INTERFACES)).to.equal("CurveMarketAlreadySet");
+  });
+});

@@ -1,5 +1,6 @@
 // `gov propose <action> --help` prints that action's options only (tasks/governance/help.ts).
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import hre from "hardhat";
 import { ACTIONS } from "../../tasks/governance/actions";
 import { actionFromArgv, actionHelp } from "../../tasks/governance/help";
@@ -21,5 +22,19 @@ describe("gov propose <action> --help", function () {
     for (const other of ["--fund", "--amount", "--shares", "--case-id", "--calldata"]) expect(text).to.not.include(other);
     expect(actionHelp(hre, "grant", ACTIONS)).to.match(/--memo\s+\(optional\) grant: memo/);
     expect(actionHelp(hre, "nope", ACTIONS)).to.match(/unknown action "nope"; one of: grant, stream/);
+  });
+
+  it("is what the command line prints: `gov propose <action> --help` and `--action <action> --help` (the help override is registered)", function () {
+    this.timeout(240_000);
+    const hardhat = (args: string[]) => spawnSync(process.execPath, ["node_modules/hardhat/internal/cli/cli.js", ...args], { encoding: "utf8", timeout: 200_000, env: { ...process.env, HARDHAT_NETWORK: undefined } });
+    const positional = hardhat(["gov", "propose", "set-split", "--help"]);
+    expect(positional.status, positional.stderr).to.equal(0);
+    expect(positional.stdout).to.match(/Proposes RevenueSplitter\.setShares\./);
+    expect(positional.stdout).to.match(/--shares\s+set-split:/);
+    for (const other of ["--fund", "--buy-fee", "--case-id", "--calldata", "--signature"]) expect(positional.stdout).to.not.include(other);
+    const flag = hardhat(["gov", "propose", "--action", "cancel-stream", "--help"]);
+    expect(flag.status, flag.stderr).to.equal(0);
+    expect(flag.stdout).to.match(/--stream\s+cancel-stream: stream id/);
+    expect(flag.stdout).to.not.include("--shares");
   });
 });
