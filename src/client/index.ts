@@ -10,3 +10,4 @@ export * from "./client";
 export * from "./calldata";
 export * from "./lensCodec";
 export * from "./proposalTracker";
+export * from "./slashCases";

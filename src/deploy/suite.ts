@@ -16,6 +16,7 @@ import type {
   RevenueSplitter,
   Slashing,
 } from "../../typechain-types";
+import { DEPLOYMENT_NAMES } from "../client/protocol";
 
 export interface CipherSuite {
   readonly timelock: CipherTimelock;
@@ -30,19 +31,8 @@ export interface CipherSuite {
   readonly market: BondingCurveMarket;
 }
 
-/** Names under which the deployment file lists each contract (scripts and bots read them). */
-export const CONTRACT_NAMES: Record<keyof CipherSuite, string> = {
-  timelock: "TimelockController",
-  token: "CipherToken",
-  curve: "Curve",
-  staking: "CipherStaking",
-  slashing: "Slashing",
-  oracle: "ContributionOracle",
-  treasury: "CipherTreasury",
-  governor: "CipherGovernor",
-  splitter: "RevenueSplitter",
-  market: "BondingCurveMarket",
-};
+/** Names under which the deployment file lists each contract (scripts and bots read them; named once in src/client/protocol.ts). */
+export const CONTRACT_NAMES: Record<keyof CipherSuite, string> = DEPLOYMENT_NAMES;
 
 /** The suite with its resource markets (SPEC §1.7), by kind ("compute" by default). */
 export interface DeployedSuite extends CipherSuite {

@@ -9,6 +9,7 @@ import { getAddress, ZeroAddress, type Result } from "ethers";
 import type { ProposalSpec, ProposalView, SlashView } from "../../agents/types";
 import type { Scenario } from "../scenarioTypes";
 import { ProposalTracker, type TrackedProposal } from "../../client/proposalTracker";
+import { SlashCaseBook } from "../../client/slashCases";
 import { PROPOSAL_STATES, type ProposalStateName } from "../../client/protocol";
 import { IFACES, decodeSpec, descriptionHash, encodeCall, proposalId, specOperations, type Addresses, type Call, type Operations } from "./encode";
 import type { LogRouter } from "./logRouter";
@@ -49,24 +50,15 @@ export interface GovernanceRead {
   absorb(ret: string): void;
 }
 
-interface Case {
-  readonly id: string;
-  readonly target: string;
-  readonly severityBps: number;
-  disputed: boolean;
-  deadline: number;
-  open: boolean;
-  resolutionProposed: boolean;
-}
-
 /** Sends a transaction from the economy's own account (labelled in actions.ndjson). */
 export type SystemSender = (label: string, call: Call) => void;
 
 export class Governance {
   private readonly tracker: ProposalTracker;
   private readonly sim = new Map<string, SimProposal>();
-  private readonly cases = new Map<string, Case>();
-  private readonly caseByTarget = new Map<string, string>();
+  private readonly cases = new SlashCaseBook();
+  /** Disputed cases the council has proposed to resolve. */
+  private readonly resolutionProposed = new Set<string>();
   private readonly councilIds = new Set<string>();
   private voters: { block: number; voter: string }[] = [];
   private proposalCounter = 0;
@@ -91,27 +83,13 @@ export class Governance {
   listen(router: LogRouter, flows: () => MutableFlows): void {
     const g = this.a.governor;
     const sl = this.a.slashing;
-    router.on(sl, IFACES.slashing, "SlashProposed", (x) => {
-      const id = String(x[0]);
-      this.cases.set(id, { id, target: getAddress(String(x[1])), severityBps: Number(x[2]), disputed: false, deadline: Number(x[4]), open: true, resolutionProposed: false });
-      this.caseByTarget.set(String(x[1]).toLowerCase(), id);
-    });
-    router.on(sl, IFACES.slashing, "SlashDisputed", (x) => {
-      const c = this.cases.get(String(x[0]));
-      if (c !== undefined) {
-        c.disputed = true;
-        c.deadline = Number(x[2]);
-      }
-    });
+    router.on(sl, IFACES.slashing, "SlashProposed", (x) => this.cases.proposed(BigInt(x[0]), String(x[1]), Number(x[2]), Number(x[4])));
+    router.on(sl, IFACES.slashing, "SlashDisputed", (x) => this.cases.disputed(BigInt(x[0]), Number(x[2])));
     router.on(sl, IFACES.slashing, "SlashExecuted", (x) => {
-      const c = this.cases.get(String(x[0]));
-      if (c !== undefined) c.open = false;
+      this.cases.closed(BigInt(x[0]));
       flows().slashesExecuted += 1;
     });
-    router.on(sl, IFACES.slashing, "SlashCancelled", (x) => {
-      const c = this.cases.get(String(x[0]));
-      if (c !== undefined) c.open = false;
-    });
+    router.on(sl, IFACES.slashing, "SlashCancelled", (x) => this.cases.closed(BigInt(x[0])));
     router.on(g, IFACES.governor, "ProposalCreated", (x) => this.created(x));
     router.on(g, IFACES.governor, "VoteCast", (x) => this.voteCast(x));
     router.on(g, IFACES.governor, "VoteCastWithParams", (x) => this.voteCast(x));
@@ -158,7 +136,7 @@ export class Governance {
   }
 
   caseOf(target: string): string | undefined {
-    return this.caseByTarget.get(target.toLowerCase());
+    return this.cases.caseOf(target);
   }
 
   /**
@@ -224,13 +202,12 @@ export class Governance {
       }
     }
     // Undisputed slashes execute once their window has closed; disputed ones go to governance.
-    for (const c of this.cases.values()) {
-      if (!c.open) continue;
+    for (const c of this.cases.open()) {
       if (!c.disputed && ts >= c.deadline) {
-        c.open = false;
+        this.cases.closed(c.id); // optimistic (not executed twice); SlashExecuted confirms it
         this.system("keeper:executeSlash", { to: this.a.slashing, value: 0n, data: encodeCall(IFACES.slashing, "executeSlash", [BigInt(c.id)]) });
-      } else if (c.disputed && !c.resolutionProposed) {
-        c.resolutionProposed = true;
+      } else if (c.disputed && !this.resolutionProposed.has(c.id)) {
+        this.resolutionProposed.add(c.id);
         this.councilPropose({ kind: "resolveSlash", slashId: c.id, uphold: true }, step);
       }
     }
@@ -275,8 +252,7 @@ export class Governance {
 
   slashViews(s: Scenario): SlashView[] {
     const out: SlashView[] = [];
-    for (const c of this.cases.values()) {
-      if (!c.open) continue;
+    for (const c of this.cases.open()) {
       out.push({ id: c.id, target: c.target, severityBps: c.severityBps, disputed: c.disputed, disputeDeadlineStep: Math.floor((c.deadline - s.startTimestamp) / s.secondsPerBlock) - 1 });
     }
     return out;

@@ -2,29 +2,17 @@
 // (src/client/lensCodec.ts); this file only renames: the treasury's funds flat, stakes as the
 // policies see them (src/agents/types.ts StakePosition, without the block they started in).
 import type { LockTier, StakePosition } from "../../agents/types";
-import { decodeAccounts as decodeAccountRecords, decodeEconomy as decodeEconomyView } from "../../client/lensCodec";
+import { decodeAccounts as decodeAccountRecords, decodeEconomy as decodeEconomyView, type EconomyView } from "../../client/lensCodec";
 
 export { accountsCalldata, economyCalldata, rewardsCalldata, uintArray, uintWord } from "../../client/lensCodec";
 
-/** CipherLens.economy, named. */
-export interface EconomyReading {
-  readonly block: number;
-  readonly timestamp: number;
-  readonly spotPrice: bigint;
-  readonly supply: bigint;
-  readonly reserve: bigint;
-  readonly buyFeeBps: number;
-  readonly sellFeeBps: number;
-  readonly haltedUntilBlock: number;
-  readonly paused: boolean;
-  readonly protocolFees: bigint;
-  readonly totalStaked: bigint;
-  readonly totalWeight: bigint;
+/** CipherLens.economy, named: the client's EconomyView with the treasury's funds flat. */
+export type EconomyReading = Omit<EconomyView, "treasury" | "tiers"> & {
   readonly welfare: bigint;
   readonly solidarity: bigint;
   readonly development: bigint;
   readonly tiers: readonly LockTier[];
-}
+};
 
 export function decodeEconomy(ret: string): EconomyReading {
   const v = decodeEconomyView(ret);
