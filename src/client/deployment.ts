@@ -36,9 +36,14 @@ export function parseDeployment(json: unknown, file = "<deployment>"): SuiteDepl
   return { file, chainId: d.chainId, addresses, blocks };
 }
 
-/** Reads `file`, or <deployments dir>/<network>.json when no file is given. */
-export function readSuiteDeployment(network: string, file?: string): SuiteDeployment {
-  const p = file ?? deploymentPath(network);
+/** A deployment file as written, checked for its shape only (entries are checked by whoever reads them). */
+export interface DeploymentJson {
+  readonly chainId: number;
+  readonly contracts: Readonly<Record<string, { readonly address: string; readonly block?: number }>>;
+}
+
+/** Reads and shape-checks the deployment file at `p` (what cipher:deploy writes for `network`). */
+export function readDeploymentJson(p: string, network: string): DeploymentJson {
   if (!fs.existsSync(p)) throw new DeploymentError(`no deployment file at ${p}: run \`npx hardhat cipher:deploy --network ${network}\` or pass --deployment <file>`);
   let json: unknown;
   try {
@@ -46,7 +51,17 @@ export function readSuiteDeployment(network: string, file?: string): SuiteDeploy
   } catch (e) {
     throw new DeploymentError(`${p} is not JSON: ${(e as Error).message}`);
   }
-  return parseDeployment(json, p);
+  const d = json as { chainId?: unknown; contracts?: unknown };
+  if (typeof d !== "object" || d === null || typeof d.chainId !== "number" || typeof d.contracts !== "object" || d.contracts === null) {
+    throw new DeploymentError(`${p} is not a deployment file ({ chainId, contracts: { Name: { address, block } } })`);
+  }
+  return json as DeploymentJson;
+}
+
+/** Reads `file`, or <deployments dir>/<network>.json when no file is given; every suite contract must be listed. */
+export function readSuiteDeployment(network: string, file?: string): SuiteDeployment {
+  const p = file ?? deploymentPath(network);
+  return parseDeployment(readDeploymentJson(p, network), p);
 }
 
 /** Throws unless the deployment belongs to the chain the node reports. */

@@ -1,12 +1,12 @@
 // Shared plumbing of the governance tasks: the deployment file, the governor and its proposals,
 // vote/state names, and moving a local chain forward. No task is registered here.
-import fs from "fs";
 import path from "path";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Contract, EventLog, Log } from "ethers";
 import { artifactOf, DEPLOYMENT_NAMES, FUND_IDS, PROPOSAL_STATES, proposalStateName, SUPPORT as CLIENT_SUPPORT, type ProposalStateName } from "../../src/client/protocol";
 import { deploymentPath as defaultDeploymentPath } from "../../src/deploy/deploymentFile";
+import { DeploymentError, readDeploymentJson } from "../../src/client/deployment";
 
 /** Deployment-file names of the suite (deployments/<network>.json), as cipher:deploy writes them. */
 export const CONTRACT_NAMES: readonly string[] = Object.values(DEPLOYMENT_NAMES);
@@ -38,15 +38,15 @@ export function deploymentPath(hre: HardhatRuntimeEnvironment, override?: string
   return override ? path.resolve(override) : defaultDeploymentPath(hre.network.name);
 }
 
-/** Reads `deployments/<network>.json` (or `file`) and checks it belongs to the connected chain. */
+/** Reads `deployments/<network>.json` (or `file`) with the client's reader and checks it belongs to the connected chain. */
 export async function loadDeployment(hre: HardhatRuntimeEnvironment, file?: string): Promise<Deployment> {
   const p = deploymentPath(hre, file);
-  if (!fs.existsSync(p)) {
-    throw new GovTaskError(`no deployment file at ${p}: deploy first, or pass --deployment <file>`);
-  }
-  const d = JSON.parse(fs.readFileSync(p, "utf8")) as Deployment;
-  if (typeof d.chainId !== "number" || typeof d.contracts !== "object" || d.contracts === null) {
-    throw new GovTaskError(`${p} is not a deployment file ({ chainId, contracts: { Name: { address, block } } })`);
+  let d: Deployment;
+  try {
+    d = readDeploymentJson(p, hre.network.name) as Deployment;
+  } catch (e) {
+    if (e instanceof DeploymentError) throw new GovTaskError(e.message);
+    throw e;
   }
   const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
   if (chainId !== d.chainId) {

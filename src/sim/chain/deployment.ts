@@ -6,9 +6,9 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { Scenario } from "../scenarioTypes";
 import { loadConfig } from "../../../deploy/config";
-import { CONTRACT_NAMES, type CipherSuite } from "../../deploy/suite";
+import type { CipherSuite } from "../../deploy/suite";
 import { cipherModule } from "../../../deploy/cipher";
-import { readDeployment } from "../../deploy/deploymentFile";
+import { readSuiteDeployment } from "../../client/deployment";
 import { CipherLens__factory } from "../../../typechain-types";
 import { curveParameters, effectiveSettings, simDeployConfig } from "./deployConfig";
 import { IFACES, type Addresses } from "./encode";
@@ -33,9 +33,7 @@ export async function deployOrAttach(
   hre: HardhatRuntimeEnvironment, p: RpcSender, deployer: string, s: Scenario, oracles: readonly string[], slasher: string | null, attach: string | boolean | undefined,
 ): Promise<Deployed> {
   if (attach) {
-    const d = readDeployment(hre.network.name, typeof attach === "string" ? attach : undefined);
-    const at = (k: keyof typeof CONTRACT_NAMES) => getAddress(d.contracts[CONTRACT_NAMES[k]].address);
-    const addresses: Addresses = { market: at("market"), token: at("token"), staking: at("staking"), slashing: at("slashing"), oracle: at("oracle"), treasury: at("treasury"), governor: at("governor"), splitter: at("splitter"), timelock: at("timelock"), curve: at("curve") };
+    const addresses: Addresses = readSuiteDeployment(hre.network.name, typeof attach === "string" ? attach : undefined).addresses;
     const ret = (await p.send("eth_call", [{ to: addresses.curve, data: IFACES.curve.encodeFunctionData("parameters"), from: deployer }, "latest"])) as string;
     return { addresses, curveParams: uintArray(ret) };
   }
