@@ -2,6 +2,7 @@
 // (an offset word, a length word, then the words) into named views. Layouts: contracts/lens/CipherLens.sol.
 // Used by the client's reader (bots, tasks) and the simulation, which reads the lens every block.
 import { ZeroAddress } from "ethers";
+import type { LockTier, MarketObservation } from "../agents/types";
 import { IFACES } from "./abis";
 import { encodeCall } from "./calldata";
 import type { SuiteAddresses } from "./deployment";
@@ -22,23 +23,18 @@ export function uintWord(ret: string): bigint {
   return BigInt(ret.length <= 2 ? "0x0" : ret.slice(0, 66));
 }
 
-export interface EconomyView {
+/** CipherLens.economy at a block: the market as agents observe it (price, supply, reserve, fees, treasury funds), and the rest named. */
+export type EconomyView = Pick<MarketObservation, "spotPrice" | "supply" | "reserve" | "buyFeeBps" | "sellFeeBps" | "treasury"> & {
+  /** The block read, and its timestamp (seconds). */
   readonly block: number;
   readonly timestamp: number;
-  /** Reserve wei per whole token. */
-  readonly spotPrice: bigint;
-  readonly supply: bigint;
-  readonly reserve: bigint;
-  readonly buyFeeBps: number;
-  readonly sellFeeBps: number;
   readonly haltedUntilBlock: number;
   readonly paused: boolean;
   readonly protocolFees: bigint;
   readonly totalStaked: bigint;
   readonly totalWeight: bigint;
-  readonly treasury: { readonly welfare: bigint; readonly solidarity: bigint; readonly development: bigint };
-  readonly tiers: readonly { readonly id: number; readonly lockSeconds: number; readonly multiplierBps: number }[];
-}
+  readonly tiers: readonly LockTier[];
+};
 
 export interface StakeView {
   readonly id: number;
@@ -67,7 +63,7 @@ export function economyCalldata(a: Pick<SuiteAddresses, "market" | "token" | "st
 export function decodeEconomy(ret: string): EconomyView {
   const v = uintArray(ret);
   const n = Number(v[15]);
-  const tiers = [];
+  const tiers: LockTier[] = [];
   for (let i = 0; i < n; i++) tiers.push({ id: i, lockSeconds: Number(v[16 + 2 * i]), multiplierBps: Number(v[17 + 2 * i]) });
   return {
     block: Number(v[0]), timestamp: Number(v[1]), spotPrice: v[2], supply: v[3], reserve: v[4], buyFeeBps: Number(v[5]), sellFeeBps: Number(v[6]),
