@@ -142,6 +142,7 @@ export class ChainEconomy implements Economy {
     this.effective = d.effective;
     this.curve = { names: CURVE_PARAMS[s.curve.kind], params: d.curveParams };
     this.lens = await deployLens(p, this.deployer);
+    this.ledger.configure((to, data, block) => this.ethCall(to, data, block), this.lens, this.a, this.deployer);
     this.gov = new Governance(this.a, this.curve, this.deployer, (label, call) => this.system(label, call));
     this.gov.listen(this.router, () => this.flows);
     this.book = new AccountBook(p, this.a, this.lens, (to, data) => this.ethCall(to, data), this.roles);
@@ -179,6 +180,7 @@ export class ChainEconomy implements Economy {
       for (let i = 0; i < n; i++) await this.miner.mine([], Math.min(s.startTimestamp - 1, t0 + i));
     }
     this.reading = undefined;
+    this.ledger.forget();
     return addrs.map((address) => ({ address, nonce: 1 }));
   }
 
@@ -291,7 +293,7 @@ export class ChainEconomy implements Economy {
     return { number: r.number, timestamp, outcomes, flows: r.flows };
   }
 
-  /** Mines the pool, routes the block's logs, then reads the economy and live proposals' states in one batch. */
+  /** Mines the pool, routes the block's logs, then reads the economy, live proposals' states and the books in one batch. */
   private async mineBlock(ts: number): Promise<{ number: number; outcomes: ReturnType<BlockMiner["mine"]> extends Promise<infer R> ? R extends { outcomes: infer O } ? O : never : never; flows: MutableFlows }> {
     const pool = this.pool;
     this.pool = [];
@@ -310,24 +312,22 @@ export class ChainEconomy implements Economy {
     const got = await this.rpc.batch([
       this.ethCall(this.lens, economyCalldata(this.a), n),
       ...live.map((id) => this.ethCall(this.a.governor, IFACES.governor.encodeFunctionData("state", [BigInt(id)]), n)),
+      ...this.ledger.blockCalls(n),
     ]);
     this.reading = decodeEconomy(valueOf<string>(got[0]));
     live.forEach((id, i) => this.gov.setState(id, Number(uintWord(valueOf<string>(got[i + 1])))));
+    this.ledger.absorb(got.slice(1 + live.length));
     // The block's responses may hold native memory (in-process): a young-generation collection frees it.
     this.memory.minor();
     return { number: r.number, outcomes: r.outcomes, flows: this.flows };
   }
 
-  private async call(to: string, data: string): Promise<string> {
-    return valueOf<string>((await this.rpc.batch([this.ethCall(to, data)]))[0]);
-  }
-
   async valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
-    return this.ledger.valuation((to, data) => this.call(to, data), this.lens, this.a.market, accounts, amounts);
+    return this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts);
   }
 
   async books(): Promise<Books> {
-    return this.ledger.read((to, data) => this.call(to, data), this.lens, this.a, this.deployer);
+    return this.ledger.read((c) => this.rpc.batch(c));
   }
 
   effectiveSettings(): { readonly [setting: string]: string | number | boolean } {
