@@ -9,6 +9,7 @@ import type { Address } from "../../agents/types";
 import type { Books, Valuation } from "../economy";
 import { IFACES, type Addresses } from "./encode";
 import { uintArray, uintWord } from "./lensCodec";
+import { encodeCall, selectorOf } from "./calldata";
 import { valueOf, type RpcCall, type RpcResult } from "./node/batch";
 
 /** A receipt as the node returns it (the fields the books read). */
@@ -27,26 +28,14 @@ export type CallOf = (to: string, data: string, block?: string) => RpcCall;
 const HOLDINGS_CHUNK = 64;
 const ZERO_TOPIC = "0x" + "0".repeat(64);
 /** Selector of CipherLens.holdings, computed once (ethers' encodeFunctionData hashes it on every call). */
-const HOLDINGS_SELECTOR = IFACES.lens.getFunction("holdings")?.selector as string;
+const HOLDINGS_SELECTOR = selectorOf(IFACES.lens, "holdings");
 
 /** The protocol's contracts whose ether and token balances are "held by the protocol". */
 const PROTOCOL: readonly (keyof Addresses)[] = ["market", "staking", "treasury", "splitter", "timelock", "governor", "slashing", "oracle", "token", "curve"];
 
-function word(hex: string): string {
-  return hex.padStart(64, "0");
-}
-
-/**
- * Calldata of CipherLens.holdings(market, holders, amounts), ABI-encoded by hand: the head (market,
- * two offsets), then each array as its length and its words.
- */
+/** Calldata of CipherLens.holdings(market, holders, amounts), ABI-encoded by hand (calldata.ts). */
 export function holdingsCalldata(market: string, holders: readonly string[], amounts: readonly bigint[]): string {
-  const n = holders.length;
-  const parts: string[] = [HOLDINGS_SELECTOR, word(market.slice(2).toLowerCase()), word((0x60).toString(16)), word((0x60 + 32 * (n + 1)).toString(16)), word(n.toString(16))];
-  for (const h of holders) parts.push(word(h.slice(2).toLowerCase()));
-  parts.push(word(n.toString(16)));
-  for (const x of amounts) parts.push(word(x.toString(16)));
-  return parts.join("");
+  return encodeCall(HOLDINGS_SELECTOR, [{ address: market }, { addresses: holders }, { uints: amounts }]);
 }
 
 /** What the protocol holds at one block (the part of the books read from the chain). */
@@ -136,14 +125,14 @@ export class ChainBooks {
   }
 
   /** The market's quoteSell for each amount and each account's referral credit (CipherLens.holdings, every chunk in one batch). */
-  async valuation(batch: Batch, market: string, accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
+  async valuation(batch: Batch, market: string, accounts: readonly Address[], amounts: readonly bigint[], block = "latest"): Promise<Valuation> {
     const r = this.reads;
     if (r === undefined) throw new Error("books read before the lens was deployed");
     const calls: RpcCall[] = [];
     const sizes: number[] = [];
     for (let from = 0; from < accounts.length; from += HOLDINGS_CHUNK) {
       const accs = accounts.slice(from, from + HOLDINGS_CHUNK);
-      calls.push(r.callOf(r.lens, holdingsCalldata(market, accs, amounts.slice(from, from + HOLDINGS_CHUNK))));
+      calls.push(r.callOf(r.lens, holdingsCalldata(market, accs, amounts.slice(from, from + HOLDINGS_CHUNK)), block));
       sizes.push(accs.length);
     }
     const got = await batch(calls);

@@ -17,7 +17,8 @@ import { EdrMiner } from "./edrTraces";
 import { NativeMemoryGuard } from "./nativeMemory";
 export { loadHardhat } from "./hardhat";
 import { IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, evidenceHash, FUND_ID, type Addresses, type Call } from "./encode";
-import { isBatchRpc, sequentialBatch, valueOf, type BatchRpc, type RpcCall } from "./node/batch";
+import { isBatchRpc, sequentialBatch, valueOf, type BatchRpc, type RpcCall, type RpcResult } from "./node/batch";
+import { encodeCall, selectorOf } from "./calldata";
 import { agentAddress, deployLens, deployOrAttach, fundAgents } from "./deployment";
 import { BlockMiner } from "./blockMiner";
 import { LogRouter } from "./logRouter";
@@ -30,6 +31,7 @@ export { REVENUE_EVERY } from "./governance";
 
 const EPOCH_SECONDS = 7 * 24 * 3600;
 const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
+const GOVERNOR_STATE = selectorOf(IFACES.governor, "state");
 const SETUP_LEAD_SECONDS = 600;
 /** Gas for read-only calls (the lens): explicit, so a node does not run them with a huge block limit. */
 const CALL_GAS = hexQuantity(16_000_000n);
@@ -62,6 +64,8 @@ export class ChainEconomy implements Economy {
   private s!: Scenario;
   private a!: Addresses;
   private lens!: string;
+  /** Calldata of the lens's economy reading (the same every block). */
+  private economyData!: string;
   private deployer!: string;
   private snapshot: string | undefined;
   private pool: Pending[] = [];
@@ -76,13 +80,15 @@ export class ChainEconomy implements Economy {
   private flows: MutableFlows = emptyFlows();
   /** The lens's economy reading after the last mined block (read in the block's batch). */
   private reading: EconomyReading | undefined;
-  private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
+  /** In-process only (Hardhat's provider holds native memory until GC); a node reached over HTTP needs none (and memoryUsage() costs ~1 ms). */
+  private readonly memory: NativeMemoryGuard | undefined;
   /** Accounting hooks (books.ts): receipts' gas, mints and burns; settings the deployment used. */
   private readonly ledger = new ChainBooks();
   private effective: ReturnType<typeof effectiveSettings> | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
+    this.memory = isBatchRpc(p) ? undefined : new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
   }
 
   /** Transactions mined and seconds spent in the node's evm_mine alone (the bench's ceiling). */
@@ -142,6 +148,7 @@ export class ChainEconomy implements Economy {
     this.effective = d.effective;
     this.curve = { names: CURVE_PARAMS[s.curve.kind], params: d.curveParams };
     this.lens = await deployLens(p, this.deployer);
+    this.economyData = economyCalldata(this.a);
     this.ledger.configure((to, data, block) => this.ethCall(to, data, block), this.lens, this.a, this.deployer);
     this.gov = new Governance(this.a, this.curve, this.deployer, (label, call) => this.system(label, call));
     this.gov.listen(this.router, () => this.flows);
@@ -217,7 +224,7 @@ export class ChainEconomy implements Economy {
 
   async observe(step: number, timestamp: number): Promise<MarketObservation> {
     this.step = step;
-    this.reading ??= decodeEconomy(valueOf<string>((await this.rpc.batch([this.ethCall(this.lens, economyCalldata(this.a))]))[0]));
+    this.reading ??= decodeEconomy(valueOf<string>((await this.rpc.batch([this.ethCall(this.lens, this.economyData)]))[0]));
     const v = this.reading;
     const nextBlock = v.block + 1;
     return {
@@ -283,7 +290,7 @@ export class ChainEconomy implements Economy {
   }
 
   async mine(timestamp: number): Promise<BlockResult> {
-    this.memory.check();
+    this.memory?.check();
     this.gov.keeper(timestamp, this.miner.block + 1, this.step);
     const r = await this.mineBlock(timestamp);
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
@@ -293,11 +300,18 @@ export class ChainEconomy implements Economy {
     return { number: r.number, timestamp, outcomes, flows: r.flows };
   }
 
-  /** Mines the pool, routes the block's logs, then reads the economy, live proposals' states and the books in one batch. */
+  /** Mines the pool with the block's state reads in the miner's batch (the economy, proposals' states, the books), then routes the block's logs. */
   private async mineBlock(ts: number): Promise<{ number: number; outcomes: ReturnType<BlockMiner["mine"]> extends Promise<infer R> ? R extends { outcomes: infer O } ? O : never : never; flows: MutableFlows }> {
     const pool = this.pool;
     this.pool = [];
-    const r = await this.miner.mine(pool, ts);
+    // The block's state is read in the miner's batch: the economy, the states of the proposals live
+    // before the block, the books (a proposal created in this block is read after, below).
+    const before = this.gov.liveProposalIds();
+    const r = await this.miner.mine(pool, ts, (n) => [
+      this.ethCall(this.lens, this.economyData, n),
+      ...before.map((id) => this.ethCall(this.a.governor, encodeCall(GOVERNOR_STATE, [{ uint: BigInt(id) }]), n)),
+      ...this.ledger.blockCalls(n),
+    ]);
     this.flows = emptyFlows();
     this.gov.block = r.number;
     this.book.block = r.number;
@@ -307,23 +321,27 @@ export class ChainEconomy implements Economy {
       this.book.touchTopics(l);
       this.router.dispatch(l);
     }
-    const live = this.gov.liveProposalIds();
-    const n = hexQuantity(r.number);
-    const got = await this.rpc.batch([
-      this.ethCall(this.lens, economyCalldata(this.a), n),
-      ...live.map((id) => this.ethCall(this.a.governor, IFACES.governor.encodeFunctionData("state", [BigInt(id)]), n)),
-      ...this.ledger.blockCalls(n),
-    ]);
+    const got = r.extra;
     this.reading = decodeEconomy(valueOf<string>(got[0]));
-    live.forEach((id, i) => this.gov.setState(id, Number(uintWord(valueOf<string>(got[i + 1])))));
-    this.ledger.absorb(got.slice(1 + live.length));
+    this.ledger.absorb(got.slice(1 + before.length));
+    // States of the proposals live after the block's logs, at the block (as read above, or now).
+    const readAt = new Map(before.map((id, i) => [id, got[i + 1]]));
+    const live = this.gov.liveProposalIds();
+    const missing = live.filter((id) => !readAt.has(id));
+    if (missing.length > 0) {
+      const n = hexQuantity(r.number);
+      const more = await this.rpc.batch(missing.map((id) => this.ethCall(this.a.governor, encodeCall(GOVERNOR_STATE, [{ uint: BigInt(id) }]), n)));
+      missing.forEach((id, i) => readAt.set(id, more[i]));
+    }
+    for (const id of live) this.gov.setState(id, Number(uintWord(valueOf<string>(readAt.get(id) as RpcResult))));
     // The block's responses may hold native memory (in-process): a young-generation collection frees it.
-    this.memory.minor();
+    this.memory?.minor();
     return { number: r.number, outcomes: r.outcomes, flows: this.flows };
   }
 
   async valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
-    return this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts);
+    // at the last mined block by number: the engine may ask while the next step's agents decide
+    return this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
   }
 
   async books(): Promise<Books> {
