@@ -27,6 +27,17 @@ async function main() {
         await time("  single eth_getLogs(blockHash)", () => inner.batch([{ method: "eth_getLogs", params: [{ blockHash: blk.hash }] }]));
         await time("  receipts one by one (batch)", () => inner.batch(blk.transactions.map((h: string) => ({ method: "eth_getTransactionReceipt", params: [h] }))));
         await time("  eth_chainId (round trip)", () => inner.batch([{ method: "eth_chainId", params: [] }]));
+        const dt = await time("  debug_traceBlockByNumber callTracer top", () => inner.batch([{ method: "debug_traceBlockByNumber", params: [n, { tracer: "callTracer", tracerConfig: { onlyTopCall: true } }] }]));
+        await time("  ots_getBlockDetails", () => inner.batch([{ method: "ots_getBlockDetails", params: [Number(BigInt(n))] }]));
+        await time("  eth_getBlockByNumber full", () => inner.batch([{ method: "eth_getBlockByNumber", params: [n, true] }]));
+        const rc = r[1].value as any[];
+        if (!dt[0].ok) { if (!(globalThis as any).said) { (globalThis as any).said = 1; console.log("debug_traceBlockByNumber:", dt[0].error.message); } }
+        else {
+          const tr = dt[0].value as any[];
+          let same = 0, diff = 0;
+          tr.forEach((t: any, i: number) => { const g = t.result?.gasUsed; if (g !== undefined && BigInt(g) === BigInt(rc[i].gasUsed)) same++; else { diff++; if (!(globalThis as any).d2) { (globalThis as any).d2 = 1; console.log("diff", JSON.stringify(t).slice(0, 300), rc[i].gasUsed); } } });
+          add("  callTracer gas == receipt gas", same); add("  callTracer gas != receipt gas", diff);
+        }
       }
       return r;
     },
