@@ -95,11 +95,14 @@ async function simulation(o: BenchOptions): Promise<SimResult> {
   let mine0 = { txs: 0, seconds: 0 };
   let mine1 = { txs: 0, seconds: 0 };
   const pgid = backend.process?.pid;
+  // Sampled every 250 ms by a timer, not every step: reading the node's process group scans /proc
+  // (~5-10 ms), which on the step loop cost ~1 s of a 5-6 s loop.
   const sample = () => {
     const node = pgid !== undefined ? groupRssBytes(pgid) : 0;
     nodeRss = Math.max(nodeRss, node);
     rss = Math.max(rss, process.memoryUsage().rss + node);
   };
+  let timer: NodeJS.Timeout | undefined;
   try {
     const summary = await runSimulation({
       scenario,
@@ -107,13 +110,16 @@ async function simulation(o: BenchOptions): Promise<SimResult> {
       sink: new FileSink(out, familiesOf(scenario), scenario.metrics.chartPoints),
       progress: {
         start: () => {
+          sample();
+          timer = setInterval(sample, 250);
           mine0 = { ...economy.mineStats };
           loopStart = process.hrtime.bigint();
         },
-        update: sample,
+        update: () => undefined,
         stop: () => {
           loopEnd = process.hrtime.bigint();
           mine1 = { ...economy.mineStats };
+          clearInterval(timer);
           sample();
         },
       },
@@ -129,6 +135,7 @@ async function simulation(o: BenchOptions): Promise<SimResult> {
       mineSeconds: mine1.seconds - mine0.seconds,
     };
   } finally {
+    clearInterval(timer);
     await economy.close();
     await backend.close();
     fs.rmSync(out, { recursive: true, force: true });

@@ -7,6 +7,7 @@
 // to the loop time. Used for docs/simulation.md's Performance section.
 import { Command } from "commander";
 import * as fs from "fs";
+import { Session } from "inspector";
 import * as os from "os";
 import * as path from "path";
 import { positiveInt } from "../src/cli/simulateCli";
@@ -54,7 +55,37 @@ function timedEconomy(e: Economy, t: Timers): Economy {
     applyEvent: (ev, step) => t.time("economy.applyEvent", () => e.applyEvent(ev, step)),
     mine: (ts) => t.time("economy.mine", () => e.mine(ts)),
     close: () => e.close(),
+    // The optional parts too: without them the engine values tokens at spot and skips the ledger
+    // check (a cheaper loop than the real one, and other metrics).
+    ...(e.valuation !== undefined ? { valuation: (a: readonly string[], x: readonly bigint[]) => t.time("economy.valuation", () => (e.valuation as NonNullable<Economy["valuation"]>).call(e, a, x)) } : {}),
+    ...(e.books !== undefined ? { books: () => t.time("economy.books", () => (e.books as NonNullable<Economy["books"]>).call(e)) } : {}),
+    ...(e.effectiveSettings !== undefined ? { effectiveSettings: () => (e.effectiveSettings as NonNullable<Economy["effectiveSettings"]>).call(e) } : {}),
+    ...(e.settingChanges !== undefined ? { settingChanges: () => (e.settingChanges as NonNullable<Economy["settingChanges"]>).call(e) } : {}),
   };
+}
+
+/** The V8 CPU profiler of this process through the inspector, around the step loop only. */
+class CpuProfile {
+  private readonly session = new Session();
+  done: Promise<void> = Promise.resolve();
+
+  start(): void {
+    this.session.connect();
+    this.session.post("Profiler.enable");
+    this.session.post("Profiler.setSamplingInterval", { interval: 200 });
+    this.session.post("Profiler.start");
+  }
+
+  stop(file: string): void {
+    this.done = new Promise((resolve, reject) => {
+      this.session.post("Profiler.stop", (err, r) => {
+        if (err !== null) return reject(err);
+        fs.writeFileSync(file, JSON.stringify(r.profile));
+        this.session.disconnect();
+        resolve();
+      });
+    });
+  }
 }
 
 async function main(): Promise<void> {
@@ -63,8 +94,10 @@ async function main(): Promise<void> {
     .option("--steps <n>", "steps", positiveInt, 100)
     .option("--scenario <file>", "scenario", "scenarios/default.json")
     .option("--network <name>", "backend (default: an anvil node the tool starts; hardhat = in-process)")
+    .option("--cpu-prof <file>", "also write a V8 CPU profile of the step loop alone (open in Chrome DevTools)")
     .parse(process.argv.slice(2), { from: "user" })
-    .opts<Options & { network?: string }>();
+    .opts<Options & { network?: string; cpuProf?: string }>();
+  const cpu = o.cpuProf !== undefined ? new CpuProfile() : undefined;
   const { openBackend } = await import("../src/sim/chain/node/backend");
   const backend = await openBackend(o.network);
   if (backend.note !== undefined) console.error(`note: ${backend.note}`);
@@ -102,8 +135,20 @@ async function main(): Promise<void> {
       scenario,
       economy: timedEconomy(economy, t),
       sink: new FileSink(out, familiesOf(scenario), scenario.metrics.chartPoints),
-      progress: { start: () => ((t0 = process.hrtime.bigint()), t.reset()), update: () => undefined, stop: () => (t1 = process.hrtime.bigint()) },
+      progress: {
+        start: () => {
+          cpu?.start();
+          t.reset();
+          t0 = process.hrtime.bigint();
+        },
+        update: () => undefined,
+        stop: () => {
+          t1 = process.hrtime.bigint();
+          cpu?.stop(o.cpuProf as string);
+        },
+      },
     });
+    await cpu?.done;
     const loopMs = Number(t1 - t0) / 1e6;
     console.log(`${backend.kind}: ${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s (load ${os.loadavg()[0].toFixed(1)})`);
     const rows = [...t.ms.entries()].sort((a, b) => b[1] - a[1]);

@@ -2,6 +2,9 @@
 // (searchers) decide last and also see the pending transactions; all transactions are submitted
 // with explicit nonces and mined together in one block with an explicit timestamp (the block
 // orders them by priority fee); outcomes go back to the agents; metrics stream to the sink.
+// A step's metrics are measured (the market's quotes: a node round trip and EVM work on a chain)
+// while the next step's agents decide; they reach the sink before anything of the next step does
+// and before the next block is mined, so the files are the same as measured in line.
 import type { AccountView, AgentState, MarketObservation, Memory, Observation, OwnOutcome, PendingTx } from "../agents/types";
 import { isTx } from "../agents/types";
 import { wealthOf } from "../agents/policies/common";
@@ -90,11 +93,20 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
   const summary = new SummaryAccumulator();
   let history: readonly bigint[] = [];
   let nextEvent = 0;
+  /** The last step's metrics being measured (overlapping the next step's decisions), if any. */
+  let measuring: Promise<void> | undefined;
+  /** Waits for the last step's metrics and writes them (before any record of the next step and before mining). */
+  const settle = async (): Promise<void> => {
+    const m = measuring;
+    measuring = undefined;
+    if (m !== undefined) await m;
+  };
   progress?.start(s.steps);
 
   for (let step = 0; step < s.steps; step++) {
     const ts = blockTimestamp(s, step);
     if (nextEvent < s.events.length && s.events[nextEvent].step === step) {
+      await settle();
       while (nextEvent < s.events.length && s.events[nextEvent].step === step) {
         const ev = s.events[nextEvent++];
         const event = resolveEvent(ev, specs, live);
@@ -135,6 +147,7 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
           pending.push({ from: l.address, nonce: l.nonce, action });
           l.nonce += 1;
         } else {
+          await settle();
           const rec = { step, agent: l.spec.index, family: l.spec.family, from: l.address, nonce: l.nonce, index: -1, action, ok: false, error: res.error ?? "rejected" };
           sink.onAction(rec);
           summary.addAction(rec);
@@ -145,6 +158,7 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
     const poolView = [...pending];
     for (let i = 0; i < live.length; i++) if (live[i].spec.policy.readsPool) await decide(live[i], i, { ...base, pending: poolView });
 
+    await settle();
     const block = await economy.mine(ts);
     const own = new Map<Live, OwnOutcome[]>();
     for (const o of block.outcomes) {
@@ -165,11 +179,15 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
 
     market = await economy.observe(step + 1, blockTimestamp(s, step + 1));
     accounts = await economy.accounts(addresses);
-    const metrics = await meter.measure(step, market, accounts, block);
-    sink.onStep(metrics);
-    summary.addStep(metrics);
-    progress?.update(step + 1);
+    const measured = meter.measure(step, market, accounts, block).then((metrics) => {
+      sink.onStep(metrics);
+      summary.addStep(metrics);
+      progress?.update(step + 1);
+    });
+    measured.catch(() => undefined); // (a failure is thrown where it is awaited, in settle)
+    measuring = measured;
   }
+  await settle();
   progress?.stop();
   const result = summary.build(s, live.length, economy.name, { accounting: meter.accounting(), effective: meter.effective() });
   await sink.finish(result);

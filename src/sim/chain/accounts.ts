@@ -10,7 +10,8 @@
 // Scheduled events invalidate everything. CIPHER_FULL_READS=1 forces full reads (for checks).
 import type { AccountView, Address, Role } from "../../agents/types";
 import { IFACES, type Addresses } from "./encode";
-import { accountsCalldata, decodeAccounts, rewardsCalldata, uintArray } from "./lensCodec";
+import { decodeAccounts, uintArray } from "./lensCodec";
+import { encodeCall, selectorOf } from "./calldata";
 import type { LogRouter, RawLog } from "./logRouter";
 import type { BatchRpc, RpcCall } from "./node/batch";
 import { valueOf } from "./node/batch";
@@ -20,6 +21,9 @@ const LENS_CHUNK = 32;
 /** Accounts per pendingRewards call. */
 const REWARDS_CHUNK = 128;
 const TRANSFER = IFACES.token.getEvent("Transfer")?.topicHash as string;
+const ACCOUNTS = selectorOf(IFACES.lens, "accounts");
+const REWARDS = selectorOf(IFACES.lens, "pendingRewards");
+const NATIVE = "0x0000000000000000000000000000000000000000";
 /** Staking events that change an account's stakes (the account is topic 1). */
 const STAKE_EVENTS = ["Staked", "UnbondRequested", "Withdrawn", "Slashed"] as const;
 
@@ -108,9 +112,10 @@ export class AccountBook {
     for (let i = 0; i < full.length; i += LENS_CHUNK) fullChunks.push(full.slice(i, i + LENS_CHUNK));
     const rewardChunks: Address[][] = [];
     for (let i = 0; i < rewards.length; i += REWARDS_CHUNK) rewardChunks.push(rewards.slice(i, i + REWARDS_CHUNK));
-    for (const c of fullChunks) calls.push(this.call(this.lens, accountsCalldata(this.a, c)));
+    // (calldata encoded by hand, calldata.ts: the lens's accountsCalldata/rewardsCalldata go through ethers)
+    for (const c of fullChunks) calls.push(this.call(this.lens, encodeCall(ACCOUNTS, [{ address: this.a.token }, { address: this.a.staking }, { address: NATIVE }, { addresses: c }])));
     for (const addr of balance) calls.push({ method: "eth_getBalance", params: [addr, "latest"] });
-    for (const c of rewardChunks) calls.push(this.call(this.lens, rewardsCalldata(this.a, c)));
+    for (const c of rewardChunks) calls.push(this.call(this.lens, encodeCall(REWARDS, [{ address: this.a.staking }, { address: NATIVE }, { addresses: c }])));
     const got = calls.length > 0 ? await this.rpc.batch(calls) : [];
     let at = 0;
     for (const c of fullChunks) {

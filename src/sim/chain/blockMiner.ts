@@ -8,12 +8,14 @@
 // 2. one evm_mine at the step's timestamp;
 // 3. ONE batch of reads: the block, its receipts (status, exact gasUsed, logs) and, where the node
 //    offers it, its parity traces (trace_block: the revert data of every reverted transaction,
-//    from the block as it was mined). Methods a node lacks are found out once and not asked again.
+//    from the block as it was mined), plus whatever the caller reads at that block (`extra`: the
+//    economy's lens reading, proposals' states, the books). Methods a node lacks are found out once
+//    and not asked again.
 // In-process, evm_mine goes to EDR directly (edrTraces.ts) and reverts are named from its traces.
 import type { BlockFlows } from "../economy";
 import { orderBlock } from "../ordering";
 import { hexQuantity } from "./rpc";
-import { valueOf, type BatchRpc, type RpcCall } from "./node/batch";
+import { valueOf, type BatchRpc, type RpcCall, type RpcResult } from "./node/batch";
 import type { EdrMiner, MinedTraces } from "./edrTraces";
 import type { RawLog } from "./logRouter";
 import type { MinedTx, Pending } from "./pending";
@@ -43,6 +45,8 @@ export interface MinedRaw {
   readonly logs: RawLog[];
   /** Every receipt of the block, in block order (gas paid, for the books). */
   readonly receipts: readonly RawReceipt[];
+  /** Answers to the caller's `extra` reads, in order. */
+  readonly extra: readonly RpcResult[];
 }
 
 export class BlockMiner {
@@ -74,8 +78,11 @@ export class BlockMiner {
     this.number = Number(BigInt(b.number));
   }
 
-  /** Sends `pool` in the engine's order, mines it at `ts`, and reads the outcomes and logs. */
-  async mine(pool: readonly Pending[], ts: number): Promise<MinedRaw> {
+  /**
+   * Sends `pool` in the engine's order, mines it at `ts`, and reads the outcomes and logs, with
+   * `extra(block)` (reads at the new block, by its number) in the same batch.
+   */
+  async mine(pool: readonly Pending[], ts: number, extra?: (block: string) => readonly RpcCall[]): Promise<MinedRaw> {
     const ordered = orderBlock(pool.map((tx, seq) => ({ tx, from: tx.from, nonce: tx.nonce, fee: tx.tip, seq }))).map((o) => o.tx);
     const maxFeeBase = this.baseFeeWei * 2n + GWEI;
     const sends: RpcCall[] = ordered.map((tx) => ({
@@ -110,6 +117,8 @@ export class BlockMiner {
     if (this.blockReceipts) reads.push({ method: "eth_getBlockReceipts", params: [n] });
     const traceAt = this.edr === undefined && byHash.size > 0 ? this.reverts.traceCall(n) : undefined;
     if (traceAt !== undefined) reads.push(traceAt);
+    const own = reads.length;
+    if (extra !== undefined) reads.push(...extra(n));
     const got = await this.rpc.batch(reads);
     const blk = valueOf<RawBlock>(got[0]);
     this.baseFeeWei = BigInt(blk.baseFeePerGas ?? "0x0");
@@ -121,7 +130,7 @@ export class BlockMiner {
       else if (!r.ok) this.blockReceipts = false;
     }
     receipts ??= await this.receiptsOneByOne(blk.transactions);
-    if (traceAt !== undefined) this.reverts.absorbTraces(got[got.length - 1], blk.transactions.length);
+    if (traceAt !== undefined) this.reverts.absorbTraces(got[own - 1], blk.transactions.length);
 
     const outcomes: MinedTx[] = [];
     const logs: RawLog[] = [];
@@ -147,7 +156,7 @@ export class BlockMiner {
     // Transactions the node refused or did not include (not expected with explicit nonces and a raised block gas limit).
     for (const tx of ordered) if (!seen.has(tx)) outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: -1, ok: false, error: "NotMined", gasUsed: 0n, ...(tx.system !== undefined ? { system: tx.system } : {}) });
     traced?.release();
-    return { number: this.number, outcomes, logs, receipts };
+    return { number: this.number, outcomes, logs, receipts, extra: got.slice(own) };
   }
 
   /**

@@ -17,7 +17,7 @@ import { EdrMiner } from "./edrTraces";
 import { NativeMemoryGuard } from "./nativeMemory";
 export { loadHardhat } from "./hardhat";
 import { IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, evidenceHash, FUND_ID, type Addresses, type Call } from "./encode";
-import { isBatchRpc, sequentialBatch, valueOf, type BatchRpc, type RpcCall } from "./node/batch";
+import { isBatchRpc, sequentialBatch, valueOf, type BatchRpc, type RpcCall, type RpcResult } from "./node/batch";
 import { agentAddress, deployLens, deployOrAttach, fundAgents } from "./deployment";
 import { BlockMiner } from "./blockMiner";
 import { LogRouter } from "./logRouter";
@@ -62,6 +62,8 @@ export class ChainEconomy implements Economy {
   private s!: Scenario;
   private a!: Addresses;
   private lens!: string;
+  /** Calldata of the lens's economy reading (the same every block). */
+  private economyData!: string;
   private deployer!: string;
   private snapshot: string | undefined;
   private pool: Pending[] = [];
@@ -76,13 +78,15 @@ export class ChainEconomy implements Economy {
   private flows: MutableFlows = emptyFlows();
   /** The lens's economy reading after the last mined block (read in the block's batch). */
   private reading: EconomyReading | undefined;
-  private readonly memory = new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
+  /** In-process only (Hardhat's provider holds native memory until GC); a node reached over HTTP needs none (and memoryUsage() costs ~1 ms). */
+  private readonly memory: NativeMemoryGuard | undefined;
   /** Accounting hooks (books.ts): receipts' gas, mints and burns; settings the deployment used. */
   private readonly ledger = new ChainBooks();
   private effective: ReturnType<typeof effectiveSettings> | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
+    this.memory = isBatchRpc(p) ? undefined : new NativeMemoryGuard(Number(process.env.CIPHER_GC_MB ?? 128));
   }
 
   /** Transactions mined and seconds spent in the node's evm_mine alone (the bench's ceiling). */
@@ -142,6 +146,8 @@ export class ChainEconomy implements Economy {
     this.effective = d.effective;
     this.curve = { names: CURVE_PARAMS[s.curve.kind], params: d.curveParams };
     this.lens = await deployLens(p, this.deployer);
+    this.economyData = economyCalldata(this.a);
+    this.ledger.configure((to, data, block) => this.ethCall(to, data, block), this.lens, this.a, this.deployer);
     this.gov = new Governance(this.a, this.curve, this.deployer, (label, call) => this.system(label, call));
     this.gov.listen(this.router, () => this.flows);
     this.book = new AccountBook(p, this.a, this.lens, (to, data) => this.ethCall(to, data), this.roles);
@@ -179,6 +185,7 @@ export class ChainEconomy implements Economy {
       for (let i = 0; i < n; i++) await this.miner.mine([], Math.min(s.startTimestamp - 1, t0 + i));
     }
     this.reading = undefined;
+    this.ledger.forget();
     return addrs.map((address) => ({ address, nonce: 1 }));
   }
 
@@ -215,7 +222,7 @@ export class ChainEconomy implements Economy {
 
   async observe(step: number, timestamp: number): Promise<MarketObservation> {
     this.step = step;
-    this.reading ??= decodeEconomy(valueOf<string>((await this.rpc.batch([this.ethCall(this.lens, economyCalldata(this.a))]))[0]));
+    this.reading ??= decodeEconomy(valueOf<string>((await this.rpc.batch([this.ethCall(this.lens, this.economyData)]))[0]));
     const v = this.reading;
     const nextBlock = v.block + 1;
     return {
@@ -281,7 +288,7 @@ export class ChainEconomy implements Economy {
   }
 
   async mine(timestamp: number): Promise<BlockResult> {
-    this.memory.check();
+    this.memory?.check();
     this.gov.keeper(timestamp, this.miner.block + 1, this.step);
     const r = await this.mineBlock(timestamp);
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
@@ -291,11 +298,15 @@ export class ChainEconomy implements Economy {
     return { number: r.number, timestamp, outcomes, flows: r.flows };
   }
 
-  /** Mines the pool, routes the block's logs, then reads the economy and live proposals' states in one batch. */
+  /** Mines the pool with the block's state reads in the miner's batch (the economy, the books), then routes the block's logs and derives proposal states from them. */
   private async mineBlock(ts: number): Promise<{ number: number; outcomes: ReturnType<BlockMiner["mine"]> extends Promise<infer R> ? R extends { outcomes: infer O } ? O : never : never; flows: MutableFlows }> {
     const pool = this.pool;
     this.pool = [];
-    const r = await this.miner.mine(pool, ts);
+    // The block's state is read in the miner's batch: the economy and the books.
+    const r = await this.miner.mine(pool, ts, (n) => [
+      this.ethCall(this.lens, this.economyData, n),
+      ...this.ledger.blockCalls(n),
+    ]);
     this.flows = emptyFlows();
     this.gov.block = r.number;
     this.book.block = r.number;
@@ -305,29 +316,29 @@ export class ChainEconomy implements Economy {
       this.book.touchTopics(l);
       this.router.dispatch(l);
     }
-    const govReads = this.gov.reads();
-    const n = hexQuantity(r.number);
-    const got = await this.rpc.batch([
-      this.ethCall(this.lens, economyCalldata(this.a), n),
-      ...govReads.map((c) => this.ethCall(c.to, c.data, n)),
-    ]);
+    const got = r.extra;
     this.reading = decodeEconomy(valueOf<string>(got[0]));
-    govReads.forEach((c, i) => c.absorb(valueOf<string>(got[i + 1])));
+    this.ledger.absorb(got.slice(1));
+    // Proposal states are derived from the block's logs (governance.ts); only a proposal whose
+    // vote has just ended needs governor.quorum(snapshot), read at the block in one more batch.
+    const govReads = this.gov.reads();
+    if (govReads.length > 0) {
+      const n = hexQuantity(r.number);
+      const more = await this.rpc.batch(govReads.map((c) => this.ethCall(c.to, c.data, n)));
+      govReads.forEach((c, i) => c.absorb(valueOf<string>(more[i])));
+    }
     // The block's responses may hold native memory (in-process): a young-generation collection frees it.
-    this.memory.minor();
+    this.memory?.minor();
     return { number: r.number, outcomes: r.outcomes, flows: this.flows };
   }
 
-  private async call(to: string, data: string): Promise<string> {
-    return valueOf<string>((await this.rpc.batch([this.ethCall(to, data)]))[0]);
-  }
-
   async valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
-    return this.ledger.valuation((to, data) => this.call(to, data), this.lens, this.a.market, accounts, amounts);
+    // at the last mined block by number: the engine may ask while the next step's agents decide
+    return this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
   }
 
   async books(): Promise<Books> {
-    return this.ledger.read((to, data) => this.call(to, data), this.lens, this.a, this.deployer);
+    return this.ledger.read((c) => this.rpc.batch(c));
   }
 
   effectiveSettings(): { readonly [setting: string]: string | number | boolean } {
