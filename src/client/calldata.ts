@@ -46,3 +46,38 @@ export function hexWord(v: bigint): string {
 export function addressHexWord(a: string): string {
   return a.slice(2).toLowerCase().padStart(64, "0");
 }
+
+/** The 4-byte selector of `name` in `iface` ("0x" + 8 hex digits), computed once. */
+export function selectorOf(iface: Interface, name: string): string {
+  return functionOf(iface, name).selector;
+}
+
+/** One argument of `encodeWords`: a static word or a dynamic array of them. */
+export type WordArg =
+  | { readonly address: string }
+  | { readonly uint: bigint | number }
+  | { readonly addresses: readonly string[] }
+  | { readonly uints: readonly (bigint | number)[] };
+
+/**
+ * `selector` followed by the ABI encoding of `args`, by hand: static words (address, uint256) in
+ * the head, arrays of addresses or uint256 in the tail. The fast path for the per-block reads with
+ * hundreds of addresses, where the ABI coder checksums every address (a keccak each); the
+ * simulation's calldata test checks each shape against ethers' encoding.
+ */
+export function encodeWords(selector: string, args: readonly WordArg[]): string {
+  const head: string[] = [];
+  const tail: string[] = [];
+  let tailBytes = 32 * args.length;
+  for (const a of args) {
+    if ("address" in a) head.push(addressHexWord(a.address));
+    else if ("uint" in a) head.push(hexWord(BigInt(a.uint)));
+    else {
+      head.push(hexWord(BigInt(tailBytes)));
+      const items = "addresses" in a ? a.addresses.map(addressHexWord) : a.uints.map((x) => hexWord(BigInt(x)));
+      tail.push(hexWord(BigInt(items.length)), ...items);
+      tailBytes += 32 * (items.length + 1);
+    }
+  }
+  return selector + head.join("") + tail.join("");
+}

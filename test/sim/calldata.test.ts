@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 import { IFACES } from "../../src/sim/chain/encode";
-import { encodeCall, selectorOf } from "../../src/sim/chain/calldata";
+import { encodeWords, selectorOf } from "../../src/client/calldata";
 import { holdingsCalldata } from "../../src/sim/chain/books";
 
 // Hand-encoded calldata of the per-block calls equals ethers' encoding (the reference).
@@ -12,13 +12,13 @@ describe("hand-encoded calldata", () => {
 
   it("CipherLens.accounts(token, staking, asset, list)", () => {
     for (const l of [[], list.slice(0, 1), mixed]) {
-      const got = encodeCall(selectorOf(IFACES.lens, "accounts"), [{ address: a(900) }, { address: a(901) }, { address: ZeroAddress }, { addresses: l }]);
+      const got = encodeWords(selectorOf(IFACES.lens, "accounts"), [{ address: a(900) }, { address: a(901) }, { address: ZeroAddress }, { addresses: l }]);
       expect(got).to.equal(IFACES.lens.encodeFunctionData("accounts", [a(900), a(901), ZeroAddress, l.map((x) => x.toLowerCase())]));
     }
   });
 
   it("CipherLens.pendingRewards(staking, asset, list)", () => {
-    const got = encodeCall(selectorOf(IFACES.lens, "pendingRewards"), [{ address: a(901) }, { address: ZeroAddress }, { addresses: mixed }]);
+    const got = encodeWords(selectorOf(IFACES.lens, "pendingRewards"), [{ address: a(901) }, { address: ZeroAddress }, { addresses: mixed }]);
     expect(got).to.equal(IFACES.lens.encodeFunctionData("pendingRewards", [a(901), ZeroAddress, list]));
   });
 
@@ -30,10 +30,10 @@ describe("hand-encoded calldata", () => {
 
   it("CipherGovernor.state(uint256) with a full-width proposal id", () => {
     const id = 2n ** 255n + 12345n;
-    expect(encodeCall(selectorOf(IFACES.governor, "state"), [{ uint: id }])).to.equal(IFACES.governor.encodeFunctionData("state", [id]));
+    expect(encodeWords(selectorOf(IFACES.governor, "state"), [{ uint: id }])).to.equal(IFACES.governor.encodeFunctionData("state", [id]));
   });
 
   it("refuses a negative uint", () => {
-    expect(() => encodeCall("0x12345678", [{ uint: -1n }])).to.throw("negative uint");
+    expect(() => encodeWords("0x12345678", [{ uint: -1n }])).to.throw(RangeError);
   });
 });

@@ -11,7 +11,7 @@
 import type { AccountView, Address, Role } from "../../agents/types";
 import { IFACES, type Addresses } from "./encode";
 import { decodeAccounts, uintArray } from "./lensCodec";
-import { encodeCall, selectorOf } from "./calldata";
+import { encodeWords, selectorOf } from "../../client/calldata";
 import type { LogRouter, RawLog } from "./logRouter";
 import type { BatchRpc, RpcCall } from "./node/batch";
 import { valueOf } from "./node/batch";
@@ -113,9 +113,9 @@ export class AccountBook {
     const rewardChunks: Address[][] = [];
     for (let i = 0; i < rewards.length; i += REWARDS_CHUNK) rewardChunks.push(rewards.slice(i, i + REWARDS_CHUNK));
     // (calldata encoded by hand, calldata.ts: the lens's accountsCalldata/rewardsCalldata go through ethers)
-    for (const c of fullChunks) calls.push(this.call(this.lens, encodeCall(ACCOUNTS, [{ address: this.a.token }, { address: this.a.staking }, { address: NATIVE }, { addresses: c }])));
+    for (const c of fullChunks) calls.push(this.call(this.lens, encodeWords(ACCOUNTS, [{ address: this.a.token }, { address: this.a.staking }, { address: NATIVE }, { addresses: c }])));
     for (const addr of balance) calls.push({ method: "eth_getBalance", params: [addr, "latest"] });
-    for (const c of rewardChunks) calls.push(this.call(this.lens, encodeCall(REWARDS, [{ address: this.a.staking }, { address: NATIVE }, { addresses: c }])));
+    for (const c of rewardChunks) calls.push(this.call(this.lens, encodeWords(REWARDS, [{ address: this.a.staking }, { address: NATIVE }, { addresses: c }])));
     const got = calls.length > 0 ? await this.rpc.batch(calls) : [];
     let at = 0;
     for (const c of fullChunks) {

@@ -9,7 +9,7 @@ import type { Address } from "../../agents/types";
 import type { Books, Valuation } from "../economy";
 import { IFACES, type Addresses } from "./encode";
 import { uintArray, uintWord } from "./lensCodec";
-import { encodeCall, selectorOf } from "./calldata";
+import { encodeWords, selectorOf } from "../../client/calldata";
 import { valueOf, type RpcCall, type RpcResult } from "./node/batch";
 
 /** A receipt as the node returns it (the fields the books read). */
@@ -35,7 +35,7 @@ const PROTOCOL: readonly (keyof Addresses)[] = ["market", "staking", "treasury",
 
 /** Calldata of CipherLens.holdings(market, holders, amounts), ABI-encoded by hand (calldata.ts). */
 export function holdingsCalldata(market: string, holders: readonly string[], amounts: readonly bigint[]): string {
-  return encodeCall(HOLDINGS_SELECTOR, [{ address: market }, { addresses: holders }, { uints: amounts }]);
+  return encodeWords(HOLDINGS_SELECTOR, [{ address: market }, { addresses: holders }, { uints: amounts }]);
 }
 
 /** What the protocol holds at one block (the part of the books read from the chain). */
