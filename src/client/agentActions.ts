@@ -7,6 +7,7 @@ import { IFACES } from "./abis";
 import type { SuiteAddresses } from "./deployment";
 import { actionOperations, descriptionHash, type Operations } from "./proposals";
 import { fundName } from "./protocol";
+import { RESOURCE_GAS } from "./resourceActions";
 
 export interface Call {
   readonly to: string;
@@ -29,6 +30,7 @@ export const GAS_LIMIT: { readonly [K in TxAction["kind"]]: bigint } = {
   dispute: 250_000n,
   attest: 400_000n,
   proposeSlash: 300_000n,
+  resource: RESOURCE_GAS,
 };
 
 export function evidenceHash(text: string): string {
@@ -135,5 +137,8 @@ export function encodeAgentAction(a: SuiteAddresses, act: TxAction, ctx: EncodeC
       return { to: a.oracle, value: 0n, data: IFACES.oracle.encodeFunctionData("attestScore", [act.account, act.epoch, act.score, evidenceHash(act.evidence)]) };
     case "proposeSlash":
       return { to: a.slashing, value: 0n, data: IFACES.slashing.encodeFunctionData("proposeSlash", [act.target, act.severityBps, evidenceHash(act.evidence)]) };
+    case "resource":
+      // The deployment file's suite keys do not include the resource markets yet.
+      throw new Error("resource market calls are encoded by src/client/resourceActions.ts (encodeResourceOp) with the market's address");
   }
 }

@@ -15,6 +15,7 @@ import {
   CipherTimelock__factory,
   LinearCurve__factory,
 } from "../../../typechain-types";
+import { encodeResourceOp, RESOURCE_GAS, RESOURCE_IFACE } from "../../client/resourceActions";
 
 export const IFACES = {
   market: BondingCurveMarket__factory.createInterface(),
@@ -28,6 +29,7 @@ export const IFACES = {
   timelock: CipherTimelock__factory.createInterface(),
   curve: LinearCurve__factory.createInterface(),
   lens: CipherLens__factory.createInterface(),
+  resource: RESOURCE_IFACE,
 };
 export const ALL_INTERFACES = Object.values(IFACES);
 
@@ -46,6 +48,7 @@ export const GAS_LIMIT: { readonly [K in TxAction["kind"]]: bigint } = {
   dispute: 250_000n,
   attest: 400_000n,
   proposeSlash: 300_000n,
+  resource: RESOURCE_GAS,
 };
 export const SYSTEM_GAS = 1_000_000n;
 
@@ -64,6 +67,8 @@ export interface Addresses {
   readonly splitter: string;
   readonly timelock: string;
   readonly curve: string;
+  /** The compute resource market (SPEC §1.7), when the deployment has one. */
+  readonly resourceMarket?: string;
 }
 
 export interface Call {
@@ -214,5 +219,8 @@ export function encodeAction(a: Addresses, act: TxAction, timestamp: number, pro
       return { to: a.oracle, value: 0n, data: IFACES.oracle.encodeFunctionData("attestScore", [act.account, act.epoch, act.score, evidenceHash(act.evidence)]) };
     case "proposeSlash":
       return { to: a.slashing, value: 0n, data: IFACES.slashing.encodeFunctionData("proposeSlash", [act.target, act.severityBps, evidenceHash(act.evidence)]) };
+    case "resource":
+      if (a.resourceMarket === undefined) throw new Error("the deployment has no resource market");
+      return encodeResourceOp(a.resourceMarket, a.token, act.op);
   }
 }
