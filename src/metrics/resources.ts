@@ -72,7 +72,7 @@ export interface ResourceStepMetrics {
   readonly efficiency: number;
   /** Since the start: sum realised / sum best surplus. */
   readonly efficiencyCum: number;
-  /** Realised volatility (sd of log changes) of the cleared epochs' prices so far. */
+  /** Realised volatility (sd of log changes) of the prices of the epochs that traded so far. */
   readonly priceVolatility: number;
   /** Providers' earnings paid so far (net of fees), token wei. */
   readonly providerIncome: bigint;

@@ -352,6 +352,11 @@ export class ChainEconomy implements Economy {
     return this.res === undefined ? b : { ...b, tokensHeld: { ...b.tokensHeld, resourceMarket: this.res.tokensHeld } };
   }
 
+  /** The resource market's finished epochs so far (empty without one): for tests and studies. */
+  get resourceOutcomes(): readonly import("../../metrics/resources").EpochOutcome[] {
+    return this.res?.outcomes ?? [];
+  }
+
   effectiveSettings(): { readonly [setting: string]: string | number | boolean } {
     return this.effective?.effective ?? { deployment: "attached (settings not read)" };
   }

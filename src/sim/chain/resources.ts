@@ -156,7 +156,8 @@ export class ResourceChain {
       e.sold = BigInt(x[5]);
       this.clearedThisBlock.push(e.epoch);
       this.lastCleared = e;
-      this.prices.push(Number(e.price) / 1e18);
+      // the price series of the volatility: epochs that traded (an auction with no asks has no price)
+      if (e.sold > 0n) this.prices.push(Number(e.price) / 1e18);
     });
     router.on(m, RESOURCE_IFACE, "DeliveryAccepted", (x: Result) => {
       const e = this.book(Number(x[1]));
