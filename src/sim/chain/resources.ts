@@ -18,8 +18,8 @@ import { IFACES } from "./encode";
 import type { LogRouter } from "./logRouter";
 
 export const RESOURCE_FAMILIES = ["provider", "consumer", "adaptiveBidder"] as const;
-/** Orders settled per block at most (the keeper pages through a final epoch's orders). */
-export const SETTLE_PAGE = 40;
+/** Orders settled per block at most (the keeper pages through a final epoch's orders); tests lower it. */
+export const KEEPER = { settlePage: 40 };
 /** PRNG stream offset of the delivery draws (agents use their index). */
 const DELIVERY_STREAM = 1_000_000_000;
 
@@ -52,6 +52,8 @@ interface EpochBook {
   attested: boolean;
   settleSent: number;
   casesSent: boolean;
+  /** Step at which its first order was mined (or it was cleared): the agents' needs and values are read at it. */
+  decidedAt: number;
   finished: boolean;
 }
 
@@ -146,11 +148,14 @@ export class ResourceChain {
     router.on(m, RESOURCE_IFACE, "OrderPlaced", (x: Result) => {
       const o: OrderBook = { id: BigInt(x[0]), consumer: getAddress(String(x[1])), epoch: Number(x[2]), units: BigInt(x[3]), escrow: BigInt(x[5]), filled: 0n };
       this.orders.set(o.id, o);
-      this.book(o.epoch).orders.push(o.id);
+      const b = this.book(o.epoch);
+      b.orders.push(o.id);
+      if (b.decidedAt < 0) b.decidedAt = this.step;
       this.escrowed += o.escrow;
     });
     router.on(m, RESOURCE_IFACE, "EpochCleared", (x: Result) => {
       const e = this.book(Number(x[0]));
+      if (e.decidedAt < 0) e.decidedAt = this.step;
       e.price = BigInt(x[2]);
       e.demand = BigInt(x[3]);
       e.sold = BigInt(x[5]);
@@ -184,7 +189,7 @@ export class ResourceChain {
   private book(epoch: number): EpochBook {
     let e = this.epochs.get(epoch);
     if (e === undefined) {
-      e = { epoch, price: 0n, demand: 0n, sold: 0n, deadline: 0, delivered: 0n, capacity: 0n, soldBy: new Map(), capacityBy: new Map(), deliveredBy: new Map(), orders: [], attested: false, settleSent: 0, casesSent: false, finished: false };
+      e = { epoch, price: 0n, demand: 0n, sold: 0n, deadline: 0, delivered: 0n, capacity: 0n, soldBy: new Map(), capacityBy: new Map(), deliveredBy: new Map(), orders: [], attested: false, settleSent: 0, casesSent: false, finished: false, decidedAt: -1 };
       this.epochs.set(epoch, e);
     }
     return e;
@@ -334,7 +339,7 @@ export class ResourceChain {
       if (timestamp < e.deadline || e.epoch >= this.nextClear) continue;
       // final: settle its orders page by page (refunds go to the consumers), open bond cases
       if (e.settleSent < e.orders.length) {
-        const page = e.orders.slice(e.settleSent, e.settleSent + SETTLE_PAGE);
+        const page = e.orders.slice(e.settleSent, e.settleSent + KEEPER.settlePage);
         for (const id of page) this.hooks.send("resourceSettle", resourceCalls.settle(m, id), RESOURCE_SYSTEM_GAS);
         e.settleSent += page.length;
       }
@@ -382,6 +387,8 @@ export class ResourceChain {
   /** An epoch is final and settled: its outcome against the best allocation of the agents' true needs and costs. */
   private finish(e: EpochBook): void {
     e.finished = true;
+    // the agents' parameters when they decided on this epoch (a phase may have changed them since)
+    const at = e.decidedAt < 0 ? this.step : e.decidedAt;
     let requested = 0n;
     let served = 0n;
     for (const id of e.orders) {
@@ -390,20 +397,20 @@ export class ResourceChain {
       requested += o.units;
       const ix = this.agents.find((a) => lc(a.address) === lc(o.consumer))?.index;
       if (ix === undefined || e.sold === 0n) continue;
-      const value = parseEther(String(this.paramsAt(ix, this.step).params.valuePerUnit ?? "0"));
+      const value = parseEther(String(this.paramsAt(ix, at).params.valuePerUnit ?? "0"));
       served += (value * o.filled * e.delivered) / e.sold;
     }
     let cost = 0n;
     const supply = [];
     for (const p of this.providers) {
-      const c = parseEther(String(this.paramsAt(p.index, this.step).params.marginalCost ?? "0"));
+      const c = parseEther(String(this.paramsAt(p.index, at).params.marginalCost ?? "0"));
       cost += (e.deliveredBy.get(lc(p.address)) ?? 0n) * c;
       supply.push({ units: e.capacityBy.get(lc(p.address)) ?? 0n, cost: c });
     }
     const demand = this.agents
       .filter((a) => a.family === "consumer" || a.family === "adaptiveBidder")
       .map((a) => {
-        const { params, active } = this.paramsAt(a.index, this.step);
+        const { params, active } = this.paramsAt(a.index, at);
         return { units: active ? BigInt(Number(params.needPerEpoch ?? 0)) : 0n, value: parseEther(String(params.valuePerUnit ?? "0")) };
       });
     const out: EpochOutcome = {
