@@ -162,6 +162,7 @@ describe("simulation: the resource market on the chain (issue 12) @no-coverage",
     const exits = r.actions.filter((a) => a.agent >= 0 && a.agent < 3 && a.action.kind === "resource" && a.action.op.op === "exit");
     expect(exits.map((a) => a.agent).sort()).to.deep.equal([0, 1, 2]);
     for (const e of exits) expect(e.step).to.be.at.least(35);
+    for (const e of exits) expect(e.ok, JSON.stringify(e)).to.equal(true);
     // after the outage step, the cheap providers' accepted deliveries are 0 units
     const outageAddrs = new Set(exits.map((a) => a.from.toLowerCase()));
     const zero = r.events.filter((e) => e.name === "DeliveryAccepted" && outageAddrs.has(String(e.args.provider).toLowerCase()) && BigInt(e.args.units as bigint) === 0n);

@@ -93,9 +93,10 @@ export function resourceProviderPolicy(obs: Observation, st: AgentState, _rng: R
     return { actions, memory };
   }
   if (p.outage) {
-    if (me.registered && st.memory.exitSent !== true) {
+    // leave as soon as offers are open (not while the epoch waits for clear()); again if it failed
+    if (me.registered && r.openEpoch !== 0 && st.memory.exitSentAt !== obs.step - 1) {
       actions.push(op({ op: "exit" }));
-      memory = { ...memory, exitSent: true };
+      memory = { ...memory, exitSentAt: obs.step };
     }
     return { actions, memory };
   }
