@@ -104,7 +104,7 @@ function checkRun(r: Run): void {
   }
   expect(r.summary.accounting.balanced).to.equal(true);
   // every keeper, oracle and settlement transaction succeeded
-  for (const a of r.actions.filter((x) => x.system?.startsWith("resource"))) expect(a.ok, JSON.stringify(a)).to.equal(true);
+  for (const a of r.actions.filter((x) => x.system?.startsWith("resource"))) expect(a.ok, `${a.system} at step ${a.step}: ${a.error ?? ""}`).to.equal(true);
   // every order of a finished epoch was settled (refunds paid)
   const settled = new Set(ev("OrderSettled").map((e) => String(e.args.orderId)));
   const finished = new Set(r.outcomes.map((o) => o.epoch));
@@ -162,7 +162,7 @@ describe("simulation: the resource market on the chain (issue 12) @no-coverage",
     const exits = r.actions.filter((a) => a.agent >= 0 && a.agent < 3 && a.action.kind === "resource" && a.action.op.op === "exit");
     expect(exits.map((a) => a.agent).sort()).to.deep.equal([0, 1, 2]);
     for (const e of exits) expect(e.step).to.be.at.least(35);
-    for (const e of exits) expect(e.ok, JSON.stringify(e)).to.equal(true);
+    for (const e of exits) expect(e.ok, `exit of agent ${e.agent} at step ${e.step}: ${e.error ?? ""}`).to.equal(true);
     // after the outage step, the cheap providers' accepted deliveries are 0 units
     const outageAddrs = new Set(exits.map((a) => a.from.toLowerCase()));
     const zero = r.events.filter((e) => e.name === "DeliveryAccepted" && outageAddrs.has(String(e.args.provider).toLowerCase()) && BigInt(e.args.units as bigint) === 0n);
