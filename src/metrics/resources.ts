@@ -45,6 +45,8 @@ export interface EpochOutcome {
   readonly price: bigint;
   /** Units ordered (sum of the orders' units). */
   readonly requested: bigint;
+  /** Units the consumers and bidders needed (their parameters, ordered or not). */
+  readonly needed: bigint;
   readonly sold: bigint;
   /** Units the oracles' quorum accepted as delivered. */
   readonly delivered: bigint;
@@ -68,6 +70,10 @@ export interface ResourceStepMetrics {
   readonly unmetDemand: bigint;
   /** Units requested, of epochs finished in this block. */
   readonly requested: bigint;
+  /** Units the consumers and bidders needed, of epochs finished in this block (ordered or not). */
+  readonly needed: bigint;
+  /** Units delivered, of epochs finished in this block. */
+  readonly delivered: bigint;
   /** Last finished epoch: realised / best surplus (NaN when the best is 0). */
   readonly efficiency: number;
   /** Since the start: sum realised / sum best surplus. */

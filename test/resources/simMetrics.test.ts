@@ -25,8 +25,8 @@ describe("resource simulation: pure metrics and encoding", function () {
   it("the tally's cumulative ratios are sums over epochs, not means of ratios", function () {
     const t = new ResourceTally();
     expect(Number.isNaN(t.utilisationCum)).to.equal(true);
-    t.add({ epoch: 2, price: 1n, requested: 10n, sold: 8n, delivered: 8n, capacity: 10n, realisedSurplus: 50n, bestSurplus: 100n });
-    t.add({ epoch: 3, price: 1n, requested: 30n, sold: 30n, delivered: 27n, capacity: 30n, realisedSurplus: 300n, bestSurplus: 300n });
+    t.add({ epoch: 2, price: 1n, requested: 10n, needed: 12n, sold: 8n, delivered: 8n, capacity: 10n, realisedSurplus: 50n, bestSurplus: 100n });
+    t.add({ epoch: 3, price: 1n, requested: 30n, needed: 30n, sold: 30n, delivered: 27n, capacity: 30n, realisedSurplus: 300n, bestSurplus: 300n });
     expect(t.utilisationCum).to.equal(35 / 40);
     expect(t.efficiencyCum).to.equal(350 / 400);
     expect(ratio(1n, 3n)).to.equal(0.333333333);

@@ -91,6 +91,9 @@ function checkRun(r: Run): void {
   const unmet = sum(r.steps.map((m) => m.resources?.unmetDemand ?? 0n));
   expect(unmet).to.equal(sum(r.outcomes.map((o) => o.requested - o.delivered)));
   expect(sum(r.steps.map((m) => m.resources?.requested ?? 0n))).to.equal(sum(r.outcomes.map((o) => o.requested)));
+  expect(sum(r.steps.map((m) => m.resources?.delivered ?? 0n))).to.equal(delivered);
+  // every order is within its agent's need: requested <= needed each epoch
+  for (const o of r.outcomes) expect(o.requested <= o.needed, `epoch ${o.epoch}: requested ${o.requested} > needed ${o.needed}`).to.equal(true);
   expect(last?.efficiencyCum).to.be.within(0, 1);
   expect(r.summary.metrics.allocationEfficiency).to.equal(last?.efficiencyCum);
   expect(r.summary.metrics.unmetDemand).to.equal(Number(unmet));

@@ -105,7 +105,7 @@ export class ResourceChain {
   private step = 0;
   private accruedFees = 0n;
   private flushDue = false;
-  private block: { unmet: bigint; requested: bigint; cases: number; last?: EpochOutcome } = { unmet: 0n, requested: 0n, cases: 0 };
+  private block = { unmet: 0n, requested: 0n, needed: 0n, delivered: 0n, cases: 0 };
   private lastOutcome: EpochOutcome | undefined;
 
   constructor(
@@ -413,14 +413,17 @@ export class ResourceChain {
         const { params, active } = this.paramsAt(a.index, at);
         return { units: active ? BigInt(Number(params.needPerEpoch ?? 0)) : 0n, value: parseEther(String(params.valuePerUnit ?? "0")) };
       });
+    const needed = demand.reduce((t, d) => t + d.units, 0n);
     const out: EpochOutcome = {
-      epoch: e.epoch, price: e.price, requested, sold: e.sold, delivered: e.delivered, capacity: e.capacity,
+      epoch: e.epoch, price: e.price, requested, needed, sold: e.sold, delivered: e.delivered, capacity: e.capacity,
       realisedSurplus: served - cost, bestSurplus: bestSurplus(demand, supply),
     };
     this.tally.add(out);
     this.lastOutcome = out;
     this.block.unmet += requested > e.delivered ? requested - e.delivered : 0n;
     this.block.requested += requested;
+    this.block.needed += needed;
+    this.block.delivered += e.delivered;
     this.flushDue = true;
   }
 
@@ -443,6 +446,8 @@ export class ResourceChain {
       utilisationCum: this.tally.utilisationCum,
       unmetDemand: this.block.unmet,
       requested: this.block.requested,
+      needed: this.block.needed,
+      delivered: this.block.delivered,
       efficiency: last === undefined ? NaN : ratio(last.realisedSurplus, last.bestSurplus),
       efficiencyCum: this.tally.efficiencyCum,
       priceVolatility: realisedVolatility(this.prices),
@@ -452,7 +457,7 @@ export class ResourceChain {
       balanceResidual: this.balanceResidual,
       bondCases: this.block.cases,
     };
-    this.block = { unmet: 0n, requested: 0n, cases: 0 };
+    this.block = { unmet: 0n, requested: 0n, needed: 0n, delivered: 0n, cases: 0 };
     return out;
   }
 }
