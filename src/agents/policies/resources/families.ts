@@ -109,14 +109,17 @@ export function resourceProviderPolicy(obs: Observation, st: AgentState, _rng: R
     expandAtBps: p.expandAtBps,
     leaveAfterLosses: p.leaveAfterLosses,
   };
-  const self = { ...me, tokens: st.account.tokens };
+  // it bonds for the most capacity it may offer, so it can expand later without another bond
+  // (the pure policy never grows past what its bond covers)
+  const fullBond = pp.maxCapacity * r.view.bondPerUnit;
+  const self = { ...me, tokens: st.account.tokens >= fullBond ? st.account.tokens : 0n };
   const d = providerPolicy(r.view, self, pp, { lossStreak: Number(st.memory.lossStreak ?? 0) });
   memory = { ...memory, lossStreak: d.memory.lossStreak, epoch: r.openEpoch };
   const x = d.action;
-  if (x.kind === "registerProvider") actions.push(op({ op: "register", capacity: x.capacity, askPrice: x.askPrice, bond: x.bond }));
+  if (x.kind === "registerProvider") actions.push(op({ op: "register", capacity: x.capacity, askPrice: x.askPrice, bond: x.bond > fullBond ? x.bond : fullBond }));
   else if (x.kind === "setOffer") actions.push(op({ op: "setOffer", capacity: x.capacity, askPrice: x.askPrice }));
   else if (x.kind === "exitProvider") actions.push(op({ op: "exit" }));
-  else if (!me.registered && st.account.tokens < pp.initialCapacity * r.view.bondPerUnit) {
+  else if (!me.registered && st.account.tokens < fullBond) {
     // the pure policy waits when it cannot pay the bond: buy the tokens and decide again next step
     const t = topUp(obs, st, p.topUpEth);
     if (t !== undefined) actions.push(t);
