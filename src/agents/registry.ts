@@ -20,6 +20,7 @@ import { grieferDefaults, grieferPolicy } from "./policies/griefer";
 import { oracleDefaults, oraclePolicy } from "./policies/oracle";
 import { contributionFarmerDefaults, contributionFarmerPolicy } from "./policies/contributionFarmer";
 import { qlearningDefaults, qlearningPolicy } from "./policies/qlearning";
+import { bidderDefaults, consumerDefaults, providerDefaults, resourceBidderPolicy, resourceConsumerPolicy, resourceProviderPolicy } from "./policies/resources/families";
 
 export interface FamilyInfo {
   readonly family: string;
@@ -74,6 +75,9 @@ const families: readonly Binder[] = [
   family({ family: "learning", description: "epsilon-greedy bandit maximising own wealth", adversarial: false, readsPool: false, defaults: learningDefaults, policy: learningPolicy }),
   family({ family: "qlearning", description: "tabular Q-learning over trend, position, breaker and governance state, rewarded by realisable wealth", adversarial: false, readsPool: false, defaults: qlearningDefaults, policy: qlearningPolicy }),
   family({ family: "oracle", description: "contribution oracle attesting voters each epoch", adversarial: false, readsPool: false, defaults: oracleDefaults, policy: oraclePolicy }),
+  family({ family: "provider", description: "offers resource capacity at its marginal cost with a bond; expands or leaves by profit", adversarial: false, readsPool: false, defaults: providerDefaults, policy: resourceProviderPolicy }),
+  family({ family: "consumer", description: "buys resource units it needs, up to its value and budget, buying tokens on the curve", adversarial: false, readsPool: false, defaults: consumerDefaults, policy: resourceConsumerPolicy }),
+  family({ family: "adaptiveBidder", description: "learns its bid in the resource batch auction (epsilon-greedy over bid levels)", adversarial: false, readsPool: false, defaults: bidderDefaults, policy: resourceBidderPolicy }),
   family({ family: "sandwich", description: "brackets large pending buys", adversarial: true, readsPool: true, defaults: sandwichDefaults, policy: sandwichPolicy }),
   family({ family: "whale", description: "pump and dump", adversarial: true, readsPool: false, defaults: whaleDefaults, policy: whalePolicy }),
   family({ family: "govAttacker", description: "tries to pass a treasury drain", adversarial: true, readsPool: false, defaults: govAttackerDefaults, policy: govAttackerPolicy }),

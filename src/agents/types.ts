@@ -99,6 +99,8 @@ export interface MarketObservation {
   /** Contribution epoch and the accounts that voted during it (for oracles). */
   readonly epoch: number;
   readonly recentVoters: readonly Address[];
+  /** The resource market (chain economy with a `resources` scenario section only). */
+  readonly resources?: import("./policies/resources/types").ResourceObservation;
 }
 
 /** What a policy receives: the market state, a bounded price window, and the visible pool. */
@@ -206,6 +208,8 @@ export type ProposeSlashAction = Tx & {
   readonly severityBps: number;
   readonly evidence: string;
 };
+/** A call to the resource market (SPEC §1.7, issue 12); see src/agents/policies/resources/types.ts. */
+export type ResourceTxAction = Tx & { readonly kind: "resource"; readonly op: import("./policies/resources/types").ResourceOp };
 export type NoopAction = { readonly kind: "noop" };
 
 export type Action =
@@ -222,6 +226,7 @@ export type Action =
   | DisputeAction
   | AttestAction
   | ProposeSlashAction
+  | ResourceTxAction
   | NoopAction;
 
 export type ActionKind = Action["kind"];

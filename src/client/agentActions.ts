@@ -9,6 +9,7 @@ import { addressHexWord, encodeCall, functionOf, hexWord } from "./calldata";
 import type { SuiteAddresses } from "./deployment";
 import { actionOperations, descriptionHash, type Operations } from "./proposals";
 import { fundName } from "./protocol";
+import { encodeResourceOp, RESOURCE_GAS } from "./resourceActions";
 
 export interface Call {
   readonly to: string;
@@ -31,6 +32,7 @@ export const GAS_LIMIT: { readonly [K in TxAction["kind"]]: bigint } = {
   dispute: 250_000n,
   attest: 400_000n,
   proposeSlash: 300_000n,
+  resource: RESOURCE_GAS,
 };
 
 export function evidenceHash(text: string): string {
@@ -113,7 +115,7 @@ export function encodeSell(tokens: bigint, minOut: bigint, deadline: number): st
 }
 
 /** Encodes a policy's action as one call. */
-export function encodeAgentAction(a: SuiteAddresses, act: TxAction, ctx: EncodeContext): Call {
+export function encodeAgentAction(a: SuiteAddresses & { readonly resourceMarket?: string }, act: TxAction, ctx: EncodeContext): Call {
   switch (act.kind) {
     case "buy":
       return { to: a.market, value: act.reserveIn, data: encodeBuy(act.reserveIn, act.minOut, act.referrer ?? ZeroAddress, ctx.deadline) };
@@ -149,5 +151,8 @@ export function encodeAgentAction(a: SuiteAddresses, act: TxAction, ctx: EncodeC
       return { to: a.oracle, value: 0n, data: encodeCall(IFACES.oracle, "attestScore", [act.account, act.epoch, act.score, evidenceHash(act.evidence)]) };
     case "proposeSlash":
       return { to: a.slashing, value: 0n, data: encodeCall(IFACES.slashing, "proposeSlash", [act.target, act.severityBps, evidenceHash(act.evidence)]) };
+    case "resource":
+      if (a.resourceMarket === undefined) throw new Error("the deployment lists no resource market: resource actions need its address");
+      return encodeResourceOp(a.resourceMarket, a.token, act.op);
   }
 }

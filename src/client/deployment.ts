@@ -12,6 +12,8 @@ export interface SuiteDeployment {
   readonly addresses: SuiteAddresses;
   /** Block in which each contract was created (where event scans start). */
   readonly blocks: { readonly [K in SuiteKey]: number };
+  /** Every other contract the file lists, by its deployment name (e.g. ResourceMarket_compute), checksummed. */
+  readonly others: Readonly<Record<string, string>>;
 }
 
 export class DeploymentError extends Error {}
@@ -33,7 +35,12 @@ export function parseDeployment(json: unknown, file = "<deployment>"): SuiteDepl
     addresses[key] = getAddress(e.address);
     blocks[key] = typeof e.block === "number" && Number.isSafeInteger(e.block) && e.block >= 0 ? e.block : 0;
   }
-  return { file, chainId: d.chainId, addresses, blocks };
+  const suiteNames = new Set<string>(SUITE_KEYS.map((k) => DEPLOYMENT_NAMES[k]));
+  const others: Record<string, string> = {};
+  for (const [name, e] of Object.entries(d.contracts)) {
+    if (!suiteNames.has(name) && typeof e?.address === "string" && isAddress(e.address)) others[name] = getAddress(e.address);
+  }
+  return { file, chainId: d.chainId, addresses, blocks, others };
 }
 
 /** A deployment file as written, checked for its shape only (entries are checked by whoever reads them). */

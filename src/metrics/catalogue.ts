@@ -117,6 +117,31 @@ export const STEP_METRICS: readonly StepMetric[] = [
   { name: "tokenResidual", column: "token_residual_wei", unit: "wei", description: "token ledger: holders - (minted - burned) (0 = balanced)", value: (m) => m.tokenResidual ?? 0n, fold: "none" },
 ];
 
+// The resource market (issue 12): blank (NaN) in runs without one, so their summaries skip them.
+const RES_PRICE: ChartRef = { id: "resourcePrice", title: "Resource price (tokens per unit, last cleared epoch)" };
+const RES_USE: ChartRef = { id: "resourceUse", title: "Resource utilisation and allocation efficiency (last finished epoch)" };
+const RES_INCOME: ChartRef = { id: "resourceIncome", title: "Providers' resource income (tokens, cumulative)" };
+const res = (f: (r: NonNullable<StepMetrics["resources"]>) => number | bigint) => (m: StepMetrics): number | bigint => (m.resources === undefined ? NaN : f(m.resources));
+const noBig = (f: (r: NonNullable<StepMetrics["resources"]>) => bigint) => (m: StepMetrics): number | bigint => (m.resources === undefined ? NaN : f(m.resources));
+
+export const RESOURCE_STEP_METRICS: readonly StepMetric[] = [
+  { name: "resourcePrice", column: "resource_price", unit: "tokens", description: "resource price of the last cleared epoch (posted or clearing), tokens per unit", value: noBig((r) => r.price), fold: "stats", chart: RES_PRICE, label: "price" },
+  { name: "resourceUtilisation", column: "resource_utilisation", unit: "share", description: "units delivered / capacity offered, last finished epoch", value: res((r) => r.utilisation), fold: "stats", chart: RES_USE, label: "utilisation" },
+  { name: "resourceUtilisationCum", column: "resource_utilisation_cum", unit: "share", description: "units delivered / capacity offered over the finished epochs so far", value: res((r) => r.utilisationCum), fold: "stats" },
+  { name: "unmetDemand", column: "unmet_demand", unit: "count", description: "units requested and not delivered, of the epochs finished in this block", value: res((r) => Number(r.unmetDemand)), fold: "sum" },
+  { name: "resourceRequested", column: "resource_requested", unit: "count", description: "units requested, of the epochs finished in this block", value: res((r) => Number(r.requested)), fold: "sum" },
+  { name: "resourceNeeded", column: "resource_needed", unit: "count", description: "units the consumers and bidders needed (ordered or not: under a posted price above its value an agent does not order), of the epochs finished in this block", value: res((r) => Number(r.needed)), fold: "sum" },
+  { name: "resourceDelivered", column: "resource_delivered", unit: "count", description: "units delivered (accepted by the oracles' quorum), of the epochs finished in this block", value: res((r) => Number(r.delivered)), fold: "sum" },
+  { name: "allocationEfficiency", column: "allocation_efficiency", unit: "share", description: "(value of delivered units - providers' cost) / best possible surplus from the agents' true needs, values, capacities and costs, last finished epoch", value: res((r) => r.efficiency), fold: "stats", chart: RES_USE, label: "efficiency" },
+  { name: "allocationEfficiencyCum", column: "allocation_efficiency_cum", unit: "share", description: "realised / best surplus summed over the finished epochs so far", value: res((r) => r.efficiencyCum), fold: "stats" },
+  { name: "resourcePriceVolatility", column: "resource_price_volatility", unit: "ratio", description: "realised volatility (sd of log changes) of the prices of the cleared epochs that traded, so far", value: res((r) => r.priceVolatility), fold: "stats" },
+  { name: "providerIncome", column: "provider_income", unit: "tokens", description: "providers' earnings for attested deliveries so far (net of the market fee)", value: noBig((r) => r.providerIncome), fold: "stats", chart: RES_INCOME, label: "income" },
+  { name: "providerIncomeGini", column: "provider_income_gini", unit: "ratio", description: "Gini of the provider agents' earnings so far", value: res((r) => r.providerIncomeGini), fold: "stats" },
+  { name: "resourceBondCases", column: "resource_bond_cases", unit: "count", description: "bond cases opened against providers that did not deliver", value: res((r) => r.bondCases), fold: "sum" },
+  { name: "resourceEscrowResidual", column: "resource_escrow_residual_wei", unit: "wei", description: "market escrow - (escrowed - paid to providers and fees - refunded), from the events (0 = balanced)", value: noBig((r) => r.escrowResidual), fold: "none" },
+  { name: "resourceBalanceResidual", column: "resource_balance_residual_wei", unit: "wei", description: "market token balance - (bonds + escrow + earnings + fees) (0 = balanced)", value: noBig((r) => r.balanceResidual), fold: "none" },
+];
+
 export const FAMILY_METRICS: readonly FamilyMetric[] = [
   { name: "pnl", column: (f) => `pnl_${f}`, unit: "ETH", description: "realisable P&L of the family (total)", value: (m, i) => m.pnl[i].total, chart: PNL },
   { name: "pnlJoint", column: (f) => `pnl_joint_${f}`, unit: "ETH", description: "P&L if all agents sold together (their joint quote shared pro rata by tokens)", value: (m, i) => m.pnlJoint[i].total },
@@ -132,6 +157,7 @@ const PERFORMANCE = "Agent performance";
 const PARTICIPATION = "Participation";
 const INEQUALITY = "Inequality";
 const WELFARE = "Welfare";
+const RESOURCES = "Resource economy";
 
 export const RUN_METRICS: readonly RunMetric[] = [
   { name: "volatility", unit: "ratio", description: "mean realised volatility of log returns", compute: mean("volatility"), overSeeds: "mean", objective: "lower", question: VOLATILITY },
@@ -157,7 +183,19 @@ export const RUN_METRICS: readonly RunMetric[] = [
   { name: "finalPrice", unit: "ETH/token", description: "final spot price", compute: last("price"), overSeeds: "mean", objective: "higher" },
 ];
 
-const registry = { step: [...STEP_METRICS], family: [...FAMILY_METRICS], run: [...RUN_METRICS] };
+export const RESOURCE_RUN_METRICS: readonly RunMetric[] = [
+  { name: "resourcePrice", unit: "tokens", description: "mean resource price over the steps (last cleared epoch's)", compute: mean("resourcePrice"), overSeeds: "mean", question: RESOURCES },
+  { name: "resourcePriceVolatility", unit: "ratio", description: "realised volatility of the epochs' resource prices over the run", compute: last("resourcePriceVolatility"), overSeeds: "mean", objective: "lower", question: RESOURCES },
+  { name: "resourceUtilisation", unit: "share", description: "units delivered / capacity offered over the finished epochs", compute: last("resourceUtilisationCum"), overSeeds: "mean", objective: "higher", question: RESOURCES },
+  { name: "unmetDemand", unit: "count", description: "units requested and not delivered over the finished epochs", compute: total("unmetDemand"), overSeeds: "mean", objective: "lower", question: RESOURCES },
+  { name: "unmetShare", unit: "share", description: "unmet / requested units over the finished epochs", compute: (r) => ((r.totals.resourceRequested ?? 0) === 0 ? NaN : (r.totals.unmetDemand ?? 0) / r.totals.resourceRequested), overSeeds: "mean", objective: "lower", question: RESOURCES },
+  { name: "unservedNeedShare", unit: "share", description: "1 - delivered / needed units over the finished epochs (need counted whether ordered or not)", compute: (r) => ((r.totals.resourceNeeded ?? 0) === 0 ? NaN : 1 - (r.totals.resourceDelivered ?? 0) / r.totals.resourceNeeded), overSeeds: "mean", objective: "lower", question: RESOURCES },
+  { name: "allocationEfficiency", unit: "share", description: "realised / best possible surplus over the finished epochs", compute: last("allocationEfficiencyCum"), overSeeds: "mean", objective: "higher", question: RESOURCES },
+  { name: "providerIncome", unit: "tokens", description: "providers' resource earnings over the run", compute: last("providerIncome"), overSeeds: "mean", question: RESOURCES },
+  { name: "providerIncomeGini", unit: "ratio", description: "final Gini of the providers' resource earnings", compute: last("providerIncomeGini"), overSeeds: "mean", objective: "lower", question: RESOURCES },
+];
+
+const registry = { step: [...STEP_METRICS, ...RESOURCE_STEP_METRICS], family: [...FAMILY_METRICS], run: [...RUN_METRICS, ...RESOURCE_RUN_METRICS] };
 
 /** The catalogue every output reads by default. Extend it with `extendCatalogue`, not by mutation. */
 export const CATALOGUE: Catalogue = registry;

@@ -43,6 +43,8 @@ export async function runCharts(d: ChartData, c: Catalogue = CATALOGUE): Promise
       const s = d.series[l.key] as Series;
       return { label: l.label, xs: s.xs, ys: s.ys };
     });
+    // a chart with no value at all (e.g. the resource market's in a run without one) is left out
+    if (!lines.some((l) => l.ys.some((y) => Number.isFinite(y)))) continue;
     out.push(await renderSvg(lineSpec({ title: g.chart.title, unit: g.unit, scale: g.chart.scale, lines, colours: g.byFamily ? colours : undefined })));
   }
   return out;
@@ -50,8 +52,11 @@ export async function runCharts(d: ChartData, c: Catalogue = CATALOGUE): Promise
 
 /** Headline rows: the catalogue's run metrics grouped by the question they answer. */
 export function headlineRows(sum: RunSummary, c: Catalogue = CATALOGUE): string[][] {
-  return c.run
-    .filter((m) => m.question !== undefined)
+  const asked = c.run.filter((m) => m.question !== undefined);
+  // a question none of whose metrics has a value in this run (e.g. the resource economy in a run without a market) is left out
+  const answered = new Set(asked.filter((m) => Number.isFinite(sum.metrics[m.name] ?? NaN)).map((m) => m.question));
+  return asked
+    .filter((m) => answered.has(m.question))
     .map((m) => [m.question as string, m.description, humanValue(sum.metrics[m.name] ?? NaN, m.unit)]);
 }
 

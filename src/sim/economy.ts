@@ -61,6 +61,8 @@ export interface BlockResult {
   /** In block order, which is priority-fee order (highest first), nonce order per sender. */
   readonly outcomes: readonly TxOutcome[];
   readonly flows: BlockFlows;
+  /** The resource market's metrics after this block (economies running one only). */
+  readonly resources?: import("../metrics/resources").ResourceStepMetrics;
 }
 
 /** A scheduled governance event with agent references resolved to addresses. */

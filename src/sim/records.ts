@@ -41,6 +41,8 @@ export interface StepMetrics {
   readonly pnlJoint: readonly FamilyPnl[];
   /** Per family (scenario order): the family's transactions in this block. */
   readonly familyTxs: readonly number[];
+  /** The resource market after this block (runs with one only). */
+  readonly resources?: import("../metrics/resources").ResourceStepMetrics;
 }
 
 export interface ActionRecord {

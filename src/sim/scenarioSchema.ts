@@ -144,6 +144,25 @@ const splitSchema = z.strictObject({
   burn: bps().default(1000),
 });
 
+/** The resource market of the run (SPEC §1.7, issue 12): chain economy only. Prices in tokens per unit. */
+export const RESOURCE_MECHANISMS = ["posted", "auction"] as const;
+const resourcesSchema = z
+  .strictObject({
+    mechanism: z.enum(RESOURCE_MECHANISMS).default("posted").describe("posted price (7.4) or uniform-price batch auction (7.2)"),
+    epochSeconds: int(60, 30 * 86_400).default(60).describe("delivery epoch length, seconds (immutable per market)"),
+    attestationWindowSeconds: int(60, 7 * 86_400).default(60).describe("time the oracles have after an epoch ends, seconds"),
+    minPrice: decimal.default("0.001").describe("lowest grid price, tokens per unit"),
+    tickSize: decimal.default("0.001").describe("grid step, tokens per unit"),
+    numTicks: int(2, 100).default(100),
+    initialPrice: decimal.default("0.01").describe("posted price of the first epoch, tokens per unit"),
+    adjustmentBps: bps().default(1250).describe("d of P(t+1) = P(t)(1 + d(D - O)/O)"),
+    maxChangeBps: bps(1, 5000).default(1250).describe("clamp of the posted price's change per epoch"),
+    feeBps: bps(0, 1000).default(200),
+    bondPerUnit: decimal.default("0.01").describe("bond per unit of capacity, tokens"),
+    slashUndelivered: z.boolean().default(true).describe("the slasher agent opens a bond case for each provider's undelivered units"),
+  })
+  .optional();
+
 /** The whole file. Every object is strict (an unknown key is an error); every field but `population` has a default. */
 export const scenarioSchema = z
   .strictObject({
@@ -187,6 +206,7 @@ export const scenarioSchema = z
     adversaries: z.boolean().default(true),
     population: z.array(populationSchema).min(1, { error: "at least one population entry" }),
     events: z.array(eventSchema).default([]),
+    resources: resourcesSchema,
     metrics: z
       .strictObject({
         volatilityWindow: int(2, 10_000).default(20),

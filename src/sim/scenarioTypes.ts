@@ -25,3 +25,4 @@ export type Split = Scenario["split"];
 export type StakingConfig = Scenario["staking"];
 export type GovernanceConfig = Scenario["governance"];
 export type MetricsConfig = Scenario["metrics"];
+export type ResourcesConfig = NonNullable<Scenario["resources"]>;

@@ -94,6 +94,7 @@ export function computeStepMetrics(
       pnlSpot,
       pnlJoint,
       familyTxs,
+      ...(block.resources !== undefined ? { resources: block.resources } : {}),
     },
   };
 }

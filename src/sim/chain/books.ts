@@ -4,6 +4,7 @@
 // agents paid (receipts: gasUsed x effectiveGasPrice), plus the market's own sell quotes for the
 // agents' realisable wealth (CipherLens.holdings, one eth_call per 64 accounts, all in one batch).
 // The chain economy feeds it receipts and transfers (two one-line hooks) and asks it to read.
+import type { SuiteAddresses } from "../../client/deployment";
 import { ZeroAddress } from "ethers";
 import type { Address } from "../../agents/types";
 import type { Books, Valuation } from "../economy";
@@ -31,7 +32,7 @@ const ZERO_TOPIC = "0x" + "0".repeat(64);
 const HOLDINGS_SELECTOR = selectorOf(IFACES.lens, "holdings");
 
 /** The protocol's contracts whose ether and token balances are "held by the protocol". */
-const PROTOCOL: readonly (keyof Addresses)[] = ["market", "staking", "treasury", "splitter", "timelock", "governor", "slashing", "oracle", "token", "curve"];
+const PROTOCOL: readonly (keyof SuiteAddresses)[] = ["market", "staking", "treasury", "splitter", "timelock", "governor", "slashing", "oracle", "token", "curve"];
 
 /** Calldata of CipherLens.holdings(market, holders, amounts), ABI-encoded by hand (calldata.ts). */
 export function holdingsCalldata(market: string, holders: readonly string[], amounts: readonly bigint[]): string {

@@ -6,6 +6,7 @@ import { validateConfig } from "../../../deploy/config";
 import { CURVE_PARAMS, DEFAULT_TIERS } from "../scenario";
 import type { Scenario } from "../scenarioTypes";
 import type { EffectiveSetting } from "../economy";
+import { simResourceConfigs } from "./resourceConfig";
 
 /** The timelock's floor (CipherTimelock.MIN_DELAY_FLOOR). */
 export const MIN_TIMELOCK_SECONDS = 60;
@@ -44,6 +45,7 @@ export function simDeployConfig(base: DeployConfig, s: Scenario, oracles: readon
       },
       oracles: [...oracles],
       slasher,
+      resources: simResourceConfigs(base.resources, s.resources),
     },
     "simulation config",
   );

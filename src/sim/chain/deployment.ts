@@ -7,7 +7,8 @@ import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 import type { Scenario } from "../scenarioTypes";
 import { loadConfig } from "../../../deploy/config";
 import type { CipherSuite } from "../../deploy/suite";
-import { cipherModule } from "../../../deploy/cipher";
+import { cipherModule, resourceMarketKey } from "../../../deploy/cipher";
+import { SIM_RESOURCE_KIND } from "./resourceConfig";
 import { readSuiteDeployment } from "../../client/deployment";
 import { CipherLens__factory } from "../../../typechain-types";
 import { curveParameters, effectiveSettings, simDeployConfig } from "./deployConfig";
@@ -33,7 +34,9 @@ export async function deployOrAttach(
   hre: HardhatRuntimeEnvironment, p: RpcSender, deployer: string, s: Scenario, oracles: readonly string[], slasher: string | null, attach: string | boolean | undefined,
 ): Promise<Deployed> {
   if (attach) {
-    const addresses: Addresses = readSuiteDeployment(hre.network.name, typeof attach === "string" ? attach : undefined).addresses;
+    const d = readSuiteDeployment(hre.network.name, typeof attach === "string" ? attach : undefined);
+    const rm = d.others[resourceMarketKey(SIM_RESOURCE_KIND)];
+    const addresses: Addresses = { ...d.addresses, ...(rm !== undefined ? { resourceMarket: rm } : {}) };
     const ret = (await p.send("eth_call", [{ to: addresses.curve, data: IFACES.curve.encodeFunctionData("parameters"), from: deployer }, "latest"])) as string;
     return { addresses, curveParams: uintArray(ret) };
   }
@@ -68,7 +71,11 @@ async function deployInMemory(hre: HardhatRuntimeEnvironment, config: ReturnType
   if (result.type !== core.DeploymentResultType.SUCCESSFUL_DEPLOYMENT) throw new Error(`deployment failed: ${JSON.stringify(result).slice(0, 2000)}`);
   const results = module.results as unknown as Record<keyof CipherSuite, { id: string }>;
   const at = (k: keyof CipherSuite) => getAddress(result.contracts[results[k].id].address);
-  return { market: at("market"), token: at("token"), staking: at("staking"), slashing: at("slashing"), oracle: at("oracle"), treasury: at("treasury"), governor: at("governor"), splitter: at("splitter"), timelock: at("timelock"), curve: at("curve") };
+  const rm = (module.results as unknown as Record<string, { id: string } | undefined>)[resourceMarketKey(SIM_RESOURCE_KIND)];
+  return {
+    market: at("market"), token: at("token"), staking: at("staking"), slashing: at("slashing"), oracle: at("oracle"), treasury: at("treasury"), governor: at("governor"), splitter: at("splitter"), timelock: at("timelock"), curve: at("curve"),
+    ...(rm !== undefined ? { resourceMarket: getAddress(result.contracts[rm.id].address) } : {}),
+  };
 }
 
 /** Deploys the lens (automine on) and returns its address. */

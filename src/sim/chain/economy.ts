@@ -26,6 +26,7 @@ import { AccountBook } from "./accounts";
 import { decodeEconomy, economyCalldata, uintWord, type EconomyReading } from "./lensCodec";
 import { Nonces } from "./nonces";
 import { emptyFlows, type MutableFlows, type Pending } from "./pending";
+import { ResourceChain } from "./resources";
 export { REVENUE_EVERY } from "./governance";
 
 const EPOCH_SECONDS = 7 * 24 * 3600;
@@ -83,6 +84,8 @@ export class ChainEconomy implements Economy {
   /** Accounting hooks (books.ts): receipts' gas, mints and burns; settings the deployment used. */
   private readonly ledger = new ChainBooks();
   private effective: ReturnType<typeof effectiveSettings> | undefined;
+  /** The resource market's keeper, oracles and metrics (resources.ts), when the scenario has a `resources` section. */
+  private res: ResourceChain | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
@@ -186,7 +189,21 @@ export class ChainEconomy implements Economy {
     }
     this.reading = undefined;
     this.ledger.forget();
+    if (s.resources !== undefined) await this.startResources(s, agents, addrs);
     return addrs.map((address) => ({ address, nonce: 1 }));
+  }
+
+  private async startResources(s: Scenario, agents: readonly AgentSetup[], addrs: readonly string[]): Promise<void> {
+    if (this.a.resourceMarket === undefined) throw new Error("the scenario has a `resources` section but the deployment has no compute resource market");
+    this.res = new ResourceChain(this.a.resourceMarket, this.a.token, this.a.oracle, s, agents.map((x, i) => ({ address: addrs[i], index: x.index, family: x.family, roles: x.roles })), {
+      call: async (calls) => (await this.rpc.batch(calls.map((c) => this.ethCall(c.to, c.data)))).map((r) => valueOf<string>(r)),
+      send: (label, call, gas, from) => {
+        if (from === undefined) this.system(label, call, gas);
+        else this.pool.push({ from, nonce: this.nonces.takeScheduled(from), action: undefined, system: label, call, gas, tip: 0n });
+      },
+    });
+    this.res.listen(this.router);
+    await this.res.init();
   }
 
   private async mineSetup(ts: number, what: string): Promise<void> {
@@ -242,6 +259,7 @@ export class ChainEconomy implements Economy {
       // On chain an epoch is 7 days and only finished epochs can be attested.
       epoch: Math.floor(timestamp / EPOCH_SECONDS) - 1,
       recentVoters: this.gov.recentVoters(nextBlock - this.s.metrics.epochSteps),
+      ...(this.res !== undefined ? { resources: this.res.observation(timestamp) } : {}),
     };
   }
 
@@ -290,12 +308,14 @@ export class ChainEconomy implements Economy {
   async mine(timestamp: number): Promise<BlockResult> {
     this.memory?.check();
     this.gov.keeper(timestamp, this.miner.block + 1, this.step);
+    this.res?.keeper(timestamp, this.step);
     const r = await this.mineBlock(timestamp);
+    await this.res?.refresh();
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
       from: o.from, nonce: o.nonce, action: o.action ?? { kind: "noop" }, index: o.index, ok: o.ok, error: o.error, gasUsed: o.gasUsed,
       ...(o.system !== undefined ? { system: o.system } : {}),
     }));
-    return { number: r.number, timestamp, outcomes, flows: r.flows };
+    return { number: r.number, timestamp, outcomes, flows: r.flows, ...(this.res !== undefined ? { resources: this.res.takeStep() } : {}) };
   }
 
   /** Mines the pool with the block's state reads in the miner's batch (the economy, the books), then routes the block's logs and derives proposal states from them. */
@@ -338,7 +358,14 @@ export class ChainEconomy implements Economy {
   }
 
   async books(): Promise<Books> {
-    return this.ledger.read((c) => this.rpc.batch(c));
+    const b = await this.ledger.read((c) => this.rpc.batch(c));
+    // the resource market holds bonds, escrow, earnings and fees in the token
+    return this.res === undefined ? b : { ...b, tokensHeld: { ...b.tokensHeld, resourceMarket: this.res.tokensHeld } };
+  }
+
+  /** The resource market's finished epochs so far (empty without one): for tests and studies. */
+  get resourceOutcomes(): readonly import("../../metrics/resources").EpochOutcome[] {
+    return this.res?.outcomes ?? [];
   }
 
   effectiveSettings(): { readonly [setting: string]: string | number | boolean } {

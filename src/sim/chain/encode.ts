@@ -14,8 +14,8 @@ export { encodeCall } from "../../client/calldata";
 export { descriptionHash, proposalId, type Operations } from "../../client/proposals";
 export { FUND_IDS as FUND_ID } from "../../client/protocol";
 
-/** The suite's addresses (the client's SuiteAddresses). */
-export type Addresses = SuiteAddresses;
+/** The suite's addresses (the client's SuiteAddresses), with the compute resource market when deployed. */
+export type Addresses = SuiteAddresses & { readonly resourceMarket?: string };
 
 export const SYSTEM_GAS = 1_000_000n;
 /** Buys and sells are valid for this long after their block (the block time is explicit anyway). */

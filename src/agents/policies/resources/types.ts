@@ -62,3 +62,47 @@ export function clampToGrid(v: ResourceMarketView, price: bigint): bigint {
   const top = gridTop(v);
   return price > top ? top : price;
 }
+
+/**
+ * One call to the resource market as the engine sends it (the `resource` action, issue 12):
+ * encoded by src/client/resourceActions.ts. `approve` lets the market pull the agent's tokens.
+ */
+export type ResourceOp =
+  | { readonly op: "approve" }
+  | { readonly op: "register"; readonly capacity: bigint; readonly askPrice: bigint; readonly bond: bigint }
+  | { readonly op: "setOffer"; readonly capacity: bigint; readonly askPrice: bigint }
+  | { readonly op: "exit" }
+  | { readonly op: "withdrawBond" }
+  | { readonly op: "request"; readonly units: bigint; readonly maxPrice: bigint }
+  | { readonly op: "withdrawEarnings" };
+
+/** A provider as the chain economy reads it after each block (the agent's own view). */
+export interface ProviderState extends ProviderSelf {
+  /** Earnings waiting in the market, token wei. */
+  readonly earnings: bigint;
+  /** Timestamp from which the bond may be withdrawn (exiting providers), seconds. */
+  readonly releaseAt: number;
+  readonly openCases: number;
+}
+
+/** The resource market in the observation (chain economy only; absent when no market runs). */
+export interface ResourceObservation {
+  readonly view: ResourceMarketView;
+  /** The delivery epoch orders and offer changes go to now, or 0 while the current one waits for clear(). */
+  readonly openEpoch: number;
+  /** Per agent address (lower case): providers' states (registered or not). */
+  readonly providers: { readonly [address: string]: ProviderState };
+  /** Per agent address (lower case): whether it approved the market for its tokens. */
+  readonly approved: { readonly [address: string]: boolean };
+  /** Per agent address (lower case): its latest order of a cleared epoch. */
+  readonly lastOrder: { readonly [address: string]: OrderResult };
+}
+
+/** A consumer's latest order whose epoch is cleared (for learning bidders). */
+export interface OrderResult {
+  readonly epoch: number;
+  readonly units: bigint;
+  readonly filled: bigint;
+  /** The epoch's clearing (or posted) price, wei per unit. */
+  readonly price: bigint;
+}
