@@ -97,6 +97,27 @@ contract StakingHandler {
         ghostTouches += 1;
     }
 
+    /// @dev Top-up of an active stake (issue 14). Skipped where the contract refuses it: an open
+    /// slashing case (the case's snapshot must not grow) or a tier whose multiplier changed.
+    function increaseStake(uint256 actorSeed, uint256 idSeed, uint256 amount)
+        external
+        step(this.increaseStake.selector)
+    {
+        address a = _actor(actorSeed);
+        (bool found, uint256 id) = _findStake(a, idSeed, true);
+        if (!found || staking.accountOf(a).openCases != 0) return;
+        ICipherStaking.Stake memory s = staking.stakeOf(a, id);
+        (, uint16 m) = staking.tiers(s.tier);
+        if (m != s.multiplierBps) return;
+        amount = _bound(amount, 1, 1e24);
+        token.mint(a, amount);
+        vm.prank(a);
+        staking.increaseStake(id, amount);
+        require(staking.stakeOf(a, id).amount == s.amount + amount, "top-up adds to the position");
+        ghostStakedIn += amount;
+        ghostTouches += 1;
+    }
+
     function requestUnbond(uint256 actorSeed, uint256 idSeed) external step(this.requestUnbond.selector) {
         address a = _actor(actorSeed);
         (bool found, uint256 id) = _findStake(a, idSeed, true);
