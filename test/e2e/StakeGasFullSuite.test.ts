@@ -1,7 +1,8 @@
 // stake / claim / requestUnbond / withdraw gas over the production deployment (deployFullSuite:
 // one reward asset, ETH; the real token, market and revenue flow), with an opcode-level storage
 // account of each call (debug_traceTransaction). Issue 14's targets are asserted where met; the
-// stake targets are not met and are held at regression bounds (see docs/staking.md, "Gas").
+// stake targets (first <= 175,000, steady-state <= 117,000) are not met, neither by a new position
+// nor by a top-up (increaseStake), and are held at regression bounds (docs/staking.md, "Gas").
 import hre from "hardhat";
 import { expect } from "chai";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
@@ -16,11 +17,12 @@ const TARGET = { steadyStake: 117_000n, firstStake: 175_000n, claim: 62_000n } a
 // after the last revenue arrival).
 const BEFORE = { requestUnbond: 138_716n, withdraw: 51_066n } as const;
 // Regression bounds for the stake targets that are not met: the figures measured after issue 14
-// (first 216,693; later stakes 139k-174k depending on whether the stake opens a new history slot
-// of the delegate's and of the total's vote trace) plus ~2%.
+// (first 216,718; later new-position stakes 139k-174k depending on whether the stake opens a new
+// history slot of the delegate's and of the total's vote trace, 156.6k-156.9k on this flow;
+// top-ups of an existing position with increaseStake 139,454) plus ~1-2%.
 const FIRST_STAKE_BOUND = 221_000n;
 const LATER_STAKE_BOUND = 178_000n;
-const TOP_UP_BOUND = 178_000n;
+const TOP_UP_BOUND = 141_000n;
 
 type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint; hash: string } | null> }>;
 
