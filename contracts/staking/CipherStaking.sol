@@ -55,13 +55,12 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
     function stake(uint256 amount, uint256 tier) external nonReentrant whenNotPaused returns (uint256 stakeId) {
         uint256 nTiers = _config.tierCount;
         if (tier >= nTiers) revert UnknownTier(tier, nTiers);
-        Tier memory t = tiers[tier];
         Account storage a = _accounts[msg.sender];
         uint256 mask = a.stakeMask;
         if (mask == (1 << MAX_STAKES_PER_ACCOUNT) - 1) revert TooManyStakes(msg.sender, MAX_STAKES_PER_ACCOUNT);
         while (mask & (1 << stakeId) != 0) ++stakeId;
         a.stakeMask = uint16(mask | (1 << stakeId));
-        _addStake(a, _stakes[msg.sender][stakeId], stakeId, amount, amount, tier, block.timestamp + t.duration, t.multiplierBps);
+        _addStake(a, stakeId, amount, tier);
     }
 
     /// @notice Add `amount` tokens to the caller's active stake `stakeId` (issue 14: a top-up
@@ -79,15 +78,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
         Account storage a = _accounts[msg.sender];
         uint256 open = a.openCases;
         if (open != 0) revert PendingSlash(msg.sender, open);
-        uint256 tier = s.tier;
-        Tier memory t = tiers[tier];
-        uint256 m = s.multiplierBps;
-        if (t.multiplierBps != m) revert TierChanged(stakeId, m, t.multiplierBps);
-        uint256 unlockAt = block.timestamp + t.duration;
-        uint256 oldUnlock = s.unlockAt;
-        if (oldUnlock > unlockAt) unlockAt = oldUnlock;
-        // amount + s.amount < 2^128: _addStake caps the total staked at 2^96 - 1 (reverts otherwise)
-        _addStake(a, s, stakeId, amount, amount + s.amount, tier, unlockAt, m);
+        _addStake(a, stakeId, amount, s.tier);
     }
 
     /// @notice Start unbonding stake `stakeId` after its lock ended. From now on it has no
@@ -248,34 +239,40 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
         }
     }
 
-    /// @dev The common part of `stake` and `increaseStake`: write the position (`newAmount` in
-    /// it), settle rewards at the old weight, self-delegate a first staker, grow the totals
-    /// (capped), base weight, vote units and weight by `amount`, then pull the tokens.
-    function _addStake(
-        Account storage a,
-        Stake storage s,
-        uint256 stakeId,
-        uint256 amount,
-        uint256 newAmount,
-        uint256 tier,
-        uint256 unlockAt,
-        uint256 multiplierBps
-    ) private {
+    /// @dev The common part of `stake` (a free id: its slot is empty, as withdraw and a full slash
+    /// delete it) and `increaseStake` (an active position): write the position (old amount +
+    /// `amount`, unlock max(old unlock, now + the tier's lock), the tier's multiplier, which must
+    /// equal a topped-up position's), settle rewards at the old weight, self-delegate a first
+    /// staker, grow the totals (capped), vote units and weight by `amount` and the base weight by
+    /// floor(new x m) - floor(old x m), then pull the tokens.
+    function _addStake(Account storage a, uint256 stakeId, uint256 amount, uint256 tier) private {
         if (amount == 0) revert ZeroAmount();
-        _writeStake(s, newAmount, unlockAt, multiplierBps, tier);
+        Stake storage s = _stakes[msg.sender][stakeId];
+        Tier memory t = tiers[tier];
+        uint256 m = t.multiplierBps;
+        uint256 old = s.amount; // 0 for a new position
+        if (old != 0 && s.multiplierBps != m) revert TierChanged(stakeId, s.multiplierBps, m);
+        uint256 unlockAt = block.timestamp + t.duration;
+        uint256 oldUnlock = s.unlockAt;
+        if (oldUnlock > unlockAt) unlockAt = oldUnlock;
+        // old + amount < 2^128 once the cap below holds (reverts otherwise)
+        uint256 newAmount = old + amount;
+        _writeStake(s, newAmount, unlockAt, m, tier);
         _updateReward(msg.sender);
         // Self-delegate before the units grow: _delegate moves the units the account already has.
         if (delegates(msg.sender) == address(0)) _delegate(msg.sender, msg.sender);
         uint256 newTotal = _totalStaked + amount;
         if (newTotal > MAX_TOTAL_STAKED) revert StakeCapExceeded(newTotal, MAX_TOTAL_STAKED);
         _totalStaked = uint128(newTotal);
-        a.baseWeight += uint128((amount * multiplierBps) / BPS);
+        // The base weight stays the sum over the account's stakes of floor(amount x m / 10^4),
+        // which is what requestUnbond and a slash take away again.
+        a.baseWeight += uint128((newAmount * m) / BPS - (old * m) / BPS);
         a.active += uint128(amount);
         _transferVotingUnits(address(0), msg.sender, amount);
         _reweight(msg.sender);
 
         IERC20(address(token)).safeTransferFrom(msg.sender, address(this), amount);
-        emit Staked(msg.sender, stakeId, amount, tier, unlockAt, multiplierBps);
+        emit Staked(msg.sender, stakeId, amount, tier, unlockAt, m);
     }
 
     function _stakeOf(address account, uint256 stakeId) private view returns (Stake storage s) {

@@ -17,12 +17,12 @@ const TARGET = { steadyStake: 117_000n, firstStake: 175_000n, claim: 62_000n } a
 // after the last revenue arrival).
 const BEFORE = { requestUnbond: 138_716n, withdraw: 51_066n } as const;
 // Regression bounds for the stake targets that are not met: the figures measured after issue 14
-// (first 216,718; later new-position stakes 139k-174k depending on whether the stake opens a new
-// history slot of the delegate's and of the total's vote trace, 156.6k-156.9k on this flow;
-// top-ups of an existing position with increaseStake 139,454) plus ~1-2%.
+// (first 217,190; later new-position stakes 139k-174k depending on whether the stake opens a new
+// history slot of the delegate's and of the total's vote trace, 157.0k-157.3k on this flow;
+// top-ups of an existing position with increaseStake 139,844) plus ~1-2%.
 const FIRST_STAKE_BOUND = 221_000n;
 const LATER_STAKE_BOUND = 178_000n;
-const TOP_UP_BOUND = 141_000n;
+const TOP_UP_BOUND = 141_500n;
 
 type Tx = Promise<{ wait(): Promise<{ gasUsed: bigint; hash: string } | null> }>;
 

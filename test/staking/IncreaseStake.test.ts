@@ -49,6 +49,22 @@ describe("CipherStaking.increaseStake (top-up)", function () {
     await expect(s.staking.connect(s.bob).requestUnbond(0)).to.emit(s.staking, "UnbondRequested"); // unlocked
   });
 
+  it("keeps the base weight the sum of floor(amount x multiplier) per stake, so unbonding a topped-up stake takes exactly it back", async function () {
+    // 3 wei at 1.25x is 3 (floor 3.75); 3 + 3 wei is 7 (floor 7.5), not 3 + 3 = 6. Found by the
+    // forge invariant run: with floor(added x m) the unbond of the whole position underflowed.
+    const s = await loadFixture(deploySuite);
+    await s.staking.connect(s.alice).stake(3n, 1);
+    expect((await s.staking.accountOf(s.alice.address)).baseWeight).to.equal(3n);
+    await s.staking.connect(s.alice).increaseStake(0, 3n);
+    expect((await s.staking.accountOf(s.alice.address)).baseWeight).to.equal(7n);
+    await time.increase(30n * DAY);
+    await s.staking.connect(s.alice).requestUnbond(0);
+    const a = await s.staking.accountOf(s.alice.address);
+    expect(a.baseWeight).to.equal(0n);
+    expect(a.weight).to.equal(0n);
+    expect(await s.staking.totalWeight()).to.equal(0n);
+  });
+
   it("settles rewards at the old weight first: the top-up earns only from now on", async function () {
     const s = await loadFixture(deploySuite);
     await s.staking.connect(s.alice).stake(E18, 0);
