@@ -24,6 +24,7 @@ export const CORE_CALLS: ReadonlyArray<readonly [string, string, number | null]>
   ["RevenueSplitter", "release", null],
   ["RevenueSplitter", "buyBackAndBurn", null],
   ["CipherStaking", "stake", 117_000],
+  ["CipherStaking", "increaseStake", 117_000],
   ["CipherStaking", "claim", 83_000],
   ["CipherStaking", "requestUnbond", null],
   ["CipherStaking", "withdraw", null],

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {AccessControlEnumerable} from "@openzeppelin/contracts/access/extensions/AccessControlEnumerable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeTransferLib} from "solady/src/utils/SafeTransferLib.sol";
 import {ICurve} from "../interfaces/ICurve.sol";
@@ -23,8 +22,6 @@ import {CircuitBreaker} from "./CircuitBreaker.sol";
 /// reserveBalance >= reserveFor(totalSupply) at all times. Fees and referral rewards are held
 /// outside the reserve.
 contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, ReentrancyGuardTransient {
-    using SafeERC20 for IERC20;
-
     /// @notice May pause trading (never unpause, never anything else).
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
 
@@ -44,9 +41,11 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     ICurve private immutable _curve;
     address private immutable _reserveAsset;
 
-    /// @dev Hot slot, written by every trade: 128 + 96 + 16 + 16 = 256 bits.
+    /// @dev Hot slot, written by every trade: 120 + 8 + 96 + 16 + 16 = 256 bits. The guardian's
+    /// pause flag lives here (not in the breaker's slot) so a sell reads one market slot only.
     struct Book {
-        uint128 reserve; // backs the supply
+        uint120 reserve; // backs the supply (< 2^120 wei, ~1.3e36)
+        bool paused; // guardian pause: buys and sells revert
         uint96 protocolFees; // accrued, not yet flushed to the splitter
         uint16 buyFeeBps;
         uint16 sellFeeBps;
@@ -103,8 +102,9 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         nonReentrant
         returns (uint256 tokensOut)
     {
+        Book memory b = _book;
+        _checkTrade(b, reserveIn, deadline);
         Guard memory g = _guard;
-        _checkTrade(g, reserveIn, deadline);
         if (block.number < g.haltedUntil) revert BuysHalted(g.haltedUntil);
         if (_reserveAsset == address(0)) {
             if (msg.value != reserveIn) revert WrongMsgValue(msg.value, reserveIn);
@@ -112,7 +112,6 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
             revert WrongMsgValue(msg.value, 0);
         }
 
-        Book memory b = _book;
         uint256 supply = _token.totalSupply();
         uint256 fee = _feeOn(reserveIn, b.buyFeeBps);
         uint256 net = reserveIn - fee;
@@ -126,7 +125,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
             reward = (fee * _referralShareBps) / BPS;
             if (reward != 0) referralRewards[referrer] += reward;
         }
-        b.reserve = _toUint128(b.reserve + net);
+        b.reserve = _toUint120(b.reserve + net);
         b.protocolFees = _toUint96(b.protocolFees + (fee - reward));
         _book = b;
 
@@ -147,10 +146,9 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         nonReentrant
         returns (uint256 reserveOut)
     {
-        Guard memory g = _guard;
-        _checkTrade(g, tokensIn, deadline);
-
         Book memory b = _book;
+        _checkTrade(b, tokensIn, deadline);
+
         uint256 supply = _token.totalSupply();
         uint256 refund = _curve.sellRefund(supply, tokensIn);
         uint256 fee = _feeOn(refund, b.sellFeeBps);
@@ -158,11 +156,11 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         if (reserveOut == 0) revert ZeroOutput();
         if (reserveOut < minReserveOut) revert SlippageExceeded(reserveOut, minReserveOut);
 
-        b.reserve -= uint128(refund); // refund <= reserveFor(S) <= reserve (solvency)
+        b.reserve -= uint120(refund); // refund <= reserveFor(S) <= reserve (solvency)
         b.protocolFees = _toUint96(b.protocolFees + fee);
         _book = b;
 
-        _token.burnFrom(msg.sender, tokensIn);
+        _burnFrom(msg.sender, tokensIn);
         _payOut(msg.sender, reserveOut);
         emit Sold(msg.sender, tokensIn, reserveOut, fee);
     }
@@ -261,6 +259,11 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
 
     // ================================================================== governance
 
+    /// @notice Whether the guardian has paused trading.
+    function paused() external view returns (bool) {
+        return _book.paused;
+    }
+
     /// @notice Pause buys and sells. Guardian only.
     function pause() external onlyRole(GUARDIAN_ROLE) {
         _setPaused(true);
@@ -332,21 +335,28 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         if (amount == 0) revert ZeroAmount();
         uint256 available = surplus();
         if (amount > available) revert SurplusExceeded(amount, available);
-        _book.reserve -= uint128(amount);
+        _book.reserve -= uint120(amount);
         _payOut(to, amount);
         emit SurplusWithdrawn(to, amount);
     }
 
     // ================================================================== internals
 
-    function _checkTrade(Guard memory g, uint256 amount, uint256 deadline) private view {
-        if (g.paused) revert TradingPaused();
+    function _checkTrade(Book memory b, uint256 amount, uint256 deadline) private view {
+        if (b.paused) revert TradingPaused();
         if (amount == 0) revert ZeroAmount();
         if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
     }
 
     function _spotPriceAt(uint256 supply) internal view override returns (uint256) {
         return _curve.spotPrice(supply);
+    }
+
+    function _setPaused(bool value) private {
+        if (_book.paused == value) revert PauseStateUnchanged(value);
+        _book.paused = value;
+        if (value) emit Paused(msg.sender);
+        else emit Unpaused(msg.sender);
     }
 
     function _setFees(uint256 buyFeeBps, uint256 sellFeeBps) private {
@@ -372,13 +382,32 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     }
 
     /// @dev Pays reserve out: ETH with a plain call (all gas; reentrancy is blocked by the guard
-    /// and every effect is already written), an ERC20 with SafeERC20.
+    /// and every effect is already written), an ERC20 with Solady's SafeTransferLib.
     function _payOut(address to, uint256 amount) private {
         if (_reserveAsset == address(0)) {
             (bool ok,) = to.call{value: amount}("");
             if (!ok) revert NativeTransferFailed(to, amount);
         } else {
-            IERC20(_reserveAsset).safeTransfer(to, amount);
+            // Solady's assembly transfer (reverts TransferFailed() if the call fails or returns
+            // false): ~100 gas cheaper than SafeERC20 on every ERC20 sell.
+            SafeTransferLib.safeTransfer(_reserveAsset, to, amount);
+        }
+    }
+
+    /// @dev `_token.burnFrom(from, amount)` as a raw call: the token is a known contract (set at
+    /// construction), so the high-level call's EXTCODESIZE check and ABI encoding are skipped.
+    /// A revert of the token (e.g. ERC20InsufficientBalance) is bubbled up unchanged.
+    function _burnFrom(address from, uint256 amount) private {
+        address t = address(_token);
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0x79cc6790)) // burnFrom(address,uint256)
+            mstore(add(m, 0x04), from)
+            mstore(add(m, 0x24), amount)
+            if iszero(call(gas(), t, 0, m, 0x44, 0, 0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
         }
     }
 
@@ -392,7 +421,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
     function _pullExact(address from, uint256 amount) private {
         address asset = _reserveAsset;
         uint256 before = SafeTransferLib.balanceOf(asset, address(this));
-        IERC20(asset).safeTransferFrom(from, address(this), amount);
+        SafeTransferLib.safeTransferFrom(asset, from, address(this), amount);
         uint256 balanceAfter = SafeTransferLib.balanceOf(asset, address(this));
         uint256 received = balanceAfter > before ? balanceAfter - before : 0;
         if (received != amount) revert TransferAmountMismatch(amount, received);
@@ -408,9 +437,9 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         return x == 0 ? 0 : (x - 1) / d + 1;
     }
 
-    function _toUint128(uint256 v) private pure returns (uint128) {
-        if (v > type(uint128).max) revert AmountOverflow(v);
-        return uint128(v);
+    function _toUint120(uint256 v) private pure returns (uint120) {
+        if (v > type(uint120).max) revert AmountOverflow(v);
+        return uint120(v);
     }
 
     function _toUint96(uint256 v) private pure returns (uint96) {

@@ -6,8 +6,9 @@ import {IBondingCurveMarket} from "../interfaces/IBondingCurveMarket.sol";
 /// @title CircuitBreaker
 /// @notice The market's two brakes: the automatic circuit breaker (the price moved more than
 /// `thresholdBps` from the window's anchor within `windowBlocks` blocks: buys halt for
-/// `cooldownBlocks`) and the guardian's manual pause.
-/// @dev Both live in ONE storage slot so that a trade reads all of its guards with one SLOAD.
+/// `cooldownBlocks`). The guardian's manual pause lives in the market's book slot (issue 14: a
+/// sell reads the book anyway, so it checks the pause without reading this slot).
+/// @dev The breaker's state is ONE storage slot, read once by a buy.
 /// Semantics (see docs/market.md):
 /// - The breaker is evaluated on buys. The anchor is the spot price before the first buy of a
 ///   window; a window is `windowBlocks` blocks long from that buy.
@@ -29,7 +30,7 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
     uint256 public constant MIN_BREAKER_COOLDOWN = 1;
     uint256 public constant MAX_BREAKER_COOLDOWN = 50_400;
 
-    /// @dev One slot: 112 + 40 + 40 + 16 + 16 + 24 + 8 = 256 bits.
+    /// @dev One slot: 112 + 40 + 40 + 16 + 16 + 24 = 248 bits.
     struct Guard {
         uint112 anchorPrice; // spot price at the start of the current window (saturating)
         uint40 anchorBlock; // block of the first trade of the current window
@@ -37,18 +38,12 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
         uint16 thresholdBps;
         uint16 windowBlocks;
         uint24 cooldownBlocks;
-        bool paused;
     }
 
     Guard internal _guard;
 
     constructor(uint256 thresholdBps, uint256 windowBlocks, uint256 cooldownBlocks) {
         _setBreakerParameters(thresholdBps, windowBlocks, cooldownBlocks);
-    }
-
-    /// @notice Whether the guardian has paused trading.
-    function paused() external view returns (bool) {
-        return _guard.paused;
     }
 
     /// @notice First block at which buys are allowed again (0 or past = not halted).
@@ -95,13 +90,6 @@ abstract contract CircuitBreaker is IBondingCurveMarket {
         g.windowBlocks = uint16(windowBlocks);
         g.cooldownBlocks = uint24(cooldownBlocks);
         _guard = g;
-    }
-
-    function _setPaused(bool value) internal {
-        if (_guard.paused == value) revert PauseStateUnchanged(value);
-        _guard.paused = value;
-        if (value) emit Paused(msg.sender);
-        else emit Unpaused(msg.sender);
     }
 
     /// @dev Forget the anchor so the next trade opens a new window (after a curve change the old

@@ -78,6 +78,9 @@ interface ICipherStaking {
     error UnbondingNotFinished(uint256 stakeId, uint256 unbondEnd);
     /// @notice `account` has `openCases` slashing cases open; its stake cannot leave.
     error PendingSlash(address account, uint256 openCases);
+    /// @notice Stake `stakeId` was made at multiplier `stakeBps`; its tier now has `tierBps`, so it
+    /// cannot be topped up (a new stake takes the tier's current terms).
+    error TierChanged(uint256 stakeId, uint256 stakeBps, uint256 tierBps);
     /// @notice `bucket` is not the stakers' bucket.
     error WrongBucket(uint8 bucket);
     /// @notice `asset` is not a reward asset of this contract.
@@ -107,7 +110,8 @@ interface ICipherStaking {
     event Paused(address account);
     /// @notice `account` lifted the pause.
     event Unpaused(address account);
-    /// @notice `account` staked `amount` in stake `stakeId`, locked until `unlockAt`.
+    /// @notice `account` staked `amount` in stake `stakeId` (a new stake, or a top-up by
+    /// `increaseStake`: `amount` is what was added), the whole stake locked until `unlockAt`.
     event Staked(
         address indexed account,
         uint256 indexed stakeId,

@@ -363,7 +363,7 @@ describe("BondingCurveMarket packed-storage limits", function () {
     await expect(s.buy(s.alice, amount)).to.be.revertedWithCustomError(s.market, "AmountOverflow").withArgs(amount / 10n);
   });
 
-  it("reverts with AmountOverflow when the reserve would not fit 128 bits", async function () {
+  it("reverts with AmountOverflow when the reserve would not fit 120 bits", async function () {
     const s = await deploySuite("linear", "eth", { seed: false, params: [10n ** 24n, 10n ** 24n] });
     await s.market.connect(s.admin).setFees(0, 0);
     const amount = 10n ** 39n;

@@ -14,6 +14,32 @@ contract MockReserveToken is ERC20 {
     }
 }
 
+/// @notice Reserve ERC20 that, once `failing` is set, answers transfer/transferFrom with `false`
+/// and moves nothing (the market's Solady transfers must revert).
+contract FalseReturnReserveToken is ERC20 {
+    bool public failing;
+
+    constructor() ERC20("False Reserve", "FRES") {}
+
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function setFailing(bool f) external {
+        failing = f;
+    }
+
+    function transfer(address to, uint256 amount) public override returns (bool) {
+        if (failing) return false;
+        return super.transfer(to, amount);
+    }
+
+    function transferFrom(address from, address to, uint256 amount) public override returns (bool) {
+        if (failing) return false;
+        return super.transferFrom(from, to, amount);
+    }
+}
+
 /// @notice Malicious reserve ERC20: on every transfer/transferFrom it calls `victim` with the armed
 /// calldata (a re-entry into the market) and records whether it succeeded or its revert data.
 contract ReentrantReserveToken is ERC20 {

@@ -97,6 +97,28 @@ contract StakingHandler {
         ghostTouches += 1;
     }
 
+    /// @dev Top-up of an active stake (issue 14). Skipped where the contract refuses it: an open
+    /// slashing case (the case's snapshot must not grow) or a tier whose multiplier changed.
+    function increaseStake(uint256 actorSeed, uint256 idSeed, uint256 amount)
+        external
+        step(this.increaseStake.selector)
+    {
+        address a = _actor(actorSeed);
+        (bool found, uint256 id) = _findStake(a, idSeed, true);
+        if (!found || staking.accountOf(a).openCases != 0) return;
+        ICipherStaking.Stake memory s = staking.stakeOf(a, id);
+        (, uint16 m) = staking.tiers(s.tier);
+        if (m != s.multiplierBps) return;
+        amount = _bound(amount, 1, 1e24);
+        token.mint(a, amount);
+        vm.prank(a);
+        staking.increaseStake(id, amount);
+        require(staking.stakeOf(a, id).amount == s.amount + amount, "top-up adds to the position");
+        require(staking.accountOf(a).baseWeight == _activeBase(a), "base weight = sum of floor(amount x m)");
+        ghostStakedIn += amount;
+        ghostTouches += 1;
+    }
+
     function requestUnbond(uint256 actorSeed, uint256 idSeed) external step(this.requestUnbond.selector) {
         address a = _actor(actorSeed);
         (bool found, uint256 id) = _findStake(a, idSeed, true);
@@ -311,6 +333,16 @@ contract StakingHandler {
     function _paid(address a, address asset, uint256 amount) internal {
         ghostPaid[asset] += amount;
         ghostPaidTo[a][asset] += amount;
+    }
+
+    /// @dev Sum over `a`'s active stakes of floor(amount x multiplier / 10^4): its base weight.
+    function _activeBase(address a) internal view returns (uint256 sum) {
+        uint256 mask = staking.accountOf(a).stakeMask;
+        for (uint256 id; id < 16; ++id) {
+            if (mask & (1 << id) == 0) continue;
+            ICipherStaking.Stake memory s = staking.stakeOf(a, id);
+            if (s.unbondEnd == 0) sum += (uint256(s.amount) * s.multiplierBps) / 10_000;
+        }
     }
 
     function _findStake(address a, uint256 seed, bool active) internal view returns (bool, uint256) {

@@ -46,7 +46,7 @@ contract StakingInvariants is TestBase {
         vm.stopPrank();
         handler = new StakingHandler(staking, slashing, oracle, token, reward, [GOVERNOR, SLASHER, ADMIN, O1, O2]);
         targetContract(address(handler));
-        bytes4[] memory sels = new bytes4[](15);
+        bytes4[] memory sels = new bytes4[](16);
         sels[0] = handler.stake.selector;
         sels[1] = handler.requestUnbond.selector;
         sels[2] = handler.withdraw.selector;
@@ -62,6 +62,7 @@ contract StakingInvariants is TestBase {
         sels[12] = handler.warp.selector;
         sels[13] = handler.disputeSlash.selector;
         sels[14] = handler.expireSlash.selector;
+        sels[15] = handler.increaseStake.selector;
         targetSelector(FuzzSelector(address(handler), sels));
     }
 
