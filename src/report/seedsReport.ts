@@ -125,7 +125,8 @@ export function pmHuman(ci: MeanCI, unit: Parameters<typeof humanValue>[1]): str
 }
 
 export async function renderSeedsReport(set: RunSet, scenario: Scenario, failed: readonly { seed: number; error: string }[], c: Catalogue = CATALOGUE): Promise<string> {
-  const metricRows = c.run.map((m) => [m.question ?? "", m.description, String(band(set.metrics[m.name]).n), pmHuman(band(set.metrics[m.name]), m.unit)]);
+  // a metric with no value in any run (e.g. the resource market's, in runs without one) gets no row
+  const metricRows = c.run.filter((m) => set.metrics[m.name].some((x) => Number.isFinite(x))).map((m) => [m.question ?? "", m.description, String(band(set.metrics[m.name]).n), pmHuman(band(set.metrics[m.name]), m.unit)]);
   const famRows = set.families.map((f) => [f.family, String(f.count), pmHuman(band(f.pnl), "ETH"), pmHuman(band(f.pnlJoint), "ETH"), pmHuman(band(f.shareRising), "share")]);
   const pnlChart = await renderSvg(intervalSpec("Realisable P&L per family (ETH): mean and 95% CI over seeds", "ETH", set.families.map((f) => ({ label: f.family, ...band(f.pnl) }))));
   const charted = c.step.filter((m) => m.chart !== undefined && m.fold !== "none");
