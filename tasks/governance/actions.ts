@@ -6,8 +6,7 @@
 // state) before anything is sent, so a typo fails here and not after a week of voting.
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { FunctionFragment, Interface } from "ethers";
-import { actionOperations, type ProposalAction } from "../../src/client/proposals";
-import { IFACES } from "../../src/client/abis";
+import type { ProposalAction } from "../../src/client/proposals";
 import { CASE_STATUS, DEPLOYMENT_NAMES, fundName, parseFund, type FundName, STAKING_PARAMETERS as CLIENT_STAKING_PARAMETERS, SUITE_KEYS, type SuiteKey } from "../../src/client/protocol";
 import type { SuiteAddresses } from "../../src/client/deployment";
 import { artifactName, entry, GovTaskError, resolveAddress, type Deployment } from "./lib";
@@ -99,16 +98,29 @@ function suiteOf(d: Deployment): SuiteAddresses {
   return out;
 }
 
-const IFACE_OF: Readonly<Record<string, Interface>> = {
-  CipherTreasury: IFACES.treasury, BondingCurveMarket: IFACES.market, RevenueSplitter: IFACES.splitter, Slashing: IFACES.slashing,
-  CipherStaking: IFACES.staking, CipherGovernor: IFACES.governor, TimelockController: IFACES.timelock,
-};
+/**
+ * The client's encoders and ABIs, loaded when an action is built: they are made from TypeChain's
+ * output, which exists only after `hardhat compile`, and the Hardhat config loads this file first
+ * (a fresh clone has no typechain-types until it compiles).
+ */
+function client(): { readonly ifaceOf: (contract: string) => Interface; readonly actionOperations: typeof import("../../src/client/proposals").actionOperations } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { IFACES } = require("../../src/client/abis") as typeof import("../../src/client/abis");
+  const { actionOperations } = require("../../src/client/proposals") as typeof import("../../src/client/proposals");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const byName: Readonly<Record<string, Interface>> = {
+    CipherTreasury: IFACES.treasury, BondingCurveMarket: IFACES.market, RevenueSplitter: IFACES.splitter, Slashing: IFACES.slashing,
+    CipherStaking: IFACES.staking, CipherGovernor: IFACES.governor, TimelockController: IFACES.timelock,
+  };
+  return { ifaceOf: (c) => byName[c], actionOperations };
+}
 
 /** A typed action encoded by the client: one call on `contract`, summarised as contract.function(args). */
 function typed(d: Deployment, contract: string, action: ProposalAction): Action {
-  const ops = actionOperations(suiteOf(d), action);
+  const c = client();
+  const ops = c.actionOperations(suiteOf(d), action);
   const calls = ops.targets.map((target, i) => ({ target, value: ops.values[i], calldata: ops.calldatas[i] }));
-  const f = IFACE_OF[contract].parseTransaction({ data: ops.calldatas[0] });
+  const f = c.ifaceOf(contract).parseTransaction({ data: ops.calldatas[0] });
   return { calls, summary: `${contract}.${f?.name ?? "?"}(${show([...(f?.args ?? [])])})` };
 }
 

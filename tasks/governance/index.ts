@@ -20,7 +20,6 @@ import {
   stateOf,
   SUPPORT,
 } from "./lib";
-import { decodeError } from "../../src/client/client";
 
 const gov = scope("gov", "Cipher DAO governance: propose, vote, queue, execute, list");
 
@@ -38,6 +37,8 @@ async function send<T>(hre: HardhatRuntimeEnvironment, what: string, f: () => Pr
     const err = e as { shortMessage?: string; message?: string; data?: string; revert?: { name: string; args: unknown[] }; info?: { error?: { data?: string } } };
     // ethers' own decoding (the governor's ABI), else every ABI of the suite (a proposal's
     // execution reverts with its target's error) through the client's decoder.
+    // (loaded here: the client is built from TypeChain's output, absent before the first compile)
+    const { decodeError } = await import("../../src/client/client");
     const known = decodeError(e);
     const decoded = err.revert ? `${err.revert.name}(${err.revert.args.map(String).join(", ")})` : known !== undefined && known.name !== "UnknownError" && known.name !== "Reverted" ? known.full : undefined;
     throw new GovTaskError(`${what} failed: ${decoded ?? err.shortMessage ?? err.message}`);
