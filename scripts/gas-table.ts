@@ -45,6 +45,21 @@ export const CORE_CALLS: ReadonlyArray<readonly [string, string, number | null]>
   ["CipherTreasury", "createStream", null],
   ["CipherTreasury", "withdraw", null],
   ["CipherTreasury", "cancelStream", null],
+  ["ResourceMarket", "register", null],
+  ["ResourceMarket", "setOffer", null],
+  ["ResourceMarket", "addBond", null],
+  ["ResourceMarket", "requestExit", null],
+  ["ResourceMarket", "withdrawBond", null],
+  ["ResourceMarket", "request", null],
+  ["ResourceMarket", "clear", null],
+  ["ResourceMarket", "attestDelivery", null],
+  ["ResourceMarket", "settleOrder", null],
+  ["ResourceMarket", "withdrawEarnings", null],
+  ["ResourceMarket", "flushFees", null],
+  ["ResourceMarket", "proposeBondSlash", null],
+  ["ResourceMarket", "disputeBondSlash", null],
+  ["ResourceMarket", "executeBondSlash", null],
+  ["ResourceMarket", "upholdBondSlash", null],
 ];
 
 const MAX_REGRESSION = 0.02;
