@@ -1,9 +1,10 @@
 // The one deployment definition of the Cipher suite (Hardhat Ignition). Used by the tests'
 // fixtures, the simulation and `npx hardhat cipher:deploy` on real networks.
 //
-// Order: timelock -> token, curve -> staking (+ slashing, contribution oracle) -> treasury ->
-// governor -> revenue splitter -> market; then the one-shot deployer wiring (token, curve and
-// splitter learn their market; staking learns its modules and governor), role grants to the
+// Order: timelock -> market deployer (whose first CREATE will be the market) -> token (bound to
+// that address, immutable), curve -> staking (+ slashing, contribution oracle) -> treasury ->
+// governor -> revenue splitter -> market (MarketDeployer.deploy); then the one-shot deployer
+// wiring (curve and splitter learn their market; staking learns its modules and governor), role grants to the
 // configured guardian / oracles / slasher, and finally the hand-over: the timelock becomes the
 // only admin everywhere and the deployer renounces every admin role it held.
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
@@ -31,7 +32,11 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
     const g = config.governance;
 
     const timelock = m.contract("CipherTimelock", [g.timelockDelaySeconds, [], [ZeroAddress], deployer]);
-    const token = m.contract("CipherToken", [config.token.name, config.token.symbol]);
+    // The token holds its market as an immutable (issue 14): the market is MarketDeployer's first
+    // CREATE, so its address is known before the token is deployed.
+    const marketDeployer = m.contract("MarketDeployer", []);
+    const marketAddress = m.staticCall(marketDeployer, "predictedMarket", [], 0, { id: "predictedMarket" });
+    const token = m.contract("CipherToken", [config.token.name, config.token.symbol, marketAddress]);
     const curve = m.contract(CURVE_CONTRACT[config.curve.kind], [config.curve.parameters.map(BigInt)], { id: "Curve" });
 
     // Staking and its modules: the deployer is the temporary admin for the wiring below.
@@ -67,7 +72,7 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
       ],
     ]);
 
-    const market = m.contract("BondingCurveMarket", [
+    const marketDeployed = m.call(marketDeployer, "deploy", [
       {
         admin: timelock,
         guardian,
@@ -82,11 +87,11 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
         breakerWindowBlocks: config.market.breakerWindowBlocks,
         breakerCooldownBlocks: config.market.breakerCooldownBlocks,
       },
-    ]);
+    ], { id: "deployMarket" });
+    const market = m.contractAt("BondingCurveMarket", marketAddress, { id: "BondingCurveMarket", after: [marketDeployed] });
 
     // One-shot deployer wiring (consumed here; no admin right).
     const wiring: Future[] = [
-      m.call(token, "setMarket", [market]),
       m.call(curve, "setMarket", [market]),
       m.call(splitter, "setMarket", [market]),
       initModules,

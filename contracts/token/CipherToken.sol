@@ -9,24 +9,19 @@ import {ICipherTokenErrors} from "../interfaces/ICipherTokenErrors.sol";
 /// @title CipherToken
 /// @notice ERC20 + ERC20Permit whose supply moves only through its bonding-curve market:
 /// minted when bought, burned when sold. Any holder may burn its own tokens.
-/// @dev The market address is set once by the deployer (token and market reference each other).
-/// It is not an admin role: the deployer's power is consumed by the single `setMarket` call.
+/// @dev The market is an immutable given at construction (issue 14: a storage `market` cost every
+/// buy and sell a cold SLOAD, 2,100 gas). Token and market reference each other, so the token is
+/// deployed with the market's address computed in advance: the deployment uses `MarketDeployer`,
+/// whose first CREATE (nonce 1) is the market and whose `predictedMarket()` is that address; tests
+/// precompute the deployer account's CREATE address. Nobody can change the market afterwards.
 contract CipherToken is ERC20, ERC20Permit, ICipherToken, ICipherTokenErrors {
-    /// @notice The account that deployed the token and may bind it to its market once.
-    address public immutable deployer;
-
     /// @inheritdoc ICipherToken
-    address public market;
+    address public immutable market;
 
-    constructor(string memory name_, string memory symbol_) ERC20(name_, symbol_) ERC20Permit(name_) {
-        deployer = msg.sender;
-    }
-
-    /// @notice Bind the token to its market. Only the deployer, only once.
-    /// @param market_ The bonding-curve market, the only minter.
-    function setMarket(address market_) external {
-        if (msg.sender != deployer) revert CipherTokenUnauthorized(msg.sender);
-        if (market != address(0)) revert CipherTokenMarketAlreadySet(market);
+    /// @param name_ ERC20 name (also the EIP-712 domain name).
+    /// @param symbol_ ERC20 symbol.
+    /// @param market_ The bonding-curve market, the only minter (its address before it exists).
+    constructor(string memory name_, string memory symbol_, address market_) ERC20(name_, symbol_) ERC20Permit(name_) {
         if (market_ == address(0)) revert CipherTokenZeroMarket();
         market = market_;
         emit MarketSet(market_);

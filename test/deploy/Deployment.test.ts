@@ -120,10 +120,10 @@ describe("Deployment (deploy/cipher.ts)", function () {
       await expect(suite.market.connect(deployer).unpause()).to.be.revertedWithCustomError(suite.market, "AccessControlUnauthorizedAccount");
     });
 
-    it("consumed the deployer's one-shot wiring: it cannot rebind the token, curve or splitter", async function () {
+    it("consumed the deployer's one-shot wiring: the token's market is immutable, the curve and splitter cannot be rebound", async function () {
       const { suite, deployer } = await loadFixture(fixture);
       const other = ethers.Wallet.createRandom().address;
-      await expect(suite.token.connect(deployer).setMarket(other)).to.be.reverted;
+      expect(await suite.token.market()).to.equal(await suite.market.getAddress());
       const curveAdmin = await ethers.getContractAt("ICurveAdmin", await suite.curve.getAddress());
       await expect(curveAdmin.connect(deployer).setMarket(other)).to.be.reverted;
       await expect(suite.splitter.connect(deployer).setMarket(other)).to.be.reverted;

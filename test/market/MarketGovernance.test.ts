@@ -383,15 +383,19 @@ describe("BondingCurveMarket packed-storage limits", function () {
 });
 
 describe("CipherToken", function () {
-  it("is bound to its market once, by the deployer only", async function () {
+  it("is bound to its market at construction (immutable), never to the zero address", async function () {
     const s = await loadFixture(fixture);
     expect(await s.token.market()).to.equal(s.marketAddr);
-    await expect(s.token.setMarket(s.alice.address)).to.be.revertedWithCustomError(s.token, "CipherTokenMarketAlreadySet").withArgs(s.marketAddr);
-    const fresh = await (await ethers.getContractFactory("CipherToken")).deploy("Cipher", "CPH");
-    await expect(fresh.connect(s.alice).setMarket(s.alice.address)).to.be.revertedWithCustomError(fresh, "CipherTokenUnauthorized").withArgs(s.alice.address);
-    await expect(fresh.setMarket(ethers.ZeroAddress)).to.be.revertedWithCustomError(fresh, "CipherTokenZeroMarket");
-    await expect(fresh.setMarket(s.bob.address)).to.emit(fresh, "MarketSet").withArgs(s.bob.address);
-    expect(await fresh.deployer()).to.equal(s.deployer.address);
+    const factory = await ethers.getContractFactory("CipherToken");
+    await expect(factory.deploy("Cipher", "CPH", ethers.ZeroAddress)).to.be.revertedWithCustomError(factory, "CipherTokenZeroMarket");
+    const fresh = await factory.deploy("Cipher", "CPH", s.bob.address);
+    await expect(fresh.deploymentTransaction()).to.emit(fresh, "MarketSet").withArgs(s.bob.address);
+    expect(await fresh.market()).to.equal(s.bob.address);
+    // the bound address (here an EOA) is the only minter
+    await fresh.connect(s.bob).mint(s.alice.address, 5n);
+    await fresh.connect(s.bob).burnFrom(s.alice.address, 2n);
+    expect(await fresh.balanceOf(s.alice.address)).to.equal(3n);
+    await expect(fresh.connect(s.alice).mint(s.alice.address, 1n)).to.be.revertedWithCustomError(fresh, "CipherTokenUnauthorized").withArgs(s.alice.address);
   });
 
   it("lets only the market mint and burnFrom", async function () {
@@ -432,3 +436,35 @@ describe("CipherToken", function () {
 });
 void BPS;
 void mine;
+
+describe("MarketDeployer (the market at an address known before the token)", function () {
+  it("deploys the market at predictedMarket (its nonce-1 CREATE), once, for the deployer only, for a token bound to it", async function () {
+    const s = await loadFixture(fixture);
+    const md = await (await ethers.getContractFactory("MarketDeployer")).connect(s.deployer).deploy();
+    const predicted = await md.predictedMarket();
+    expect(predicted).to.equal(ethers.getCreateAddress({ from: await md.getAddress(), nonce: 1 }));
+    expect(await md.deployer()).to.equal(s.deployer.address);
+    const tokenFactory = await ethers.getContractFactory("CipherToken");
+    const token = await tokenFactory.deploy("Cipher", "CPH", predicted);
+    const params = {
+      admin: s.admin.address,
+      guardian: s.guardian.address,
+      token: await token.getAddress(),
+      curve: await s.curve.getAddress(),
+      reserveAsset: ethers.ZeroAddress,
+      revenueSplitter: await s.splitter.getAddress(),
+      ...MARKET_DEFAULTS,
+    };
+    await expect(md.connect(s.alice).deploy(params)).to.be.revertedWithCustomError(md, "MarketDeployerUnauthorized").withArgs(s.alice.address);
+    // a token bound to another market is refused (the market must be the token's minter)
+    const other = await tokenFactory.deploy("Cipher", "CPH", s.bob.address);
+    await expect(md.deploy({ ...params, token: await other.getAddress() }))
+      .to.be.revertedWithCustomError(md, "MarketTokenMismatch").withArgs(await other.getAddress(), s.bob.address);
+    await expect(md.deploy(params)).to.emit(md, "MarketDeployed").withArgs(predicted, await token.getAddress());
+    const market = await ethers.getContractAt("BondingCurveMarket", predicted);
+    expect(await market.token()).to.equal(await token.getAddress());
+    expect(await market.hasRole(await market.DEFAULT_ADMIN_ROLE(), s.admin.address)).to.equal(true);
+    expect(await market.hasRole(await market.DEFAULT_ADMIN_ROLE(), await md.getAddress())).to.equal(false);
+    await expect(md.deploy(params)).to.be.revertedWithCustomError(md, "MarketAlreadyDeployed").withArgs(predicted);
+  });
+});

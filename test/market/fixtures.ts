@@ -97,7 +97,6 @@ export async function deploySuite(kind: CurveKind, reserve: ReserveKind, opts: S
   const [deployer, admin, guardian, alice, bob, carol, referrer, welfare, solidarity, development, seeder, attacker] =
     signers;
 
-  const token = (await (await ethers.getContractFactory("CipherToken")).deploy("Cipher", "CPH")) as unknown as CipherToken;
   const curve = await deployCurve(kind, opts.params ?? CURVE_PARAMS[kind]);
   let reserveToken: MockReserveToken | null = null;
   let reserveAsset = ethers.ZeroAddress;
@@ -119,6 +118,10 @@ export async function deploySuite(kind: CurveKind, reserve: ReserveKind, opts: S
     recipients as Recipients5,
   )) as unknown as RevenueSplitter;
 
+  // The token holds its market as an immutable: deploy it bound to the address the market gets
+  // from the deployer's next CREATE (the production deployment uses MarketDeployer instead).
+  const predictedMarket = ethers.getCreateAddress({ from: deployer.address, nonce: (await deployer.getNonce()) + 1 });
+  const token = (await (await ethers.getContractFactory("CipherToken")).deploy("Cipher", "CPH", predictedMarket)) as unknown as CipherToken;
   const market = (await (await ethers.getContractFactory("BondingCurveMarket")).deploy({
     admin: admin.address,
     guardian: guardian.address,
@@ -129,7 +132,7 @@ export async function deploySuite(kind: CurveKind, reserve: ReserveKind, opts: S
     ...MARKET_DEFAULTS,
   })) as unknown as BondingCurveMarket;
   const marketAddr = await market.getAddress();
-  await token.setMarket(marketAddr);
+  if (marketAddr !== predictedMarket) throw new Error(`market at ${marketAddr}, token bound to ${predictedMarket}`);
   await (await ethers.getContractAt("MockLinearCurve", await curve.getAddress())).setMarket(marketAddr);
   await splitter.setMarket(marketAddr);
 

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {TestBase} from "../utils/TestBase.sol";
 import {CipherToken} from "../../../contracts/token/CipherToken.sol";
 import {BondingCurveMarket} from "../../../contracts/market/BondingCurveMarket.sol";
+import {MarketDeployer} from "../../../contracts/market/MarketDeployer.sol";
 import {IBondingCurveMarket} from "../../../contracts/interfaces/IBondingCurveMarket.sol";
 import {IRevenueSplitter} from "../../../contracts/interfaces/IRevenueSplitter.sol";
 import {ICurve} from "../../../contracts/interfaces/ICurve.sol";
@@ -38,7 +39,8 @@ contract BooksInvariant is TestBase {
         vm.warp(100 days);
         sdt = new ShortDeliveryToken();
         stakeToken = new MockStakingToken("Stake", "STK");
-        cipher = new CipherToken("Cipher", "CPH");
+        MarketDeployer marketDeployer = new MarketDeployer();
+        cipher = new CipherToken("Cipher", "CPH", marketDeployer.predictedMarket());
         uint256[] memory p = new uint256[](2);
         p[0] = 1e15;
         p[1] = 1e15;
@@ -57,8 +59,8 @@ contract BooksInvariant is TestBase {
         rec[2] = IRevenueSplitter.Recipient(address(treasury), true);
         rec[3] = IRevenueSplitter.Recipient(address(treasury), true);
         splitter = new RevenueSplitter(address(this), [uint16(4000), 1500, 1500, 2000, 1000], rec);
-        market = new BondingCurveMarket(
-            IBondingCurveMarket.InitParams({
+        market = BondingCurveMarket(
+            marketDeployer.deploy(IBondingCurveMarket.InitParams({
                 admin: address(this),
                 guardian: address(0),
                 token: ICipherToken(address(cipher)),
@@ -71,9 +73,8 @@ contract BooksInvariant is TestBase {
                 breakerThresholdBps: 5000,
                 breakerWindowBlocks: 1,
                 breakerCooldownBlocks: 1
-            })
+            }))
         );
-        cipher.setMarket(address(market));
         ICurveAdmin(address(curve)).setMarket(address(market));
         splitter.setMarket(market);
 

@@ -5,6 +5,7 @@ import {TestBase} from "../utils/TestBase.sol";
 import {Vm} from "../utils/Vm.sol";
 import {CipherToken} from "../../../contracts/token/CipherToken.sol";
 import {BondingCurveMarket} from "../../../contracts/market/BondingCurveMarket.sol";
+import {MarketDeployer} from "../../../contracts/market/MarketDeployer.sol";
 import {IBondingCurveMarket} from "../../../contracts/interfaces/IBondingCurveMarket.sol";
 import {ICurve} from "../../../contracts/interfaces/ICurve.sol";
 import {ICipherToken} from "../../../contracts/interfaces/ICipherToken.sol";
@@ -203,10 +204,11 @@ abstract contract MarketInvariantsBase is TestBase {
     }
 
     function setUp() public {
-        token = new CipherToken("Cipher", "CPH");
+        MarketDeployer marketDeployer = new MarketDeployer();
+        token = new CipherToken("Cipher", "CPH", marketDeployer.predictedMarket());
         curve = _deployCurve();
-        market = new BondingCurveMarket(
-            IBondingCurveMarket.InitParams({
+        market = BondingCurveMarket(
+            marketDeployer.deploy(IBondingCurveMarket.InitParams({
                 admin: address(this),
                 guardian: address(0),
                 token: ICipherToken(address(token)),
@@ -219,13 +221,12 @@ abstract contract MarketInvariantsBase is TestBase {
                 breakerThresholdBps: 2000,
                 breakerWindowBlocks: 5,
                 breakerCooldownBlocks: 3
-            })
+            }))
         );
         handler = new MarketHandler(market);
         // the handler acts as governance and guardian
         market.grantRole(market.DEFAULT_ADMIN_ROLE(), address(handler));
         market.grantRole(market.GUARDIAN_ROLE(), address(handler));
-        token.setMarket(address(market));
         ICurveAdmin(address(curve)).setMarket(address(market));
         targetContract(address(handler));
     }
