@@ -112,7 +112,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
             revert WrongMsgValue(msg.value, 0);
         }
 
-        uint256 supply = _token.totalSupply();
+        uint256 supply = _supply();
         uint256 fee = _feeOn(reserveIn, b.buyFeeBps);
         uint256 net = reserveIn - fee;
         tokensOut = _curve.tokensForReserve(supply, net);
@@ -127,7 +127,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         }
         b.reserve = _toUint120(b.reserve + net);
         b.protocolFees = _toUint96(b.protocolFees + (fee - reward));
-        _book = b;
+        _storeBook(b);
 
         uint256 price = _afterTrade(g, supply, supply + tokensOut);
         _token.mint(msg.sender, tokensOut);
@@ -149,8 +149,8 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
         Book memory b = _book;
         _checkTrade(b, tokensIn, deadline);
 
-        uint256 supply = _token.totalSupply();
-        uint256 refund = _curve.sellRefund(supply, tokensIn);
+        uint256 supply = _supply();
+        uint256 refund = _sellRefund(supply, tokensIn);
         uint256 fee = _feeOn(refund, b.sellFeeBps);
         reserveOut = refund - fee;
         if (reserveOut == 0) revert ZeroOutput();
@@ -158,7 +158,7 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
 
         b.reserve -= uint120(refund); // refund <= reserveFor(S) <= reserve (solvency)
         b.protocolFees = _toUint96(b.protocolFees + fee);
-        _book = b;
+        _storeBook(b);
 
         _burnFrom(msg.sender, tokensIn);
         _payOut(msg.sender, reserveOut);
@@ -408,6 +408,49 @@ contract BondingCurveMarket is CircuitBreaker, AccessControlEnumerable, Reentran
                 returndatacopy(m, 0, returndatasize())
                 revert(m, returndatasize())
             }
+        }
+    }
+
+    /// @dev Writes the whole book slot at once (buy and sell): a struct assignment would
+    /// read the slot again and mask each field in. Layout (low to high bits) as declared:
+    /// reserve 0-119, paused 120-127, protocolFees 128-223, buyFeeBps 224-239, sellFeeBps 240-255.
+    function _storeBook(Book memory b) private {
+        uint256 word = uint256(b.reserve) | (b.paused ? 1 << 120 : 0) | (uint256(b.protocolFees) << 128)
+            | (uint256(b.buyFeeBps) << 224) | (uint256(b.sellFeeBps) << 240);
+        assembly ("memory-safe") {
+            sstore(_book.slot, word)
+        }
+    }
+
+    /// @dev `_token.totalSupply()` as a raw static call into scratch space (the token is a known
+    /// contract set at construction): no ABI encoder, no free-memory bookkeeping.
+    function _supply() private view returns (uint256 supply) {
+        address t = address(_token);
+        assembly ("memory-safe") {
+            mstore(0x00, 0x18160ddd) // totalSupply()
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), t, 0x1c, 0x04, 0x00, 0x20))) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            supply := mload(0x00)
+        }
+    }
+
+    /// @dev `_curve.sellRefund(supply, amount)` as a raw static call (the curve is a known contract
+    /// set at construction). A revert of the curve (e.g. CurveAmountExceedsSupply) is bubbled up
+    /// unchanged.
+    function _sellRefund(uint256 supply, uint256 amount) private view returns (uint256 refund) {
+        address c = address(_curve);
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0x50fda5d3)) // sellRefund(uint256,uint256)
+            mstore(add(m, 0x04), supply)
+            mstore(add(m, 0x24), amount)
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), c, m, 0x44, 0x00, 0x20))) {
+                returndatacopy(m, 0x00, returndatasize())
+                revert(m, returndatasize())
+            }
+            refund := mload(0x00)
         }
     }
 
