@@ -38,7 +38,10 @@ describe("stake and claim gas over the deployed suite (one reward asset, ETH) @n
     await l.s.token.connect(l.carol).approve(staking.target, bal);
     const measure = async (p: Tx): Promise<{ gas: bigint; acc: StorageAccount }> => {
       const r = (await (await p).wait())!;
-      return { gas: r.gasUsed, acc: await storageAccount(r.hash, String(staking.target)) };
+      const acc = await storageAccount(r.hash, String(staking.target));
+      // STORAGE_TRACE=1 lists every storage access (owner, slot, gas, kind) of each measured call
+      if (process.env.STORAGE_TRACE) for (const o of acc.ops) console.log(`        ${o.owner.slice(0, 8)} ${o.op} ${o.slot.slice(0, 14)} ${o.gas} ${o.kind}`);
+      return { gas: r.gasUsed, acc };
     };
     return { l, staking, bal, measure };
   }
