@@ -93,8 +93,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
         uint256 unbondEnd = block.timestamp + _config.unbondingDelay;
         s.unbondEnd = uint40(unbondEnd);
         Account storage a = _accounts[msg.sender];
-        a.baseWeight -= uint128((amount * s.multiplierBps) / BPS);
-        a.active -= uint128(amount);
+        _writeBase(a, a.baseWeight - (amount * s.multiplierBps) / BPS, a.active - amount);
         _transferVotingUnits(msg.sender, address(0), amount);
         _reweight(msg.sender);
         emit UnbondRequested(msg.sender, stakeId, amount, unbondEnd);
@@ -266,8 +265,7 @@ contract CipherStaking is LockTiers, RewardAccumulator, Contribution, PackedVote
         _totalStaked = uint128(newTotal);
         // The base weight stays the sum over the account's stakes of floor(amount x m / 10^4),
         // which is what requestUnbond and a slash take away again.
-        a.baseWeight += uint128((newAmount * m) / BPS - (old * m) / BPS);
-        a.active += uint128(amount);
+        _writeBase(a, a.baseWeight + (newAmount * m) / BPS - (old * m) / BPS, a.active + amount);
         _transferVotingUnits(address(0), msg.sender, amount);
         _reweight(msg.sender);
 

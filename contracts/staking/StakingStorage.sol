@@ -71,6 +71,16 @@ abstract contract StakingStorage is ICipherStaking, AccessControlEnumerable, Ree
         return _config.paused;
     }
 
+    /// @dev Writes the account's slot 1 (baseWeight | active << 128) with one SSTORE (issue 14:
+    /// two field writes read and masked the slot twice, ~250 gas). Callers compute both values
+    /// with checked arithmetic; each is < 2^128 because the tokens held for stakes are capped at
+    /// MAX_TOTAL_STAKED < 2^96 and a multiplier is a uint16 of bps (< 6.6x), so baseWeight < 2^99.
+    function _writeBase(Account storage a, uint256 baseWeight, uint256 active) internal {
+        assembly ("memory-safe") {
+            sstore(add(a.slot, 1), or(baseWeight, shl(128, active)))
+        }
+    }
+
     /// @dev Settle every reward asset for `account` at its current weight. RewardAccumulator.
     function _updateReward(address account) internal virtual;
 
