@@ -32,7 +32,8 @@ contract MarketDeployer {
     constructor() {
         deployer = msg.sender;
         // RLP([address(this), 1]) = 0xd6 0x94 <20-byte address> 0x01
-        predictedMarket = address(uint160(uint256(keccak256(abi.encodePacked(bytes2(0xd694), address(this), bytes1(0x01))))));
+        bytes32 h = keccak256(abi.encodePacked(bytes2(0xd694), address(this), bytes1(0x01)));
+        predictedMarket = address(uint160(uint256(h)));
     }
 
     /// @notice Deploy the market with `p` at `predictedMarket`. Deployer only, once.
