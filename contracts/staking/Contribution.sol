@@ -127,16 +127,30 @@ abstract contract Contribution is StakingStorage, IContributionHook, IStakingHoo
     /// @dev weight = baseWeight x (1 + boost), rounded down; the total moves by the exact
     /// difference so it always equals the sum of stored weights. No overflow: total staked is
     /// capped at MAX_TOTAL_STAKED = 2^128 / 8 and weight <= 4.5 x amount.
+    /// Slot 0 of the account (weight 0-127 | boostRenewedAt 128-167 | boostBps 168-183 | ...) is
+    /// read once after the fold and written once (issue 14: field reads and a read-modify-write
+    /// of the weight cost ~400 gas more on every stake and unbond).
     function _reweight(address account) internal override {
         Account storage a = _accounts[account];
         _foldVotes(account, a);
-        uint256 oldW = a.weight;
-        uint256 boost = _effectiveBoost(a.boostBps, a.boostRenewedAt);
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(a.slot)
+        }
+        uint256 oldW = uint128(word);
+        uint256 boostAtRenewal = uint16(word >> 168);
+        uint256 boost = _effectiveBoost(boostAtRenewal, uint40(word >> 128));
         // A fully decayed boost is cleared, so later touches can skip the reweight (_applyDecay).
-        if (boost == 0 && a.boostBps != 0) a.boostBps = 0;
+        if (boost == 0 && boostAtRenewal != 0) {
+            a.boostBps = 0;
+            word &= ~(uint256(type(uint16).max) << 168);
+        }
         uint256 newW = (uint256(a.baseWeight) * (BPS + boost)) / BPS;
         if (newW == oldW) return;
-        a.weight = uint128(newW);
+        word = (word & ~uint256(type(uint128).max)) | newW; // newW < 2^128 (see above)
+        assembly ("memory-safe") {
+            sstore(a.slot, word)
+        }
         uint256 total = _totalWeight + newW - oldW;
         _totalWeight = uint128(total);
         emit WeightChanged(account, oldW, newW, total);
