@@ -3,24 +3,32 @@
 // imports TypeChain output.
 import { registerChainEconomy, type ChainFactoryOptions } from "../economyFactory";
 import { openBackend, type Backend } from "./node/backend";
+import { DeploymentReuse } from "./deployment";
 
-/** Backends kept open for the life of the process (sweep workers reuse one across cells). */
-const kept = new Map<string, Backend>();
+/** Backends kept open for the life of the process (sweep workers reuse one across cells), each with its kept deployment. */
+const kept = new Map<string, { readonly backend: Backend; readonly reuse: DeploymentReuse }>();
 
-async function backendFor(network: string | undefined, keep: boolean): Promise<Backend> {
+async function backendFor(network: string | undefined, keep: boolean): Promise<{ readonly backend: Backend; readonly reuse?: DeploymentReuse }> {
   const key = network ?? "(default)";
   const have = kept.get(key);
   if (have !== undefined) return have;
   const b = await openBackend(network);
   if (b.note !== undefined) process.stderr.write(`note: ${b.note}\n`);
-  if (keep) kept.set(key, b);
-  return b;
+  if (!keep) return { backend: b };
+  const k = { backend: b, reuse: new DeploymentReuse() };
+  kept.set(key, k);
+  return k;
+}
+
+/** The kept deployment of a network's kept backend (tests: counts, reset), if any. */
+export function keptDeployment(network?: string): DeploymentReuse | undefined {
+  return kept.get(network ?? "(default)")?.reuse;
 }
 
 export function registerChain(): void {
   registerChainEconomy(async (network, opts: ChainFactoryOptions = {}) => {
     const keep = opts.keepBackend === true;
-    const backend = await backendFor(network, keep);
+    const { backend, reuse } = await backendFor(network, keep);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ChainEconomy } = require("./economy") as typeof import("./economy");
     return new ChainEconomy(backend.hre, backend.rpc, {
@@ -28,6 +36,7 @@ export function registerChain(): void {
       attach: opts.attach,
       // a kept backend is put back after each run so the next starts from the same state
       restore: keep ? true : opts.restore,
+      ...(keep && opts.reuseDeployment === true && reuse !== undefined ? { reuse } : {}),
       dialect: backend.kind === "anvil" ? "anvil" : undefined,
       onClose: keep ? undefined : () => backend.close(),
     });
