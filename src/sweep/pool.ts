@@ -4,11 +4,13 @@ import { fork, type ChildProcess } from "child_process";
 import * as path from "path";
 import type { CellJob } from "./cell";
 import type { CellResult } from "./aggregate";
-import { isFromWorker, type ToWorker } from "./messages";
+import { isFromWorker, type DeploymentCounts, type ToWorker } from "./messages";
 
 export interface PoolOptions {
   readonly workers: number;
   readonly onResult?: (r: CellResult, done: number, total: number) => void;
+  /** Each worker's deployment counts after each of its cells (chain economy), in arrival order. */
+  readonly onDeployments?: (worker: number, counts: DeploymentCounts) => void;
 }
 
 function workerEntry(): { file: string; execArgv: string[] } {
@@ -38,6 +40,7 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
       c.on("message", (m: unknown) => {
         if (!isFromWorker(m)) return;
         if (m.type === "result") {
+          if (m.deployments !== undefined) opts.onDeployments?.(i, m.deployments);
           results.push(m.result);
           opts.onResult?.(m.result, results.length, jobs.length);
           if (results.length === jobs.length) {

@@ -1,6 +1,15 @@
 // Sweep worker process: runs the cells its parent sends, one at a time, and reports each result.
 import { runCell } from "./cell";
-import { isToWorker, type FromWorker } from "./messages";
+import type { CellJob } from "./cell";
+import { isToWorker, type DeploymentCounts, type FromWorker } from "./messages";
+
+function deploymentsOf(job: CellJob): { deployments?: DeploymentCounts } {
+  if (job.economy !== "chain") return {};
+  // loaded by the cell already
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const c = (require("../sim/chain") as typeof import("../sim/chain")).keptDeployment(job.network)?.counts;
+  return c === undefined ? {} : { deployments: { ...c } };
+}
 
 function send(m: FromWorker): void {
   if (process.send === undefined) throw new Error("the sweep worker must be started with child_process.fork");
@@ -12,7 +21,8 @@ process.on("message", (m: unknown) => {
   if (m.type === "stop") {
     process.exit(0);
   }
-  void runCell(m.job).then((result) => send({ type: "result", result }));
+  const job = m.job;
+  void runCell(job).then((result) => send({ type: "result", result, ...deploymentsOf(job) }));
 });
 
 send({ type: "ready" });

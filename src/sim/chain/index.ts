@@ -3,7 +3,7 @@
 // imports TypeChain output.
 import { registerChainEconomy, type ChainFactoryOptions } from "../economyFactory";
 import { openBackend, type Backend } from "./node/backend";
-import { DeploymentReuse } from "./deployment";
+import type { DeploymentReuse } from "./deployment";
 
 /** Backends kept open for the life of the process (sweep workers reuse one across cells), each with its kept deployment. */
 const kept = new Map<string, { readonly backend: Backend; readonly reuse: DeploymentReuse }>();
@@ -15,7 +15,10 @@ async function backendFor(network: string | undefined, keep: boolean): Promise<{
   const b = await openBackend(network);
   if (b.note !== undefined) process.stderr.write(`note: ${b.note}\n`);
   if (!keep) return { backend: b };
-  const k = { backend: b, reuse: new DeploymentReuse() };
+  // after the backend is open (deployment.ts imports TypeChain output, built by then)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DeploymentReuse: Reuse } = require("./deployment") as typeof import("./deployment");
+  const k = { backend: b, reuse: new Reuse() };
   kept.set(key, k);
   return k;
 }
