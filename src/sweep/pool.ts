@@ -1,16 +1,37 @@
-// Runs sweep cells across forked worker processes (one per core by default); results come back
-// sorted by grid index so the output does not depend on which worker finished first.
+// Runs sweep cells on `workers` processes: this one and workers - 1 forked ones (none with one
+// worker). The forks start first, so their start (ts-node, imports, and for the chain economy their
+// node and Hardhat, see worker.ts) overlaps this process's `prepare` (compile, its own node); no
+// cell starts anywhere before `prepare` has ended. Results come back sorted by grid index, so the
+// output does not depend on which process ran a cell or finished first.
 import { fork, type ChildProcess } from "child_process";
 import * as path from "path";
-import type { CellJob } from "./cell";
+import { runCell, type CellJob } from "./cell";
 import type { CellResult } from "./aggregate";
 import { isFromWorker, type DeploymentCounts, type ToWorker } from "./messages";
 
 export interface PoolOptions {
   readonly workers: number;
   readonly onResult?: (r: CellResult, done: number, total: number) => void;
-  /** Each worker's deployment counts after each of its cells (chain economy), in arrival order. */
+  /** Each process's deployment counts after each of its cells (chain economy); process 0 is this one. */
   readonly onDeployments?: (worker: number, counts: DeploymentCounts) => void;
+  /** Runs here while the forked workers start, before any cell (compile, open this process's node). */
+  readonly prepare?: () => Promise<void>;
+  /** What the forked workers open while they wait for their first cell (their node and Hardhat); see worker.ts. */
+  readonly warm?: WarmSpec;
+  /** After the last cell, here (put this process's kept node back). */
+  readonly finish?: () => Promise<void>;
+  /** Whether this process runs cells too, as one of `workers` (default); false: `workers` forked processes do. */
+  readonly inParent?: boolean;
+  /** This process's deployment counts so far (chain economy). */
+  readonly deployments?: (job: CellJob) => DeploymentCounts | undefined;
+}
+
+/** The environment of a forked worker: warm up the chain backend of this network ("" = the default) at start. */
+export const WARM_ENV = "CIPHER_SWEEP_WARM";
+export interface WarmSpec {
+  readonly network?: string;
+  /** Environment the workers start with (e.g. CIPHER_COMPILED=1: `prepare` compiles before any cell reaches them). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 function workerEntry(): { file: string; execArgv: string[] } {
@@ -25,40 +46,67 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
   const n = Math.max(1, Math.min(opts.workers, jobs.length));
   const { file, execArgv } = workerEntry();
   let next = 0;
-  return new Promise<CellResult[]>((resolve, reject) => {
-    const children: ChildProcess[] = [];
-    let finished = false;
-    const stopAll = () => {
-      for (const c of children) if (c.connected) c.send({ type: "stop" } satisfies ToWorker);
-    };
-    const feed = (c: ChildProcess) => {
-      if (next < jobs.length) c.send({ type: "run", job: jobs[next++] } satisfies ToWorker);
-    };
-    for (let i = 0; i < n; i++) {
-      const c = fork(file, [], { execArgv, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-      children.push(c);
-      c.on("message", (m: unknown) => {
-        if (!isFromWorker(m)) return;
-        if (m.type === "result") {
-          if (m.deployments !== undefined) opts.onDeployments?.(i, m.deployments);
-          results.push(m.result);
-          opts.onResult?.(m.result, results.length, jobs.length);
-          if (results.length === jobs.length) {
-            finished = true;
-            stopAll();
-            resolve(results.sort((a, b) => a.index - b.index));
-            return;
-          }
-        }
-        feed(c);
-      });
-      c.on("exit", (code) => {
-        if (!finished && code !== 0) {
-          finished = true;
-          stopAll();
-          reject(new Error(`sweep worker exited with code ${code}`));
-        }
-      });
-    }
+  const children: ChildProcess[] = [];
+  let failed: Error | undefined;
+  let settle: (() => void) | undefined;
+  const allDone = new Promise<void>((resolve) => {
+    settle = resolve;
   });
+  const stopAll = () => {
+    for (const c of children) if (c.connected) c.send({ type: "stop" } satisfies ToWorker);
+  };
+  const done = (r: CellResult) => {
+    results.push(r);
+    opts.onResult?.(r, results.length, jobs.length);
+    if (results.length === jobs.length) settle?.();
+  };
+  const fail = (e: Error) => {
+    if (failed !== undefined) return;
+    failed = e;
+    settle?.();
+  };
+  let ready = false;
+  const waiting: ChildProcess[] = [];
+  const feed = (c: ChildProcess) => {
+    if (ready && failed === undefined && next < jobs.length && c.connected) c.send({ type: "run", job: jobs[next++] } satisfies ToWorker);
+  };
+  const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", ...(opts.warm !== undefined ? { [WARM_ENV]: opts.warm.network ?? "", ...opts.warm.env } : {}) };
+  const here = opts.inParent !== false;
+  for (let i = here ? 1 : 0; i < n; i++) {
+    const c = fork(file, [], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.push(c);
+    c.on("message", (m: unknown) => {
+      if (!isFromWorker(m)) return;
+      if (m.type === "result") {
+        if (m.deployments !== undefined) opts.onDeployments?.(i, m.deployments);
+        done(m.result);
+      }
+      // "ready" (its first cell) or a result (its next): before `prepare` has ended it waits
+      if (ready) feed(c);
+      else waiting.push(c);
+    });
+    c.on("exit", (code) => {
+      if (results.length < jobs.length && code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+    });
+  }
+  try {
+    await opts.prepare?.();
+    ready = true;
+    for (const c of waiting) feed(c);
+    // this process is worker 0: it takes cells from the same queue
+    while (here && failed === undefined && next < jobs.length) {
+      const job = jobs[next++];
+      done(await runCell(job));
+      const counts = opts.deployments?.(job);
+      if (counts !== undefined) opts.onDeployments?.(0, counts);
+    }
+    await allDone;
+  } catch (e) {
+    fail(e instanceof Error ? e : new Error(String(e)));
+  } finally {
+    stopAll();
+    await opts.finish?.();
+  }
+  if (failed !== undefined) throw failed;
+  return results.sort((a, b) => a.index - b.index);
 }

@@ -1,19 +1,31 @@
 // Sweep worker process: runs the cells its parent sends, one at a time, and reports each result.
-import { runCell } from "./cell";
-import type { CellJob } from "./cell";
+// With the chain economy (WARM_ENV set) it opens its node and loads Hardhat as soon as it starts,
+// while the parent compiles, when the compiled contracts exist already (on a fresh clone it waits
+// for its first cell instead: loading Hardhat then would compile here too, at the same time).
+import * as fs from "fs";
+import * as path from "path";
+import { runCell, type CellJob } from "./cell";
 import { isToWorker, type DeploymentCounts, type FromWorker } from "./messages";
-
-function deploymentsOf(job: CellJob): { deployments?: DeploymentCounts } {
-  if (job.economy !== "chain") return {};
-  // loaded by the cell already
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const c = (require("../sim/chain") as typeof import("../sim/chain")).keptDeployment(job.network)?.counts;
-  return c === undefined ? {} : { deployments: { ...c } };
-}
+import { WARM_ENV } from "./pool";
 
 function send(m: FromWorker): void {
   if (process.send === undefined) throw new Error("the sweep worker must be started with child_process.fork");
   process.send(m);
+}
+
+function chain(): typeof import("../sim/chain") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../sim/chain") as typeof import("../sim/chain");
+}
+
+function deploymentsOf(job: CellJob): { deployments?: DeploymentCounts } {
+  if (job.economy !== "chain") return {};
+  const c = chain().keptDeployment(job.network)?.counts;
+  return c === undefined ? {} : { deployments: { ...c } };
+}
+
+function compiled(): boolean {
+  return fs.existsSync(path.join("artifacts", "contracts", "lens", "CipherLens.sol", "CipherLens.json")) && fs.existsSync(path.join("typechain-types", "index.ts"));
 }
 
 process.on("message", (m: unknown) => {
@@ -25,4 +37,9 @@ process.on("message", (m: unknown) => {
   void runCell(job).then((result) => send({ type: "result", result, ...deploymentsOf(job) }));
 });
 
+const warm = process.env[WARM_ENV];
+if (warm !== undefined && compiled()) {
+  // a failure here is the first cell's to report (it opens the backend again)
+  chain().keptBackend(warm === "" ? undefined : warm).catch(() => undefined);
+}
 send({ type: "ready" });
