@@ -8,6 +8,7 @@ import * as path from "path";
 import { runCell, type CellJob } from "./cell";
 import type { CellResult } from "./aggregate";
 import { isFromWorker, type DeploymentCounts, type ToWorker } from "./messages";
+import { trace } from "./trace";
 
 export interface PoolOptions {
   readonly workers: number;
@@ -24,6 +25,8 @@ export interface PoolOptions {
   readonly inParent?: boolean;
   /** This process's deployment counts so far (chain economy). */
   readonly deployments?: (job: CellJob) => DeploymentCounts | undefined;
+  /** The process group of this process's node, if it spawned one (timing: CIPHER_SWEEP_TRACE). */
+  readonly nodePgid?: (job: CellJob) => number | undefined;
 }
 
 /** The environment of a forked worker: warm up the chain backend of this network ("" = the default) at start. */
@@ -91,13 +94,17 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
   }
   try {
     await opts.prepare?.();
+    trace("prepared");
     ready = true;
     for (const c of waiting) feed(c);
     // this process is worker 0: it takes cells from the same queue
     while (here && failed === undefined && next < jobs.length) {
       const job = jobs[next++];
-      done(await runCell(job));
+      trace(`cell ${job.cell.index} start`);
+      const r = await runCell(job);
       const counts = opts.deployments?.(job);
+      trace(`cell ${job.cell.index} end deployed=${counts?.deployed ?? "-"} reused=${counts?.reused ?? "-"}`, opts.nodePgid?.(job));
+      done(r);
       if (counts !== undefined) opts.onDeployments?.(0, counts);
     }
     await allDone;
@@ -105,6 +112,7 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
     fail(e instanceof Error ? e : new Error(String(e)));
   } finally {
     stopAll();
+    trace("cells done", undefined);
     await opts.finish?.();
   }
   if (failed !== undefined) throw failed;

@@ -45,7 +45,7 @@ export async function runSweep(o: SweepOptions, log: (s: string) => void): Promi
  * workers start theirs (told the contracts are compiled: no cell reaches them before). At the end
  * its node is put back as it was before the kept deployment and closed.
  */
-function chainPool(network: string | undefined): Pick<PoolOptions, "prepare" | "warm" | "finish" | "deployments"> {
+function chainPool(network: string | undefined): Pick<PoolOptions, "prepare" | "warm" | "finish" | "deployments" | "nodePgid"> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const chain = () => require("../sim/chain") as typeof import("../sim/chain");
   return {
@@ -54,6 +54,7 @@ function chainPool(network: string | undefined): Pick<PoolOptions, "prepare" | "
     },
     warm: { ...(network !== undefined ? { network } : {}), env: { [COMPILED_ENV]: "1" } },
     finish: () => chain().closeKept(network),
+    nodePgid: (job) => chain().keptNodePgid(job.network),
     deployments: (job) => {
       const c = chain().keptDeployment(job.network)?.counts;
       return c === undefined ? undefined : { ...c };

@@ -7,6 +7,7 @@ import * as path from "path";
 import { runCell, type CellJob } from "./cell";
 import { isToWorker, type DeploymentCounts, type FromWorker } from "./messages";
 import { WARM_ENV } from "./pool";
+import { trace } from "./trace";
 
 function send(m: FromWorker): void {
   if (process.send === undefined) throw new Error("the sweep worker must be started with child_process.fork");
@@ -24,6 +25,10 @@ function deploymentsOf(job: CellJob): { deployments?: DeploymentCounts } {
   return c === undefined ? {} : { deployments: { ...c } };
 }
 
+function nodePgid(job: CellJob): number | undefined {
+  return job.economy === "chain" ? chain().keptNodePgid(job.network) : undefined;
+}
+
 function compiled(): boolean {
   return fs.existsSync(path.join("artifacts", "contracts", "lens", "CipherLens.sol", "CipherLens.json")) && fs.existsSync(path.join("typechain-types", "index.ts"));
 }
@@ -34,12 +39,18 @@ process.on("message", (m: unknown) => {
     process.exit(0);
   }
   const job = m.job;
-  void runCell(job).then((result) => send({ type: "result", result, ...deploymentsOf(job) }));
+  trace(`cell ${job.cell.index} start`);
+  void runCell(job).then((result) => {
+    const d = deploymentsOf(job);
+    trace(`cell ${job.cell.index} end deployed=${d.deployments?.deployed ?? "-"} reused=${d.deployments?.reused ?? "-"}`, nodePgid(job));
+    send({ type: "result", result, ...d });
+  });
 });
 
 const warm = process.env[WARM_ENV];
 if (warm !== undefined && compiled()) {
   // a failure here is the first cell's to report (it opens the backend again)
-  chain().keptBackend(warm === "" ? undefined : warm).catch(() => undefined);
+  chain().keptBackend(warm === "" ? undefined : warm).then(() => trace("warm"), () => undefined);
 }
+trace("ready");
 send({ type: "ready" });

@@ -31,6 +31,7 @@ export function keptBackend(network?: string): Promise<KeptBackend> {
       const { DeploymentReuse } = require("./deployment") as typeof import("./deployment");
       const reuse = new DeploymentReuse();
       settled.set(key, reuse);
+      if (backend.process?.pid !== undefined) pgids.set(key, backend.process.pid);
       return { backend, reuse };
     });
     kept.set(key, k);
@@ -43,6 +44,12 @@ async function backendFor(network: string | undefined, keep: boolean): Promise<{
   if (keep || kept.has(keyOf(network))) return keptBackend(network);
   return { backend: await open(network) };
 }
+
+/** The process group of a kept backend's spawned node, once open (sweep timing). */
+export function keptNodePgid(network?: string): number | undefined {
+  return pgids.get(keyOf(network));
+}
+const pgids = new Map<string, number>();
 
 /** The kept deployment of a network's kept backend (tests, worker counts), if one was opened and has settled. */
 export function keptDeployment(network?: string): DeploymentReuse | undefined {
