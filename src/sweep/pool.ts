@@ -1,5 +1,5 @@
-// Runs sweep cells on `workers` processes: this one and workers - 1 forked ones (none with one
-// worker). The forks start first, so their start (ts-node, imports, and for the chain economy their
+// Runs sweep cells on `workers` processes: with `inParent` (the sweep) this one and workers - 1
+// forked ones (none with one worker), otherwise `workers` forked ones. The forks start first, so their start (ts-node, imports, and for the chain economy their
 // node and Hardhat, see worker.ts) overlaps this process's `prepare` (compile, its own node); no
 // cell starts anywhere before `prepare` has ended. Results come back sorted by grid index, so the
 // output does not depend on which process ran a cell or finished first.
@@ -21,7 +21,10 @@ export interface PoolOptions {
   readonly warm?: WarmSpec;
   /** After the last cell, here (put this process's kept node back). */
   readonly finish?: () => Promise<void>;
-  /** Whether this process runs cells too, as one of `workers` (default); false: `workers` forked processes do. */
+  /**
+   * Whether this process runs cells too, as one of `workers` (the sweep); default false: `workers`
+   * forked processes do (a caller that keeps this process's node open must close it: `finish`).
+   */
   readonly inParent?: boolean;
   /** This process's deployment counts so far (chain economy). */
   readonly deployments?: (job: CellJob) => DeploymentCounts | undefined;
@@ -74,7 +77,7 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
     if (ready && failed === undefined && next < jobs.length && c.connected) c.send({ type: "run", job: jobs[next++] } satisfies ToWorker);
   };
   const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", ...(opts.warm !== undefined ? { [WARM_ENV]: opts.warm.network ?? "", ...opts.warm.env } : {}) };
-  const here = opts.inParent !== false;
+  const here = opts.inParent === true;
   for (let i = here ? 1 : 0; i < n; i++) {
     const c = fork(file, [], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     children.push(c);

@@ -31,6 +31,7 @@ export async function runSweep(o: SweepOptions, log: (s: string) => void): Promi
   const jobs = mine.map((cell) => ({ cell, baseScenario: raw, steps: o.steps, agents: o.agents, economy: o.economy, network: o.network, outDir: o.out }));
   const results = await runPool(jobs, {
     workers: o.workers,
+    inParent: true,
     ...(o.economy === "chain" ? chainPool(o.network) : {}),
     onResult: (r, done, total) => log(`  [${done}/${total}] ${r.settingKey} seed ${r.seed}${r.error ? ` FAILED: ${r.error}` : ""}`),
   });

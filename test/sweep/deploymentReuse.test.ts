@@ -68,12 +68,12 @@ describe("sweep: one deployment per worker (reuse identity)", function () {
     const counts: DeploymentCounts[] = [];
     const a = job(0, "50", 5, seq);
     const b = job(1, "120", 6, seq);
-    const r = await runPool([a, b], { workers: 1, inParent: false, onDeployments: (_, c) => counts.push(c) });
+    const r = await runPool([a, b], { workers: 1, onDeployments: (_, c) => counts.push(c) });
     expect(r.map((x) => x.error ?? "ok")).to.deep.equal(["ok", "ok"]);
     expect(counts).to.deep.equal([{ deployed: 1, reused: 0 }, { deployed: 1, reused: 1 }]);
     for (const j of [a, b]) {
       const c: DeploymentCounts[] = [];
-      const one = await runPool([{ ...j, outDir: fresh }], { workers: 1, inParent: false, onDeployments: (_, x) => c.push(x) });
+      const one = await runPool([{ ...j, outDir: fresh }], { workers: 1, onDeployments: (_, x) => c.push(x) });
       expect(one[0].error ?? "ok").to.equal("ok");
       expect(c).to.deep.equal([{ deployed: 1, reused: 0 }]);
       sameFiles(path.join(seq, "cells", cellDirName(j.cell)), path.join(fresh, "cells", cellDirName(j.cell)));
