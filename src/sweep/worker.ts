@@ -11,8 +11,11 @@ import { trace } from "./trace";
 
 function send(m: FromWorker): void {
   if (process.send === undefined) throw new Error("the sweep worker must be started with child_process.fork");
-  process.send(m);
+  // the parent may have finished every cell itself and gone before this worker started
+  if (process.connected) process.send(m);
 }
+
+process.on("disconnect", () => process.exit(0));
 
 function chain(): typeof import("../sim/chain") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
