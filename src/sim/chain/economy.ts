@@ -399,7 +399,6 @@ export class ChainEconomy implements Economy {
   }
 }
 
-
 function parseEth(v: string): bigint {
   const [w, f = ""] = v.split(".");
   return BigInt(w) * 10n ** 18n + BigInt((f + "0".repeat(18)).slice(0, 18));
