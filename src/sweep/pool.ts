@@ -1,11 +1,12 @@
 // Runs sweep cells on `workers` processes: with `inParent` (the sweep) this one and workers - 1
-// forked ones (none with one worker), otherwise `workers` forked ones. The forks start first, so their start (ts-node, imports, and for the chain economy their
+// forked ones (none with one worker), otherwise `workers` forked ones. Forks are started first
+// (or were already, spawn.ts), so their start (ts-node, imports, and for the chain economy their
 // node and Hardhat, see worker.ts) overlaps this process's `prepare` (compile, its own node); no
 // cell starts anywhere before `prepare` has ended. Results come back sorted by grid index, so the
 // output does not depend on which process ran a cell or finished first.
-import { fork, type ChildProcess } from "child_process";
-import * as path from "path";
+import type { ChildProcess } from "child_process";
 import { runCell, type CellJob } from "./cell";
+import { startWorkers, type StartedWorker, type WarmSpec } from "./spawn";
 import type { CellResult } from "./aggregate";
 import { isFromWorker, type DeploymentCounts, type ToWorker } from "./messages";
 import { trace } from "./trace";
@@ -26,31 +27,20 @@ export interface PoolOptions {
    * forked processes do (a caller that keeps this process's node open must close it: `finish`).
    */
   readonly inParent?: boolean;
+  /** Workers started already (startWorkers, by the sweep command before it loaded the rest); the pool forks only what is missing and stops the extra ones. */
+  readonly started?: readonly StartedWorker[];
   /** This process's deployment counts so far (chain economy). */
   readonly deployments?: (job: CellJob) => DeploymentCounts | undefined;
   /** The process group of this process's node, if it spawned one (timing: CIPHER_SWEEP_TRACE). */
   readonly nodePgid?: (job: CellJob) => number | undefined;
 }
 
-/** The environment of a forked worker: warm up the chain backend of this network ("" = the default) at start. */
-export const WARM_ENV = "CIPHER_SWEEP_WARM";
-export interface WarmSpec {
-  readonly network?: string;
-  /** Environment the workers start with (e.g. CIPHER_COMPILED=1: `prepare` compiles before any cell reaches them). */
-  readonly env?: Readonly<Record<string, string>>;
-}
-
-function workerEntry(): { file: string; execArgv: string[] } {
-  const ts = __filename.endsWith(".ts");
-  const file = path.join(__dirname, ts ? "worker.ts" : "worker.js");
-  return { file, execArgv: ts ? ["-r", "ts-node/register/transpile-only"] : [] };
-}
+export { WARM_ENV, type WarmSpec } from "./spawn";
 
 export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<CellResult[]> {
   const results: CellResult[] = [];
   if (jobs.length === 0) return results;
   const n = Math.max(1, Math.min(opts.workers, jobs.length));
-  const { file, execArgv } = workerEntry();
   let next = 0;
   const children: ChildProcess[] = [];
   let failed: Error | undefined;
@@ -76,11 +66,16 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
   const feed = (c: ChildProcess) => {
     if (ready && failed === undefined && next < jobs.length && c.connected) c.send({ type: "run", job: jobs[next++] } satisfies ToWorker);
   };
-  const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", ...(opts.warm !== undefined ? { [WARM_ENV]: opts.warm.network ?? "", ...opts.warm.env } : {}) };
   const here = opts.inParent === true;
-  for (let i = here ? 1 : 0; i < n; i++) {
-    const c = fork(file, [], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const need = here ? n - 1 : n;
+  const given = opts.started ?? [];
+  for (const w of given.slice(need)) if (w.child.connected) w.child.send({ type: "stop" } satisfies ToWorker);
+  const workers = [...given.slice(0, need), ...startWorkers(need - Math.min(need, given.length), opts.warm)];
+  for (const [k, w] of workers.entries()) {
+    const i = here ? k + 1 : k;
+    const c = w.child;
     children.push(c);
+    if (w.ready()) waiting.push(c);
     c.on("message", (m: unknown) => {
       if (!isFromWorker(m)) return;
       if (m.type === "result") {

@@ -9,9 +9,9 @@ import { objectiveByName } from "./objectives";
 import { runPool, type PoolOptions } from "./pool";
 import { gridHash, writeShardFile, type SweepMeta } from "./shardFile";
 import { writeSweepOutputs } from "../report/sweepReport";
-import { COMPILED_ENV } from "../sim/chain/hardhat";
+import { chainWarm, type StartedWorker } from "./spawn";
 
-export async function runSweep(o: SweepOptions, log: (s: string) => void): Promise<{ meta: SweepMeta; results: CellResult[] }> {
+export async function runSweep(o: SweepOptions, log: (s: string) => void, started: readonly StartedWorker[] = []): Promise<{ meta: SweepMeta; results: CellResult[] }> {
   const raw = readScenarioJson(o.scenario);
   const base = resolveScenario(parseScenario(raw)); // validates the base file before forking anything
   const objective = objectiveByName(o.objective);
@@ -32,6 +32,7 @@ export async function runSweep(o: SweepOptions, log: (s: string) => void): Promi
   const results = await runPool(jobs, {
     workers: o.workers,
     inParent: true,
+    started,
     ...(o.economy === "chain" ? chainPool(o.network) : {}),
     onResult: (r, done, total) => log(`  [${done}/${total}] ${r.settingKey} seed ${r.seed}${r.error ? ` FAILED: ${r.error}` : ""}`),
   });
@@ -53,7 +54,7 @@ function chainPool(network: string | undefined): Pick<PoolOptions, "prepare" | "
     prepare: async () => {
       await chain().keptBackend(network);
     },
-    warm: { ...(network !== undefined ? { network } : {}), env: { [COMPILED_ENV]: "1" } },
+    warm: chainWarm(network),
     finish: () => chain().closeKept(network),
     nodePgid: (job) => chain().keptNodePgid(job.network),
     deployments: (job) => {

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCell, type CellJob } from "./cell";
 import { isToWorker, type DeploymentCounts, type FromWorker } from "./messages";
-import { WARM_ENV } from "./pool";
+import { WARM_ENV } from "./spawn";
 import { trace } from "./trace";
 
 function send(m: FromWorker): void {
