@@ -2,7 +2,7 @@
 import { CommanderError } from "commander";
 import * as path from "path";
 import { parseSweepArgs } from "../src/cli/sweepCli";
-import { runSweep } from "../src/sweep/runSweep";
+import { chainWarm, startWorkers, stopWorkers, type StartedWorker } from "../src/sweep/spawn";
 
 async function main(): Promise<void> {
   let opts;
@@ -13,7 +13,16 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = opts.quiet ? () => undefined : (s: string) => console.log(s);
-  const { results } = await runSweep(opts, log);
+  // The workers start now, before this process loads the rest of the sweep (their start overlaps it).
+  const started: StartedWorker[] = opts.workers > 1 ? startWorkers(opts.workers - 1, opts.economy === "chain" ? chainWarm(opts.network) : undefined) : [];
+  let results;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runSweep } = require("../src/sweep/runSweep") as typeof import("../src/sweep/runSweep");
+    ({ results } = await runSweep(opts, log, started));
+  } finally {
+    stopWorkers(started);
+  }
   const failed = results.filter((r) => r.error !== undefined).length;
   if (opts.shard.count === 1) log(`report: ${path.join(opts.out, "sweep-report.html")}`);
   else log(`shard results in ${opts.out}; merge with: npm run sweep-merge -- <shard dirs...> --out <dir>`);

@@ -14,6 +14,12 @@ export interface ChainFactoryOptions {
   readonly restore?: boolean;
   /** Keep the node (and its deployment's process state) open for later runs in this process (sweep workers). */
   readonly keepBackend?: boolean;
+  /**
+   * With keepBackend: deploy the suite once for every run on the kept node with the same
+   * cell-independent settings, snapshot it, and give each run the deployment reverted to that
+   * snapshot plus its own settings (chain/deployment.ts, DeploymentReuse). Sweep cells.
+   */
+  readonly reuseDeployment?: boolean;
 }
 export type ChainEconomyFactory = (network: string | undefined, opts?: ChainFactoryOptions) => Promise<Economy>;
 let chainFactory: ChainEconomyFactory | undefined;

@@ -20,6 +20,8 @@ export interface RunRequest {
   readonly restore?: boolean;
   /** Chain economy: keep the node open for later runs in this process, restored after each (sweep workers). */
   readonly keepBackend?: boolean;
+  /** Chain economy, with keepBackend: one deployment for every run on the kept node, each run's settings applied to its snapshot. */
+  readonly reuseDeployment?: boolean;
   readonly progress?: ProgressSink;
 }
 
@@ -47,7 +49,7 @@ export function defaultOutDir(s: Scenario): string {
 }
 
 export async function runToDir(req: RunRequest): Promise<RunSummary> {
-  const economy = await createEconomy(req.economy, req.network, { attach: req.attach, restore: req.restore, keepBackend: req.keepBackend });
+  const economy = await createEconomy(req.economy, req.network, { attach: req.attach, restore: req.restore, keepBackend: req.keepBackend, reuseDeployment: req.reuseDeployment });
   try {
     const sink = new FileSink(req.outDir, familiesOf(req.scenario), req.scenario.metrics.chartPoints);
     return await runSimulation({ scenario: req.scenario, economy, sink, progress: req.progress });

@@ -38,6 +38,8 @@ export async function runCell(job: CellJob): Promise<CellResult> {
       // one node per worker for all its cells: started (and the contracts compiled) once, put back
       // to its state before the cell after each one (evm_snapshot/evm_revert)
       keepBackend: true,
+      // and one deployment: each cell's settings applied to its snapshot (chain/deployment.ts)
+      reuseDeployment: true,
     });
     return { ...base, objectives: objectiveValues(summary) };
   } catch (e) {

@@ -6,12 +6,12 @@ import { parseScenario, resolveScenario } from "../sim/scenario";
 import { aggregate, type CellResult } from "./aggregate";
 import { buildGrid, shardCells } from "./grid";
 import { objectiveByName } from "./objectives";
-import { runPool } from "./pool";
+import { runPool, type PoolOptions } from "./pool";
 import { gridHash, writeShardFile, type SweepMeta } from "./shardFile";
 import { writeSweepOutputs } from "../report/sweepReport";
-import { compileOnce } from "../sim/chain/hardhat";
+import { chainWarm, type StartedWorker } from "./spawn";
 
-export async function runSweep(o: SweepOptions, log: (s: string) => void): Promise<{ meta: SweepMeta; results: CellResult[] }> {
+export async function runSweep(o: SweepOptions, log: (s: string) => void, started: readonly StartedWorker[] = []): Promise<{ meta: SweepMeta; results: CellResult[] }> {
   const raw = readScenarioJson(o.scenario);
   const base = resolveScenario(parseScenario(raw)); // validates the base file before forking anything
   const objective = objectiveByName(o.objective);
@@ -28,14 +28,38 @@ export async function runSweep(o: SweepOptions, log: (s: string) => void): Promi
     objective: objective.name,
   };
   log(`sweep ${base.name}: ${cells.length} cells, shard ${o.shard.index}/${o.shard.count} runs ${mine.length} on ${Math.min(o.workers, Math.max(1, mine.length))} workers`);
-  // Compile once here: the workers would otherwise each compile at the same time.
-  if (o.economy === "chain" && mine.length > 0) compileOnce();
   const jobs = mine.map((cell) => ({ cell, baseScenario: raw, steps: o.steps, agents: o.agents, economy: o.economy, network: o.network, outDir: o.out }));
   const results = await runPool(jobs, {
     workers: o.workers,
+    inParent: true,
+    started,
+    ...(o.economy === "chain" ? chainPool(o.network) : {}),
     onResult: (r, done, total) => log(`  [${done}/${total}] ${r.settingKey} seed ${r.seed}${r.error ? ` FAILED: ${r.error}` : ""}`),
   });
   writeShardFile(o.out, meta, results);
   if (o.shard.count === 1) writeSweepOutputs(o.out, meta, aggregate(results, objective), objective, [], results);
   return { meta, results };
+}
+
+/**
+ * The chain economy's pool hooks. This process is one of the workers: it opens its node and loads
+ * Hardhat, which compiles (incrementally) before any cell starts anywhere, while the forked
+ * workers start theirs (told the contracts are compiled: no cell reaches them before). At the end
+ * its node is put back as it was before the kept deployment and closed.
+ */
+function chainPool(network: string | undefined): Pick<PoolOptions, "prepare" | "warm" | "finish" | "deployments" | "nodePgid"> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const chain = () => require("../sim/chain") as typeof import("../sim/chain");
+  return {
+    prepare: async () => {
+      await chain().keptBackend(network);
+    },
+    warm: chainWarm(network),
+    finish: () => chain().closeKept(network),
+    nodePgid: (job) => chain().keptNodePgid(job.network),
+    deployments: (job) => {
+      const c = chain().keptDeployment(job.network)?.counts;
+      return c === undefined ? undefined : { ...c };
+    },
+  };
 }

@@ -1,10 +1,39 @@
 // Sweep worker process: runs the cells its parent sends, one at a time, and reports each result.
-import { runCell } from "./cell";
-import { isToWorker, type FromWorker } from "./messages";
+// With the chain economy (WARM_ENV set) it opens its node and loads Hardhat as soon as it starts,
+// while the parent compiles, when the compiled contracts exist already (on a fresh clone it waits
+// for its first cell instead: loading Hardhat then would compile here too, at the same time).
+import * as fs from "fs";
+import * as path from "path";
+import { runCell, type CellJob } from "./cell";
+import { isToWorker, type DeploymentCounts, type FromWorker } from "./messages";
+import { WARM_ENV } from "./spawn";
+import { trace } from "./trace";
 
 function send(m: FromWorker): void {
   if (process.send === undefined) throw new Error("the sweep worker must be started with child_process.fork");
-  process.send(m);
+  // the parent may have finished every cell itself and gone before this worker started
+  if (process.connected) process.send(m);
+}
+
+process.on("disconnect", () => process.exit(0));
+
+function chain(): typeof import("../sim/chain") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../sim/chain") as typeof import("../sim/chain");
+}
+
+function deploymentsOf(job: CellJob): { deployments?: DeploymentCounts } {
+  if (job.economy !== "chain") return {};
+  const c = chain().keptDeployment(job.network)?.counts;
+  return c === undefined ? {} : { deployments: { ...c } };
+}
+
+function nodePgid(job: CellJob): number | undefined {
+  return job.economy === "chain" ? chain().keptNodePgid(job.network) : undefined;
+}
+
+function compiled(): boolean {
+  return fs.existsSync(path.join("artifacts", "contracts", "lens", "CipherLens.sol", "CipherLens.json")) && fs.existsSync(path.join("typechain-types", "index.ts"));
 }
 
 process.on("message", (m: unknown) => {
@@ -12,7 +41,19 @@ process.on("message", (m: unknown) => {
   if (m.type === "stop") {
     process.exit(0);
   }
-  void runCell(m.job).then((result) => send({ type: "result", result }));
+  const job = m.job;
+  trace(`cell ${job.cell.index} start`);
+  void runCell(job).then((result) => {
+    const d = deploymentsOf(job);
+    trace(`cell ${job.cell.index} end deployed=${d.deployments?.deployed ?? "-"} reused=${d.deployments?.reused ?? "-"}`, nodePgid(job));
+    send({ type: "result", result, ...d });
+  });
 });
 
+const warm = process.env[WARM_ENV];
+if (warm !== undefined && compiled()) {
+  // a failure here is the first cell's to report (it opens the backend again)
+  chain().keptBackend(warm === "" ? undefined : warm).then(() => trace("warm"), () => undefined);
+}
+trace("ready");
 send({ type: "ready" });

@@ -95,3 +95,69 @@ export function effectiveSettings(s: Scenario, c: DeployConfig): { effective: { 
   for (const n of NOT_APPLIED) if (!n.same(s)) changes.push({ setting: n.setting, asked: n.asked(s), used: "contract default", why: n.why });
   return { effective, changes };
 }
+
+/**
+ * A sweep worker's deployment reuse (deployment.ts): the part of a simulation's deployment config
+ * that a deployed suite can take afterwards through its admin (the timelock), and the rest. The
+ * settings the timelock can set directly are the market's fees, referral share and breaker, the
+ * revenue split, the timelock's own delay, and the oracle and slasher roles; every other setting
+ * (curve, governor timings: the governor only takes those from a proposal it executed itself,
+ * token, guardian, resource markets) stays in `base`, so two cells share one deployment only when
+ * all of it is equal. `base` takes the settable ones from the network's parameters file (`network`)
+ * and grants no oracle or slasher.
+ */
+export interface SplitConfig {
+  /** What is deployed (and snapshotted) once per worker for every cell with the same base. */
+  readonly base: DeployConfig;
+  /** The cell's settable settings, applied after the deployment. */
+  readonly cell: SettableSettings;
+}
+
+export interface SettableSettings {
+  readonly market: DeployConfig["market"];
+  readonly revenueShares: DeployConfig["revenueShares"];
+  /** seconds */
+  readonly timelockDelaySeconds: number;
+  readonly oracles: readonly string[];
+  readonly slasher: string | null;
+}
+
+export function settableOf(c: DeployConfig): SettableSettings {
+  return { market: c.market, revenueShares: c.revenueShares, timelockDelaySeconds: c.governance.timelockDelaySeconds, oracles: c.oracles, slasher: c.slasher };
+}
+
+export function splitConfig(cell: DeployConfig, network: DeployConfig): SplitConfig {
+  const base: DeployConfig = {
+    ...cell,
+    market: network.market,
+    revenueShares: network.revenueShares,
+    governance: { ...cell.governance, timelockDelaySeconds: network.governance.timelockDelaySeconds },
+    oracles: [],
+    slasher: null,
+  };
+  return { base, cell: settableOf(cell) };
+}
+
+/** Admin calls (by the timelock) that take a suite deployed with `from` to `to`: only what differs, in a fixed order. */
+export interface AdminCall {
+  readonly target: "market" | "splitter" | "timelock" | "oracle" | "slashing";
+  readonly fn: "setFees" | "setReferralShare" | "setBreakerParameters" | "setShares" | "updateDelay" | "grantRole";
+  readonly args: readonly (number | string | readonly number[])[];
+}
+
+export function settingCalls(from: SettableSettings, to: SettableSettings, roles: { readonly oracle: string; readonly slasher: string }): AdminCall[] {
+  const out: AdminCall[] = [];
+  const m0 = from.market;
+  const m1 = to.market;
+  if (m0.buyFeeBps !== m1.buyFeeBps || m0.sellFeeBps !== m1.sellFeeBps) out.push({ target: "market", fn: "setFees", args: [m1.buyFeeBps, m1.sellFeeBps] });
+  if (m0.referralShareBps !== m1.referralShareBps) out.push({ target: "market", fn: "setReferralShare", args: [m1.referralShareBps] });
+  if (m0.breakerThresholdBps !== m1.breakerThresholdBps || m0.breakerWindowBlocks !== m1.breakerWindowBlocks || m0.breakerCooldownBlocks !== m1.breakerCooldownBlocks) {
+    out.push({ target: "market", fn: "setBreakerParameters", args: [m1.breakerThresholdBps, m1.breakerWindowBlocks, m1.breakerCooldownBlocks] });
+  }
+  if (from.revenueShares.some((v, i) => v !== to.revenueShares[i])) out.push({ target: "splitter", fn: "setShares", args: [[...to.revenueShares]] });
+  if (from.timelockDelaySeconds !== to.timelockDelaySeconds) out.push({ target: "timelock", fn: "updateDelay", args: [to.timelockDelaySeconds] });
+  // roles in the order a fresh deployment grants them (deploy/cipher.ts): oracles, then the slasher
+  for (const o of to.oracles) if (!from.oracles.includes(o)) out.push({ target: "oracle", fn: "grantRole", args: [roles.oracle, o] });
+  if (to.slasher !== null && to.slasher !== from.slasher) out.push({ target: "slashing", fn: "grantRole", args: [roles.slasher, to.slasher] });
+  return out;
+}

@@ -3,7 +3,7 @@
 // the read-only lens next to it, and the agents' accounts (deterministic addresses, funded and
 // impersonated).
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { getAddress, keccak256, toUtf8Bytes } from "ethers";
+import { getAddress, id, keccak256, toUtf8Bytes, type Interface } from "ethers";
 import type { Scenario } from "../scenarioTypes";
 import { loadConfig } from "../../../deploy/config";
 import type { CipherSuite } from "../../deploy/suite";
@@ -11,9 +11,9 @@ import { cipherModule, resourceMarketKey } from "../../../deploy/cipher";
 import { SIM_RESOURCE_KIND } from "./resourceConfig";
 import { readSuiteDeployment } from "../../client/deployment";
 import { CipherLens__factory } from "../../../typechain-types";
-import { curveParameters, effectiveSettings, simDeployConfig } from "./deployConfig";
+import { curveParameters, effectiveSettings, settableOf, settingCalls, simDeployConfig, splitConfig, type AdminCall } from "./deployConfig";
 import { IFACES, type Addresses } from "./encode";
-import { hexQuantity, type RpcSender } from "./rpc";
+import { hexQuantity, setAutomine, type RpcSender } from "./rpc";
 import { uintArray } from "./lensCodec";
 import type { BatchRpc } from "./node/batch";
 
@@ -102,4 +102,150 @@ export async function fundAgents(rpc: BatchRpc, addresses: readonly string[], we
   const got = await rpc.batch(calls);
   const bad = got.find((r) => !r.ok);
   if (bad !== undefined && !bad.ok) throw bad.error;
+}
+
+/** The node's dialect: JSON-RPC names for impersonation and balances. */
+export interface NodeNames {
+  readonly impersonate: string;
+  readonly setBalance: string;
+}
+
+/** EIP-1559's base fee of the block after one with this base fee, gas used and gas limit (elasticity 2). */
+export function nextBaseFee(base: bigint, used: bigint, limit: bigint): bigint {
+  const target = limit / 2n;
+  if (target === 0n || used === target) return base;
+  if (used > target) {
+    const d = (base * (used - target)) / target / 8n;
+    return base + (d > 1n ? d : 1n);
+  }
+  return base - (base * (target - used)) / target / 8n;
+}
+
+interface Kept {
+  readonly key: string;
+  /** Snapshot of the node before the deployment (taken again after each revert to it). */
+  pre: string;
+  /** Snapshot right after the deployment and the lens, before any cell's settings. */
+  post: string;
+  readonly addresses: Addresses;
+  readonly lens: string;
+  readonly base: ReturnType<typeof splitConfig>["base"];
+}
+
+export interface ReuseRequest {
+  readonly hre: HardhatRuntimeEnvironment;
+  readonly p: RpcSender;
+  readonly deployer: string;
+  readonly s: Scenario;
+  readonly oracles: readonly string[];
+  readonly slasher: string | null;
+  readonly names: NodeNames;
+  /** The node preparation a fresh deployment needs first (deployer's balance, gas limit, base fee, clock). */
+  prepare(): Promise<void>;
+}
+
+const ROLES = { oracle: id("ORACLE_ROLE"), slasher: id("SLASHER_ROLE") };
+
+/**
+ * One deployment per node for many runs (a sweep worker's cells). The suite is deployed with the
+ * cell-independent part of the config (`splitConfig`: the network's fees, split, timelock delay, no
+ * oracle or slasher) and the lens, then `evm_snapshot`. Each run reverts to that snapshot (and
+ * takes it again: a snapshot is used up by its revert) and applies its own settable settings in one
+ * block, sent by the impersonated timelock (the suite's admin) at the next second, with the base
+ * fee set explicitly. The first run on a fresh node does the same after deploying, so a run's files
+ * do not depend on whether the deployment was reused (test/sweep/deploymentReuse.test.ts). A run
+ * whose base differs (curve, governor timings, start time, ...) reverts to the node's state before
+ * the deployment and deploys again.
+ */
+export class DeploymentReuse {
+  private kept: Kept | undefined;
+  /** Deployments made and reused so far (tests, the sweep's timing line). */
+  readonly counts = { deployed: 0, reused: 0 };
+
+  async open(r: ReuseRequest): Promise<Deployed & { readonly lens: string }> {
+    const { p, s } = r;
+    const network = loadConfig(r.hre.network.name);
+    const cellConfig = simDeployConfig(network, s, r.oracles, r.slasher);
+    const split = splitConfig(cellConfig, network);
+    // the start time decides the deployment's block times (prepare), so it is part of the base
+    const key = JSON.stringify([r.hre.network.name, s.startTimestamp, split.base]);
+    let k = this.kept;
+    if (k !== undefined && k.key === key) {
+      await revertTo(p, k.post);
+      k.post = await snapshot(p);
+      this.counts.reused += 1;
+    } else {
+      if (k !== undefined) {
+        await revertTo(p, k.pre);
+        this.kept = undefined;
+      }
+      const pre = await snapshot(p);
+      await r.prepare();
+      const addresses = await deployInMemory(r.hre, split.base);
+      const lens = await deployLens(p, r.deployer);
+      k = { key, pre, post: await snapshot(p), addresses, lens, base: split.base };
+      this.kept = k;
+      this.counts.deployed += 1;
+    }
+    await applySettings(p, k.addresses, settingCalls(settableOf(k.base), split.cell, ROLES), r.names);
+    return { addresses: k.addresses, lens: k.lens, curveParams: curveParameters(s), effective: effectiveSettings(s, cellConfig) };
+  }
+
+  /** After a run: back to the deployment's snapshot (the node as the next run finds it). */
+  async release(p: RpcSender): Promise<void> {
+    const k = this.kept;
+    if (k === undefined) return;
+    await revertTo(p, k.post);
+    k.post = await snapshot(p);
+  }
+
+  /** Forgets the deployment and puts the node back as it was before it (the next run deploys afresh). */
+  async reset(p: RpcSender): Promise<void> {
+    const k = this.kept;
+    this.kept = undefined;
+    if (k !== undefined) await revertTo(p, k.pre);
+  }
+}
+
+async function snapshot(p: RpcSender): Promise<string> {
+  return (await p.send("evm_snapshot", [])) as string;
+}
+
+async function revertTo(p: RpcSender, id: string): Promise<void> {
+  const ok = (await p.send("evm_revert", [id])) as boolean;
+  if (ok !== true) throw new Error(`evm_revert to snapshot ${id} failed`);
+}
+
+/**
+ * Applies a cell's settings to the deployed suite: the next block's base fee set from the head (as
+ * a fresh deployment's setup does; after evm_revert anvil would keep the last mined block's), then,
+ * if anything differs, one block at the head's time + 1 s with the timelock's calls (impersonated,
+ * funded for gas and its balance put back after, no tip). Every call must succeed.
+ */
+async function applySettings(p: RpcSender, a: Addresses, calls: readonly AdminCall[], names: NodeNames): Promise<void> {
+  const anvil = names.setBalance.startsWith("anvil");
+  const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string; baseFeePerGas?: string; gasUsed: string; gasLimit: string };
+  const fee = nextBaseFee(BigInt(head.baseFeePerGas ?? "0x0"), BigInt(head.gasUsed), BigInt(head.gasLimit));
+  await p.send(anvil ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas", [hexQuantity(fee)]);
+  if (calls.length === 0) return;
+  const tl = a.timelock;
+  const balance = (await p.send("eth_getBalance", [tl, "latest"])) as string;
+  await p.send(names.impersonate, [tl]);
+  await p.send(names.setBalance, [tl, hexQuantity(10n ** 20n)]);
+  await setAutomine(p, false);
+  const nonce = BigInt((await p.send("eth_getTransactionCount", [tl, "latest"])) as string);
+  const hashes: string[] = [];
+  for (const [i, c] of calls.entries()) {
+    const iface: Interface = IFACES[c.target];
+    const data = iface.encodeFunctionData(c.fn, [...c.args]);
+    hashes.push((await p.send("eth_sendTransaction", [{ from: tl, to: a[c.target], data, nonce: hexQuantity(nonce + BigInt(i)), gas: hexQuantity(500_000n), maxFeePerGas: hexQuantity(fee * 2n + 10n ** 9n), maxPriorityFeePerGas: "0x0" }])) as string);
+  }
+  await p.send("evm_mine", [Number(BigInt(head.timestamp)) + 1]);
+  for (const [i, h] of hashes.entries()) {
+    const rc = (await p.send("eth_getTransactionReceipt", [h])) as { status: string } | null;
+    if (rc === null || BigInt(rc.status) !== 1n) throw new Error(`applying the cell's setting ${calls[i].target}.${calls[i].fn} failed (${rc === null ? "not mined" : "reverted"})`);
+  }
+  await p.send(names.setBalance, [tl, balance]);
+  await p.send(anvil ? "anvil_stopImpersonatingAccount" : "hardhat_stopImpersonatingAccount", [tl]);
+  await setAutomine(p, true);
 }

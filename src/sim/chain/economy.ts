@@ -18,7 +18,8 @@ import { NativeMemoryGuard } from "./nativeMemory";
 export { loadHardhat } from "./hardhat";
 import { IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, evidenceHash, FUND_ID, type Addresses, type Call } from "./encode";
 import { isBatchRpc, sequentialBatch, valueOf, type BatchRpc, type RpcCall, type RpcResult } from "./node/batch";
-import { agentAddress, deployLens, deployOrAttach, fundAgents } from "./deployment";
+import { agentAddress, deployLens, deployOrAttach, fundAgents, nextBaseFee, type Deployed, type DeploymentReuse } from "./deployment";
+export { nextBaseFee } from "./deployment";
 import { BlockMiner } from "./blockMiner";
 import { LogRouter } from "./logRouter";
 import { Governance, type CurveState } from "./governance";
@@ -53,6 +54,8 @@ export interface ChainOptions {
   readonly restore?: boolean;
   /** JSON-RPC method names of the node for impersonation and balances (default: Hardhat's, then anvil's). */
   readonly dialect?: "hardhat" | "anvil";
+  /** Deploy once for many runs on this node (a sweep worker): see DeploymentReuse. Replaces `restore`. */
+  readonly reuse?: DeploymentReuse;
   /** Called after close() (the backend that started a node stops it here). */
   readonly onClose?: () => Promise<void>;
 }
@@ -115,7 +118,8 @@ export class ChainEconomy implements Economy {
   async setup(s: Scenario, agents: readonly AgentSetup[]): Promise<readonly FundedAgent[]> {
     this.s = s;
     const p = this.rpc;
-    const restore = this.opts.restore ?? (this.opts.network ?? "hardhat") === "hardhat";
+    const reuse = this.opts.attach ? undefined : this.opts.reuse;
+    const restore = reuse === undefined && (this.opts.restore ?? (this.opts.network ?? "hardhat") === "hardhat");
     if (restore) this.snapshot = (await p.send("evm_snapshot", [])) as string;
     const addrs = agents.map((a) => agentAddress(s.seed, a.index));
     const oracles = addrs.filter((_, i) => agents[i].roles.includes("oracle"));
@@ -128,27 +132,34 @@ export class ChainEconomy implements Economy {
     const edr = this.opts.traceHook === false ? undefined : EdrMiner.attach(this.opts.edrSource ?? p);
     this.miner = new BlockMiner(p, edr);
     const names = await this.names();
-    await p.send(names.setBalance, [this.deployer, hexQuantity(10n ** 30n)]);
-    try {
-      await p.send("evm_setBlockGasLimit", [hexQuantity(BLOCK_GAS_LIMIT)]);
-    } catch {
-      try { await p.send("anvil_setBlockGasLimit", [hexQuantity(BLOCK_GAS_LIMIT)]); } catch { /* keep the node's limit */ }
+    const prepare = async (): Promise<void> => {
+      await p.send(names.setBalance, [this.deployer, hexQuantity(10n ** 30n)]);
+      try {
+        await p.send("evm_setBlockGasLimit", [hexQuantity(BLOCK_GAS_LIMIT)]);
+      } catch {
+        try { await p.send("anvil_setBlockGasLimit", [hexQuantity(BLOCK_GAS_LIMIT)]); } catch { /* keep the node's limit */ }
+      }
+      const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string; baseFeePerGas?: string; gasUsed: string; gasLimit: string };
+      // The next block's base fee from the head block by EIP-1559, set explicitly: anvil's first block
+      // carries its configured fee instead of the decayed one Hardhat's has, and after evm_revert
+      // anvil keeps the base fee of the last block mined before the revert. Set, every node gives
+      // the same fees from here on (byte-identical runs across backends and across restored runs).
+      const next = nextBaseFee(BigInt(head.baseFeePerGas ?? "0x0"), BigInt(head.gasUsed), BigInt(head.gasLimit));
+      await p.send(names.setBalance.startsWith("anvil") ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas", [hexQuantity(next)]);
+      if (Number(BigInt(head.timestamp)) < s.startTimestamp - 2 * SETUP_LEAD_SECONDS) {
+        await p.send("evm_setNextBlockTimestamp", [hexQuantity(s.startTimestamp - 2 * SETUP_LEAD_SECONDS)]);
+      }
+    };
+    let d: Deployed & { readonly lens?: string };
+    if (reuse !== undefined) d = await reuse.open({ hre: this.hre, p, deployer: this.deployer, s, oracles, slasher, names, prepare });
+    else {
+      await prepare();
+      d = await deployOrAttach(this.hre, p, this.deployer, s, oracles, slasher, this.opts.attach);
     }
-    const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string; baseFeePerGas?: string; gasUsed: string; gasLimit: string };
-    // The next block's base fee from the head block by EIP-1559, set explicitly: anvil's first block
-    // carries its configured fee instead of the decayed one Hardhat's has, and after evm_revert
-    // anvil keeps the base fee of the last block mined before the revert. Set, every node gives
-    // the same fees from here on (byte-identical runs across backends and across restored runs).
-    const next = nextBaseFee(BigInt(head.baseFeePerGas ?? "0x0"), BigInt(head.gasUsed), BigInt(head.gasLimit));
-    await p.send(names.setBalance.startsWith("anvil") ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas", [hexQuantity(next)]);
-    if (Number(BigInt(head.timestamp)) < s.startTimestamp - 2 * SETUP_LEAD_SECONDS) {
-      await p.send("evm_setNextBlockTimestamp", [hexQuantity(s.startTimestamp - 2 * SETUP_LEAD_SECONDS)]);
-    }
-    const d = await deployOrAttach(this.hre, p, this.deployer, s, oracles, slasher, this.opts.attach);
     this.a = d.addresses;
     this.effective = d.effective;
     this.curve = { names: CURVE_PARAMS[s.curve.kind], params: d.curveParams };
-    this.lens = await deployLens(p, this.deployer);
+    this.lens = d.lens ?? (await deployLens(p, this.deployer));
     this.economyData = economyCalldata(this.a);
     this.ledger.configure((to, data, block) => this.ethCall(to, data, block), this.lens, this.a, this.deployer);
     this.gov = new Governance(this.a, this.curve, this.deployer, (label, call) => this.system(label, call));
@@ -380,22 +391,12 @@ export class ChainEconomy implements Economy {
     try {
       await setAutomine(this.rpc, true);
       if (this.snapshot !== undefined) await this.rpc.send("evm_revert", [this.snapshot]);
+      if (this.opts.reuse !== undefined && !this.opts.attach) await this.opts.reuse.release(this.rpc);
     } catch {
       // the node may be gone already
     }
     await this.opts.onClose?.();
   }
-}
-
-/** EIP-1559's base fee of the block after one with this base fee, gas used and gas limit (elasticity 2). */
-export function nextBaseFee(base: bigint, used: bigint, limit: bigint): bigint {
-  const target = limit / 2n;
-  if (target === 0n || used === target) return base;
-  if (used > target) {
-    const d = (base * (used - target)) / target / 8n;
-    return base + (d > 1n ? d : 1n);
-  }
-  return base - (base * (target - used)) / target / 8n;
 }
 
 function parseEth(v: string): bigint {

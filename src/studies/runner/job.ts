@@ -52,9 +52,10 @@ export async function runStudyJob(job: StudyJob): Promise<StudyResult> {
   try {
     const scenario = resolveScenario(parseScenario(job.scenario), { seed: job.seed, steps: job.steps, agents: job.agents });
     const specs = expandPopulation(scenario);
-    // A worker runs several jobs: keep its node (anvil, or Hardhat's network) across them and put it
-    // back after each run, as the sweep's workers do (Hardhat loads one network per process).
-    const economy = new RecordingEconomy(await createEconomy(job.economy, job.network, { keepBackend: true }));
+    // A worker runs several jobs: keep its node (anvil, or Hardhat's network) and one deployment
+    // across them, each job's settings applied to the deployment's snapshot, as the sweep's workers
+    // do (Hardhat loads one network per process; chain/deployment.ts, DeploymentReuse).
+    const economy = new RecordingEconomy(await createEconomy(job.economy, job.network, { keepBackend: true, reuseDeployment: true }));
     let summary;
     try {
       summary = await runSimulation({ scenario, economy, sink: nullSink });
