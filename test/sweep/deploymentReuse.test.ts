@@ -85,6 +85,35 @@ describe("sweep: one deployment per worker (reuse identity)", function () {
     expect(attest.every((l) => l.includes('"ok":true')), attest.find((l) => !l.includes('"ok":true'))).to.equal(true);
   });
 
+  it("in-process: a cell at the network's own settings starts at the same block and time as a cell whose settings differ", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chain = require("../../src/sim/chain") as typeof import("../../src/sim/chain");
+    const network = loadConfig("hardhat");
+    // curve-economy has no seed-dependent roles; its breaker and sell fee set to the network's, so
+    // at the network's buy fee nothing differs from the deployed base
+    const m = network.market;
+    const raw = [["protections.breaker", "true"], ["protections.breakerThresholdBps", String(m.breakerThresholdBps)], ["protections.breakerWindowBlocks", String(m.breakerWindowBlocks)], ["protections.breakerCooldownBlocks", String(m.breakerCooldownBlocks)], ["fees.sellBps", String(m.sellFeeBps)]].reduce<unknown>((r, [k, v]) => setPath(r, k, v), readScenarioJson(scen("curve-economy.json")));
+    const cell = (fee: number) => resolveScenario(parseScenario(setPath(raw, "fees.buyBps", String(fee))), { seed: 4, steps: 5, agents: 10 });
+    const base = cell(network.market.buyFeeBps);
+    const split = splitConfig(simDeployConfig(network, base, [], null), network);
+    const calls = settingCalls(settableOf(split.base), split.cell, ROLES);
+    expect(calls, "the control cell applies nothing").to.deep.equal([]);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-reuse-blocks-"));
+    const first = (dir: string) => {
+      const [h, r] = fs.readFileSync(path.join(dir, "metrics.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+      return [Number(r[h.indexOf("block")]), Number(r[h.indexOf("timestamp")])];
+    };
+    const provider = (await import("hardhat")).network.provider;
+    const starts: number[][] = [];
+    for (const fee of [network.market.buyFeeBps, network.market.buyFeeBps + 7]) {
+      await runToDir({ scenario: cell(fee), outDir: path.join(root, String(fee)), economy: "chain", keepBackend: true, reuseDeployment: true });
+      starts.push(first(path.join(root, String(fee))));
+    }
+    await chain.keptDeployment()?.reset(provider);
+    expect(starts[0][0], "first step's block").to.be.greaterThan(0);
+    expect(starts[1]).to.deep.equal(starts[0]);
+  });
+
   it("in-process: the same (the slasher role granted per seed), and the chain charges each cell's buy fee", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const chain = require("../../src/sim/chain") as typeof import("../../src/sim/chain");

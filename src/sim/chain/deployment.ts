@@ -219,15 +219,22 @@ async function revertTo(p: RpcSender, id: string): Promise<void> {
 /**
  * Applies a cell's settings to the deployed suite: the next block's base fee set from the head (as
  * a fresh deployment's setup does; after evm_revert anvil would keep the last mined block's), then,
- * if anything differs, one block at the head's time + 1 s with the timelock's calls (impersonated,
- * funded for gas and its balance put back after, no tip). Every call must succeed.
+ * one block at the head's time + 1 s with the timelock's calls for what differs (impersonated,
+ * funded for gas and its balance put back after, no tip; an empty block when nothing differs, so
+ * every cell has the same blocks before step 0). Every call must succeed.
  */
 async function applySettings(p: RpcSender, a: Addresses, calls: readonly AdminCall[], names: NodeNames): Promise<void> {
   const anvil = names.setBalance.startsWith("anvil");
   const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string; baseFeePerGas?: string; gasUsed: string; gasLimit: string };
   const fee = nextBaseFee(BigInt(head.baseFeePerGas ?? "0x0"), BigInt(head.gasUsed), BigInt(head.gasLimit));
   await p.send(anvil ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas", [hexQuantity(fee)]);
-  if (calls.length === 0) return;
+  if (calls.length === 0) {
+    // the settings block is mined even when nothing differs, so that every cell of a sweep has
+    // the same blocks before step 0 (else a cell at the network's own settings would start one
+    // block and one second earlier than its neighbours: a confound in the comparison)
+    await p.send("evm_mine", [Number(BigInt(head.timestamp)) + 1]);
+    return;
+  }
   const tl = a.timelock;
   const balance = (await p.send("eth_getBalance", [tl, "latest"])) as string;
   await p.send(names.impersonate, [tl]);
