@@ -86,6 +86,8 @@ export class ChainEconomy implements Economy {
   private effective: ReturnType<typeof effectiveSettings> | undefined;
   /** The resource market's keeper, oracles and metrics (resources.ts), when the scenario has a `resources` section. */
   private res: ResourceChain | undefined;
+  /** In-process only: a valuation still in flight, which the next mine waits for. */
+  private inflight: Promise<void> | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
@@ -306,6 +308,10 @@ export class ChainEconomy implements Economy {
   }
 
   async mine(timestamp: number): Promise<BlockResult> {
+    if (this.inflight !== undefined) {
+      await this.inflight;
+      this.inflight = undefined;
+    }
     this.memory?.check();
     this.gov.keeper(timestamp, this.miner.block + 1, this.step);
     this.res?.keeper(timestamp, this.step);
@@ -352,15 +358,24 @@ export class ChainEconomy implements Economy {
     return { number: r.number, outcomes: r.outcomes, flows: this.flows };
   }
 
-  async valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
-    // at the last mined block by number: the engine may ask while the next step's agents decide
-    return this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
+  valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
+    // Pinned to the last mined block by number when asked: the engine keeps it in flight while
+    // the next step's agents decide and the next block is mined (the spawned anvil keeps a few
+    // past states, anvilProcess.ts). In-process, the next mine waits for it (EDR's native memory:
+    // no concurrent requests there).
+    const v = this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
+    if (this.memory !== undefined) this.inflight = v.then(() => undefined, () => undefined);
+    return v;
   }
 
-  async books(): Promise<Books> {
-    const b = await this.ledger.read((c) => this.rpc.batch(c));
-    // the resource market holds bonds, escrow, earnings and fees in the token
-    return this.res === undefined ? b : { ...b, tokensHeld: { ...b.tokensHeld, resourceMarket: this.res.tokensHeld } };
+  books(): Promise<Books> {
+    // Everything is taken when asked (the holdings read with the last block, the resource
+    // market's tokens), not after an await: the next block may be mined before this resolves.
+    const tokensHeld = this.res?.tokensHeld;
+    return this.ledger.read((c) => this.rpc.batch(c)).then((b) =>
+      // the resource market holds bonds, escrow, earnings and fees in the token
+      tokensHeld === undefined ? b : { ...b, tokensHeld: { ...b.tokensHeld, resourceMarket: tokensHeld } },
+    );
   }
 
   /** The resource market's finished epochs so far (empty without one): for tests and studies. */

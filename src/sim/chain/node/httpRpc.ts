@@ -1,4 +1,4 @@
-// JSON-RPC over HTTP with one kept-alive connection: single requests and batches (an array of
+// JSON-RPC over HTTP with two kept-alive connections: single requests and batches (an array of
 // requests in one POST; the answers are matched back by id, in the order asked).
 import * as http from "http";
 import type { BatchRpc, RpcCall, RpcResult } from "./batch";
@@ -17,7 +17,8 @@ interface Answer {
 
 export class HttpRpc implements BatchRpc {
   private id = 0;
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  /** Two kept-alive connections: a read kept in flight (the last step's quotes) does not hold up the next block's sends. */
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   private readonly host: string;
   private readonly port: number;
   private readonly path: string;
