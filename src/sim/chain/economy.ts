@@ -128,7 +128,8 @@ export class ChainEconomy implements Economy {
     this.deployer = getAddress(deployer);
     // After the first request (Hardhat initialises its provider lazily).
     const edr = this.opts.traceHook === false ? undefined : EdrMiner.attach(this.opts.edrSource ?? p);
-    this.miner = new BlockMiner(p, edr);
+    // where blocks are read without receipts, only non-agents' transactions need theirs (the books)
+    this.miner = new BlockMiner(p, edr, (from) => !this.ledger.isAgent(from));
     const names = await this.names();
     await p.send(names.setBalance, [this.deployer, hexQuantity(10n ** 30n)]);
     try {
@@ -318,7 +319,7 @@ export class ChainEconomy implements Economy {
     const r = await this.mineBlock(timestamp);
     await this.res?.refresh();
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
-      from: o.from, nonce: o.nonce, action: o.action ?? { kind: "noop" }, index: o.index, ok: o.ok, error: o.error, gasUsed: o.gasUsed,
+      from: o.from, nonce: o.nonce, action: o.action ?? { kind: "noop" }, index: o.index, ok: o.ok, error: o.error, ...(o.gasUsed !== undefined ? { gasUsed: o.gasUsed } : {}),
       ...(o.system !== undefined ? { system: o.system } : {}),
     }));
     return { number: r.number, timestamp, outcomes, flows: r.flows, ...(this.res !== undefined ? { resources: this.res.takeStep() } : {}) };
@@ -337,7 +338,8 @@ export class ChainEconomy implements Economy {
     this.gov.block = r.number;
     this.book.block = r.number;
     for (const o of r.outcomes) if (o.index >= 0) this.book.touch(o.from);
-    for (const rc of r.receipts) this.ledger.onReceipt(rc);
+    if (r.blockGasWei !== undefined) this.ledger.onBlockGas(r.blockGasWei, r.receipts);
+    else for (const rc of r.receipts) this.ledger.onReceipt(rc);
     for (const l of r.logs) {
       this.book.touchTopics(l);
       this.router.dispatch(l);
