@@ -106,10 +106,10 @@ export class BlockMiner {
   }
 
   /**
-   * Sends `pool` in the engine's order, mines it at `ts`, and reads the outcomes and logs, with
-   * `extra(block)` (reads at the new block, by its number) in the same batch.
+   * Sends `pool` in the engine's order, mines it at `ts` (after `beforeMine` resolves), and reads
+   * the outcomes and logs, with `extra(block)` (reads at the new block, by its number) in the same batch.
    */
-  async mine(pool: readonly Pending[], ts: number, extra?: (block: string) => readonly RpcCall[]): Promise<MinedRaw> {
+  async mine(pool: readonly Pending[], ts: number, extra?: (block: string) => readonly RpcCall[], beforeMine?: () => Promise<void>): Promise<MinedRaw> {
     const ordered = orderBlock(pool.map((tx, seq) => ({ tx, from: tx.from, nonce: tx.nonce, fee: tx.tip, seq }))).map((o) => o.tx);
     const maxFeeBase = this.baseFeeWei * 2n + GWEI;
     const sends: RpcCall[] = ordered.map((tx) => ({
@@ -129,6 +129,8 @@ export class BlockMiner {
     }
     if (refused.length > 0) throw new Error(`the node refused ${refused.length} system transaction(s); first: ${refused[0]}`);
 
+    // (reads still in flight at the head block are answered before the state moves on)
+    await beforeMine?.();
     let traced: MinedTraces | undefined;
     const t0 = process.hrtime.bigint();
     if (this.edr !== undefined) {

@@ -86,7 +86,7 @@ export class ChainEconomy implements Economy {
   private effective: ReturnType<typeof effectiveSettings> | undefined;
   /** The resource market's keeper, oracles and metrics (resources.ts), when the scenario has a `resources` section. */
   private res: ResourceChain | undefined;
-  /** In-process only: a valuation still in flight, which the next mine waits for. */
+  /** The last valuation asked for, until it is answered: the next block is not mined before (below). */
   private inflight: Promise<void> | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
@@ -308,11 +308,15 @@ export class ChainEconomy implements Economy {
     return { ok: true };
   }
 
+  /** Waits for the valuation in flight, if any. */
+  private async quotesAnswered(): Promise<void> {
+    const q = this.inflight;
+    this.inflight = undefined;
+    if (q !== undefined) await q;
+  }
+
   async mine(timestamp: number): Promise<BlockResult> {
-    if (this.inflight !== undefined) {
-      await this.inflight;
-      this.inflight = undefined;
-    }
+    if (this.memory !== undefined) await this.quotesAnswered();
     this.memory?.check();
     this.gov.keeper(timestamp, this.miner.block + 1, this.step);
     this.res?.keeper(timestamp, this.step);
@@ -330,10 +334,12 @@ export class ChainEconomy implements Economy {
     const pool = this.pool;
     this.pool = [];
     // The block's state is read in the miner's batch: the economy and the books.
-    const r = await this.miner.mine(pool, ts, (n) => [
-      this.ethCall(this.lens, this.economyData, n),
-      ...this.ledger.blockCalls(n),
-    ]);
+    const r = await this.miner.mine(
+      pool,
+      ts,
+      (n) => [this.ethCall(this.lens, this.economyData, n), ...this.ledger.blockCalls(n)],
+      () => this.quotesAnswered(),
+    );
     this.flows = emptyFlows();
     this.gov.block = r.number;
     this.book.block = r.number;
@@ -361,12 +367,14 @@ export class ChainEconomy implements Economy {
   }
 
   valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
-    // Pinned to the last mined block by number when asked: the engine keeps it in flight while
-    // the next step's agents decide and the next block is mined (the spawned anvil keeps a few
-    // past states, anvilProcess.ts). In-process, the next mine waits for it (EDR's native memory:
-    // no concurrent requests there).
+    // At the last mined block, by number. The engine keeps it in flight while the next step's
+    // agents decide and their transactions are sent (which changes no state); the next evm_mine
+    // waits for it: anvil answered a read pinned to the head block from the state of a block being
+    // mined meanwhile (a 1,000-agent run quoted amounts larger than the supply it then saw).
+    // In-process the next mine waits for it before anything (no concurrent requests to EDR: its
+    // native memory).
     const v = this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
-    if (this.memory !== undefined) this.inflight = v.then(() => undefined, () => undefined);
+    this.inflight = v.then(() => undefined, () => undefined);
     return v;
   }
 

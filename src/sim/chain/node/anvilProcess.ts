@@ -48,8 +48,6 @@ export interface AnvilSettings {
   readonly hardfork?: string;
   /** Blocks whose mined transactions (receipts and traces) anvil keeps in memory. */
   readonly keepBlocks?: number;
-  /** Past states anvil keeps in memory (--prune-history <n>; default KEEP_STATES). */
-  readonly keepStates?: number;
   /** Fixed port (tests of the port-in-use path); default: a free one. */
   readonly port?: number;
   /** Extra anvil arguments. */
@@ -59,20 +57,13 @@ export interface AnvilSettings {
   readonly attempts?: number;
 }
 
-/**
- * Past states the spawned anvil keeps (`--prune-history <n>`): the engine reads the quotes of step
- * N pinned to block N while block N+1 is mined, so at least one past state must stay answerable.
- */
-export const KEEP_STATES = 4;
-
 /** Arguments for anvil: the documented settings of the default backend. */
 export function anvilArgs(port: number, s: AnvilSettings = {}): string[] {
   return [
     "--host", "127.0.0.1",
     "--port", String(port),
     "--order", "fifo",
-    // a few past states in memory: reads pinned to a block stay answerable after the next ones are mined
-    "--prune-history", String(s.keepStates ?? KEEP_STATES),
+    "--prune-history",
     "--transaction-block-keeper", String(s.keepBlocks ?? 64),
     "--disable-min-priority-fee",
     "--silent",
