@@ -119,7 +119,12 @@ export class BlockMiner {
         maxPriorityFeePerGas: hexQuantity(tx.tip), maxFeePerGas: hexQuantity(maxFeeBase + tx.tip),
       }],
     }));
-    const sent = await this.rpc.batch(sends);
+    // Read without receipts (below) where the node has trace_block: the coinbase's balance before
+    // the block is read with the sends (at the head; the sends change no state; a node may keep no
+    // past state to read it at afterwards).
+    const lean = this.edr === undefined && !this.forceReceipts && this.reverts.traceCall("latest") !== undefined && this.coinbase !== undefined;
+    const sent = await this.rpc.batch(lean ? [...sends, { method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }] : sends);
+    const coinbaseBefore = lean ? sent[sends.length] : undefined;
     const byHash = new Map<string, Pending>();
     const refused: string[] = [];
     for (let i = 0; i < ordered.length; i++) {
@@ -142,19 +147,17 @@ export class BlockMiner {
     this.mineStats.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
     this.mineStats.txs += byHash.size;
     const n = hexQuantity(this.number + 1);
-    const prev = hexQuantity(this.number);
     // Without receipts (a node with trace_block; not in-process): the block, its trace (status and
     // revert data), its logs, the coinbase's balance before and after (the priority fees paid) and
     // the receipts of the transactions `needsReceipt` picks. Checked below; where anything does not
     // fit, the block's receipts are read after all.
-    const lean = this.edr === undefined && !this.forceReceipts && this.reverts.traceCall(n) !== undefined && this.coinbase !== undefined;
     const reads: RpcCall[] = [{ method: "eth_getBlockByNumber", params: [n, false] }];
     const own: { receipts?: number; trace?: number; logs?: number; coinbase?: number; picked?: number } = {};
     const picked = lean ? [...byHash.entries()].filter(([, tx]) => this.needsReceipt(tx.from)).map(([h]) => h) : [];
     if (lean) {
       own.trace = reads.push(this.reverts.traceCall(n) as RpcCall) - 1;
       own.logs = reads.push({ method: "eth_getLogs", params: [{ fromBlock: n, toBlock: n }] }) - 1;
-      own.coinbase = reads.push({ method: "eth_getBalance", params: [this.coinbase, prev] }, { method: "eth_getBalance", params: [this.coinbase, n] }) - 2;
+      own.coinbase = reads.push({ method: "eth_getBalance", params: [this.coinbase, n] }) - 1;
       own.picked = reads.length;
       for (const h of picked) reads.push({ method: "eth_getTransactionReceipt", params: [h] });
     } else {
@@ -175,7 +178,7 @@ export class BlockMiner {
     let logs: RawLog[] | undefined;
     let blockGasWei: bigint | undefined;
     if (lean) {
-      const r = this.leanRead(blk, got, own as Required<typeof own>, byHash, picked.length);
+      const r = this.leanRead(blk, got, own as Required<typeof own>, coinbaseBefore as RpcResult, byHash, picked.length);
       if (r !== undefined) ({ status, logs, receipts, blockGasWei } = r);
       if (r !== undefined) this.leanStats.lean += 1;
       else this.leanStats.fallback += 1;
@@ -219,7 +222,7 @@ export class BlockMiner {
 
   /**
    * The lean read's answers, checked: every transaction of the block is one of ours and has one
-   * top-level trace (its status), the logs and balances were answered, no call of the block moved
+   * top-level trace (its status), the logs and balances (before: read with the sends) were answered, no call of the block moved
    * ether to or from the coinbase (its balance change is then the priority fees alone), and every
    * picked receipt is there. undefined where any of this fails.
    */
@@ -227,6 +230,7 @@ export class BlockMiner {
     blk: RawBlock,
     got: readonly RpcResult[],
     own: { trace: number; logs: number; coinbase: number; picked: number },
+    coinbaseBefore: RpcResult,
     byHash: ReadonlyMap<string, Pending>,
     pickedCount: number,
   ): { status: boolean[]; logs: RawLog[]; receipts: RawReceipt[]; blockGasWei: bigint } | undefined {
@@ -235,8 +239,8 @@ export class BlockMiner {
     for (const h of blk.transactions) if (!byHash.has(h.toLowerCase())) return undefined;
     const tr = got[own.trace];
     const lg = got[own.logs];
-    const before = got[own.coinbase];
-    const after = got[own.coinbase + 1];
+    const before = coinbaseBefore;
+    const after = got[own.coinbase];
     if (!tr.ok || !Array.isArray(tr.value) || !lg.ok || !Array.isArray(lg.value) || !before.ok || !after.ok) return undefined;
     const status = topLevelStatus(tr.value as ParityTraceLite[], blk.transactions.length, cb);
     if (status === undefined) return undefined;

@@ -99,6 +99,11 @@ export class ChainEconomy implements Economy {
     return this.miner.mineStats;
   }
 
+  /** Blocks read without receipts, and those where receipts were read after all (BlockMiner). */
+  get blockReads(): { readonly lean: number; readonly fallback: number } {
+    return this.miner.leanStats;
+  }
+
   private ethCall(to: string, data: string, block = "latest"): RpcCall {
     return { method: "eth_call", params: [{ to, data, from: this.deployer, gas: CALL_GAS }, block] };
   }
