@@ -123,8 +123,10 @@ export class BlockMiner {
     // the block is read with the sends (at the head; the sends change no state; a node may keep no
     // past state to read it at afterwards).
     const lean = this.edr === undefined && !this.forceReceipts && this.reverts.traceCall("latest") !== undefined && this.coinbase !== undefined;
-    const sent = await this.rpc.batch(lean ? [...sends, { method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }] : sends);
-    const coinbaseBefore = lean ? sent[sends.length] : undefined;
+    // (an empty pool mines an empty block: no gas paid, nothing to read before it)
+    const readBefore = lean && sends.length > 0;
+    const sent = sends.length === 0 && !readBefore ? [] : await this.rpc.batch(readBefore ? [...sends, { method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }] : sends);
+    const coinbaseBefore: RpcResult = readBefore ? sent[sends.length] : { ok: true, value: "0x0" };
     const byHash = new Map<string, Pending>();
     const refused: string[] = [];
     for (let i = 0; i < ordered.length; i++) {
@@ -178,7 +180,7 @@ export class BlockMiner {
     let logs: RawLog[] | undefined;
     let blockGasWei: bigint | undefined;
     if (lean) {
-      const r = this.leanRead(blk, got, own as Required<typeof own>, coinbaseBefore as RpcResult, byHash, picked.length);
+      const r = this.leanRead(blk, got, own as Required<typeof own>, coinbaseBefore, byHash, picked.length);
       if (r !== undefined) ({ status, logs, receipts, blockGasWei } = r);
       if (r !== undefined) this.leanStats.lean += 1;
       else this.leanStats.fallback += 1;
@@ -236,6 +238,11 @@ export class BlockMiner {
   ): { status: boolean[]; logs: RawLog[]; receipts: RawReceipt[]; blockGasWei: bigint } | undefined {
     const cb = this.coinbase as string;
     if ((blk.miner ?? "").toLowerCase() !== cb || blk.gasUsed === undefined) return undefined;
+    if (byHash.size === 0) {
+      // nothing sent: an empty block is read as such (no gas, no logs); anything else falls back
+      const lg = got[own.logs];
+      return blk.transactions.length === 0 && lg.ok && Array.isArray(lg.value) && lg.value.length === 0 ? { status: [], logs: [], receipts: [], blockGasWei: 0n } : undefined;
+    }
     for (const h of blk.transactions) if (!byHash.has(h.toLowerCase())) return undefined;
     const tr = got[own.trace];
     const lg = got[own.logs];
