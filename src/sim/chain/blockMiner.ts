@@ -71,6 +71,8 @@ export class BlockMiner {
 
   /** The block's coinbase (where the priority fees go), from the head. */
   private coinbase: string | undefined;
+  /** The coinbase's balance after the block read last without receipts. */
+  private coinbaseBalance: { readonly block: number; readonly wei: string } | undefined;
   /** Blocks read without receipts, and those where that was not possible and receipts were read after all. */
   readonly leanStats = { lean: 0, fallback: 0 };
   /** CIPHER_BLOCK_RECEIPTS=1: read every block's receipts (for checks and comparisons). */
@@ -119,14 +121,18 @@ export class BlockMiner {
         maxPriorityFeePerGas: hexQuantity(tx.tip), maxFeePerGas: hexQuantity(maxFeeBase + tx.tip),
       }],
     }));
-    // Read without receipts (below) where the node has trace_block: the coinbase's balance before
-    // the block is read with the sends (at the head; the sends change no state; a node may keep no
-    // past state to read it at afterwards).
+    // Read without receipts (below) where the node has trace_block. The coinbase's balance before
+    // the block is the one read after the last block; only where that is not known (the first
+    // block, blocks mined elsewhere) is it read, at the head, before mining (a node may keep no
+    // past state to read it at afterwards). An empty pool mines an empty block: nothing to read.
     const lean = this.edr === undefined && !this.forceReceipts && this.reverts.traceCall("latest") !== undefined && this.coinbase !== undefined;
-    // (an empty pool mines an empty block: no gas paid, nothing to read before it)
-    const readBefore = lean && sends.length > 0;
-    const sent = sends.length === 0 && !readBefore ? [] : await this.rpc.batch(readBefore ? [...sends, { method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }] : sends);
-    const coinbaseBefore: RpcResult = readBefore ? sent[sends.length] : { ok: true, value: "0x0" };
+    const sent = await this.rpc.batch(sends);
+    let coinbaseBefore: RpcResult = { ok: true, value: "0x0" };
+    if (lean && sends.length > 0) {
+      const known = this.coinbaseBalance;
+      coinbaseBefore = known !== undefined && known.block === this.number ? { ok: true, value: known.wei } : (await this.rpc.batch([{ method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }]))[0];
+    }
+    this.coinbaseBalance = undefined;
     const byHash = new Map<string, Pending>();
     const refused: string[] = [];
     for (let i = 0; i < ordered.length; i++) {
@@ -241,6 +247,8 @@ export class BlockMiner {
     if (byHash.size === 0) {
       // nothing sent: an empty block is read as such (no gas, no logs); anything else falls back
       const lg = got[own.logs];
+      const after = got[own.coinbase];
+      if (after.ok && blk.transactions.length === 0) this.coinbaseBalance = { block: Number(BigInt(blk.number)), wei: after.value as string };
       return blk.transactions.length === 0 && lg.ok && Array.isArray(lg.value) && lg.value.length === 0 ? { status: [], logs: [], receipts: [], blockGasWei: 0n } : undefined;
     }
     for (const h of blk.transactions) if (!byHash.has(h.toLowerCase())) return undefined;
@@ -258,6 +266,7 @@ export class BlockMiner {
       receipts.push(r.value as RawReceipt);
     }
     const tips = BigInt(after.value as string) - BigInt(before.value as string);
+    this.coinbaseBalance = { block: Number(BigInt(blk.number)), wei: after.value as string };
     return { status, logs: lg.value as RawLog[], receipts, blockGasWei: this.baseFeeWei * BigInt(blk.gasUsed) + tips };
   }
 
