@@ -4,8 +4,8 @@
 // orders them by priority fee); outcomes go back to the agents; metrics stream to the sink.
 // A step's metrics are measured (the market's quotes: a node round trip and EVM work on a chain)
 // while the next step's agents decide and, inside `economy.mine`, until the economy needs them
-// answered (the chain economy sends the next block's transactions meanwhile and waits for them
-// before evm_mine; they are answered for the state they were asked at); they reach the sink before
+// answered (the chain economy waits for them before evm_mine at the latest; they are answered for
+// the state they were asked at); they reach the sink before
 // anything of the next step does, so the files are the same as measured in line.
 import type { AccountView, AgentState, MarketObservation, Memory, Observation, OwnOutcome, PendingTx } from "../agents/types";
 import { isTx } from "../agents/types";
