@@ -130,6 +130,12 @@ async function main(): Promise<void> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-profile-"));
   let t0 = 0n;
   let t1 = 0n;
+  // CPU time over the loop, of this process and of the node (a spawned anvil): under load from
+  // other processes it measures work where wall time measures the neighbours
+  const { groupCpuSeconds } = await import("../src/sim/chain/node/anvilProcess");
+  const nodeCpu = (): number => (backend.process?.pid !== undefined ? groupCpuSeconds(backend.process.pid) : 0);
+  let cpu0 = { tool: process.cpuUsage(), node: 0 };
+  let cpuLoop = { tool: 0, node: 0 };
   try {
     const summary = await runSimulation({
       scenario,
@@ -139,11 +145,14 @@ async function main(): Promise<void> {
         start: () => {
           cpu?.start();
           t.reset();
+          cpu0 = { tool: process.cpuUsage(), node: nodeCpu() };
           t0 = process.hrtime.bigint();
         },
         update: () => undefined,
         stop: () => {
           t1 = process.hrtime.bigint();
+          const u = process.cpuUsage(cpu0.tool);
+          cpuLoop = { tool: (u.user + u.system) / 1e6, node: nodeCpu() - cpu0.node };
           cpu?.stop(o.cpuProf as string);
         },
       },
@@ -151,6 +160,8 @@ async function main(): Promise<void> {
     await cpu?.done;
     const loopMs = Number(t1 - t0) / 1e6;
     console.log(`${backend.kind}: ${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s (load ${os.loadavg()[0].toFixed(1)})`);
+    console.log(`blocks read without receipts: ${economy.blockReads.lean}, with receipts after all: ${economy.blockReads.fallback} (in-process: receipts always)`);
+    console.log(`cpu over the loop: tool ${cpuLoop.tool.toFixed(2)} s, node ${backend.process !== undefined ? `${cpuLoop.node.toFixed(2)} s` : "n/a (not spawned)"}`);
     const rows = [...t.ms.entries()].sort((a, b) => b[1] - a[1]);
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log(`${"what".padEnd(w)}  ${"ms".padStart(8)}  ${"calls".padStart(7)}`);

@@ -37,7 +37,8 @@ export interface TxOutcome {
   readonly ok: boolean;
   /** Decoded custom error name (e.g. "SlippageExceeded") or revert reason. */
   readonly error?: string;
-  readonly gasUsed: bigint;
+  /** The receipt's gasUsed, where the economy read the transaction's receipt (a chain on anvil reads none for agents' transactions: the books take each block's total). */
+  readonly gasUsed?: bigint;
   /** Set for the economy's own transactions (keeper, council, revenue distribution): their label. */
   readonly system?: string;
 }

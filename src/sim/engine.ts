@@ -3,8 +3,10 @@
 // with explicit nonces and mined together in one block with an explicit timestamp (the block
 // orders them by priority fee); outcomes go back to the agents; metrics stream to the sink.
 // A step's metrics are measured (the market's quotes: a node round trip and EVM work on a chain)
-// while the next step's agents decide; they reach the sink before anything of the next step does
-// and before the next block is mined, so the files are the same as measured in line.
+// while the next step's agents decide and, inside `economy.mine`, until the economy needs them
+// answered (the chain economy waits for them before evm_mine at the latest; they are answered for
+// the state they were asked at); they reach the sink before
+// anything of the next step does, so the files are the same as measured in line.
 import type { AccountView, AgentState, MarketObservation, Memory, Observation, OwnOutcome, PendingTx } from "../agents/types";
 import { isTx } from "../agents/types";
 import { wealthOf } from "../agents/policies/common";
@@ -158,8 +160,10 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
     const poolView = [...pending];
     for (let i = 0; i < live.length; i++) if (live[i].spec.policy.readsPool) await decide(live[i], i, { ...base, pending: poolView });
 
-    await settle();
+    // The last step's metrics (quotes taken at its block) may stay in flight into this mine (the
+    // economy decides how far); they are written before any record of this step.
     const block = await economy.mine(ts);
+    await settle();
     const own = new Map<Live, OwnOutcome[]>();
     for (const o of block.outcomes) {
       const l = o.system === undefined ? byAddress.get(o.from.toLowerCase()) : undefined;

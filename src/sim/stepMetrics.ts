@@ -160,12 +160,16 @@ export class StepMeter {
     if (this.economy.books !== undefined) this.lastGas = (await this.economy.books()).agentGasWei;
   }
 
+  /**
+   * Measures the state the economy is in when this is called: the quotes and the books are both
+   * asked for before anything is awaited (the economy pins them to its last mined block), so the
+   * engine may mine the next block while they are in flight.
+   */
   async measure(step: number, obs: MarketObservation, accounts: readonly AccountView[], block: BlockResult): Promise<StepMetrics> {
-    const { values, wholeSupplyGross } = await this.value(obs, accounts);
+    const [{ values, wholeSupplyGross }, books] = await Promise.all([this.value(obs, accounts), this.economy.books?.()]);
     let ledger: LedgerCheck | undefined;
     let gasPaid = 0n;
-    if (this.economy.books !== undefined) {
-      const books = await this.economy.books();
+    if (books !== undefined) {
       ledger = checkLedgers(accounts, books, this.acct.enteredWei);
       gasPaid = books.agentGasWei - this.lastGas;
       this.lastGas = books.agentGasWei;

@@ -13,11 +13,24 @@ import { BlockMiner } from "../../src/sim/chain/blockMiner";
 import { EdrMiner } from "../../src/sim/chain/edrTraces";
 import { ALL_INTERFACES } from "../../src/sim/chain/encode";
 import type { Pending } from "../../src/sim/chain/pending";
+import { ChainBooks } from "../../src/sim/chain/books";
+import { hexQuantity } from "../../src/sim/chain/rpc";
 
 /** Runtime code that reverts with its calldata as revert data. */
 const REVERTER_CODE = "0x366000600037366000fd"; // CALLDATACOPY(0, 0, CALLDATASIZE); REVERT(0, CALLDATASIZE)
 const REVERTER = "0x00000000000000000000000000000000000be7e1";
 const GWEI = 10n ** 9n;
+/**
+ * Runtime code: without calldata it sets a storage slot and clears it again (a refund) and emits
+ * LOG1(topic 0x2a); with calldata it reverts with the calldata.
+ */
+const EMITTER_CODE = "0x36601657600160005560006000556" + "02a60006000a1005b366000600037366000fd";
+const EMITTER = "0x00000000000000000000000000000000000e3171";
+
+/** The agents' gas a ChainBooks counted (its only public view of it is read(), which needs a lens). */
+function gasOf(b: ChainBooks): bigint {
+  return (b as unknown as { agentGas: bigint }).agentGas;
+}
 
 /** Every custom error of the suite's interfaces (by selector), plus Error(string) and Panic(uint256). */
 function suiteErrors(): { data: string; name: string }[] {
@@ -47,7 +60,7 @@ async function namesEveryError(rpc: BatchRpc, miner: BlockMiner, dialect: "anvil
     expect(o.ok).to.equal(false);
     expect(o.index).to.equal(i);
     expect(o.error, errors[i].data.slice(0, 10)).to.equal(errors[i].name);
-    expect(o.gasUsed > 21_000n).to.equal(true);
+    expect((o.gasUsed ?? 0n) > 21_000n).to.equal(true);
   });
   await rpc.send("evm_setAutomine", [true]);
 }
@@ -99,9 +112,64 @@ describe("backend: batched send, mine and read on anvil @no-coverage", function 
   });
 
   it("names every custom error of the suite from trace_block", async () => {
-    const miner = new BlockMiner(rpc, undefined);
+    // (the probe's sender is picked for receipts: namesEveryError checks each one's gasUsed)
+    const miner = new BlockMiner(rpc, undefined, () => true);
     await namesEveryError(rpc, miner, "anvil");
     expect(miner.reverts.method).to.equal("trace_block");
+  });
+
+  it("reads a block without receipts: statuses, logs and the agents' gas equal the block's receipts (reverts, refunds, mixed tips)", async () => {
+    const agents = ["0x00000000000000000000000000000000000a9e01", "0x00000000000000000000000000000000000a9e02", "0x00000000000000000000000000000000000a9e03"];
+    const keeper = "0x0000000000000000000000000000000000006b01";
+    await rpc.send("anvil_setCode", [EMITTER, EMITTER_CODE]);
+    for (const f of [...agents, keeper]) {
+      await rpc.send("anvil_impersonateAccount", [f]);
+      await rpc.send("anvil_setBalance", [f, "0x56bc75e2d63100000"]);
+    }
+    await rpc.send("evm_setAutomine", [false]);
+    const miner = new BlockMiner(rpc, undefined, (from) => from.toLowerCase() === keeper);
+    await miner.refresh();
+    const nonces = new Map<string, number>();
+    for (const f of [...agents, keeper]) nonces.set(f, Number(BigInt((await rpc.send("eth_getTransactionCount", [f, "latest"])) as string)));
+    const tx = (from: string, revert: boolean, tip: bigint): Pending => {
+      const nonce = nonces.get(from) as number;
+      nonces.set(from, nonce + 1);
+      return { from, nonce, action: undefined, ...(from === keeper ? { system: "keeper" } : {}), call: { to: EMITTER, data: revert ? "0xdeadbeef" : "0x", value: 0n }, gas: 100_000n, tip };
+    };
+    const pool = [tx(agents[0], false, 3n * GWEI), tx(agents[1], true, GWEI), tx(keeper, false, 2n * GWEI), tx(agents[2], false, 0n), tx(agents[0], true, 5n * GWEI), tx(keeper, true, 0n), tx(agents[1], false, 7n)];
+    const head = (await rpc.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+    const r = await miner.mine(pool, Number(BigInt(head.timestamp)) + 12);
+    await rpc.send("evm_setAutomine", [true]);
+    expect(miner.leanStats).to.deep.equal({ lean: 1, fallback: 0 });
+    expect(typeof r.blockGasWei).to.equal("bigint");
+
+    const receipts = valueOf<{ from: string; status: string; gasUsed: string; effectiveGasPrice: string; logs: { address: string; topics: string[]; data: string }[] }[]>(
+      (await rpc.batch([{ method: "eth_getBlockReceipts", params: [hexQuantity(r.number)] }]))[0],
+    );
+    expect(receipts.length).to.equal(pool.length);
+    // statuses (4 of 7 succeed) and logs, from the trace and eth_getLogs, as in the receipts
+    const byIndex = [...r.outcomes].sort((x, y) => x.index - y.index);
+    expect(byIndex.map((o) => o.ok)).to.deep.equal(receipts.map((rc) => rc.status === "0x1"));
+    expect(byIndex.filter((o) => o.ok).length).to.equal(4);
+    expect(byIndex.filter((o) => !o.ok).map((o) => typeof o.error)).to.deep.equal(["string", "string", "string"]);
+    const expectLogs = receipts.flatMap((rc) => rc.logs.map((l) => [l.address.toLowerCase(), l.topics, l.data]));
+    expect(r.logs.map((l) => [l.address.toLowerCase(), l.topics, l.data])).to.deep.equal(expectLogs);
+    expect(expectLogs.length).to.equal(4);
+    // only the keeper's receipts were read; the agents' gas is the block's total less the keeper's
+    expect(r.receipts.map((rc) => (rc.from ?? "").toLowerCase())).to.deep.equal([keeper, keeper]);
+    const paid = (rc: { gasUsed: string; effectiveGasPrice?: string }) => BigInt(rc.gasUsed) * BigInt(rc.effectiveGasPrice as string);
+    const agentsPaid = receipts.filter((rc) => rc.from.toLowerCase() !== keeper).reduce((t, rc) => t + paid(rc), 0n);
+    const books = new ChainBooks();
+    books.setAgents(agents);
+    books.onBlockGas(r.blockGasWei as bigint, r.receipts);
+    const byReceipts = new ChainBooks();
+    byReceipts.setAgents(agents);
+    for (const rc of receipts) byReceipts.onReceipt(rc);
+    expect(agentsPaid > 0n).to.equal(true);
+    expect(gasOf(books)).to.equal(agentsPaid);
+    expect(gasOf(byReceipts)).to.equal(agentsPaid);
+    // the tips differ and the refunds (storage set then cleared) are in the receipts' gasUsed
+    expect(new Set(receipts.map((rc) => rc.effectiveGasPrice)).size).to.be.greaterThan(2);
   });
 });
 

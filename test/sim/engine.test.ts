@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { AccountView, Address, MarketObservation } from "../../src/agents/types";
-import type { AgentSetup, BlockResult, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx } from "../../src/sim/economy";
+import type { AgentSetup, BlockResult, Books, Economy, EconomyEvent, EventOutcome, FundedAgent, SubmitResult, SubmittedTx, Valuation } from "../../src/sim/economy";
 import { FakeEconomy } from "../../src/sim/fake/economy";
 import { runSimulation } from "../../src/sim/engine";
 import { parseScenario, resolveScenario } from "../../src/sim/scenario";
@@ -65,6 +65,58 @@ class MemorySink implements RunSink {
   }
   finish(s: RunSummary): void {
     this.summary = s;
+  }
+}
+
+/**
+ * The fake, with its quotes and books answered late (a few ms, as a node answers while it mines
+ * the next block). `measureAt`: "call" takes the values when asked (as the chain economy pins its
+ * reads to the block), "answer" only when answering (wrong: a control that the test can tell).
+ */
+class LateEconomy implements Economy {
+  readonly name = "late";
+  readonly inner = new FakeEconomy();
+  private pending = 0;
+  /** Blocks mined while quotes or books were still unanswered. */
+  overlapped = 0;
+  constructor(private readonly measureAt: "call" | "answer") {}
+  setup(s: Scenario, a: readonly AgentSetup[]): Promise<readonly FundedAgent[]> {
+    return this.inner.setup(s, a);
+  }
+  observe(step: number, ts: number): Promise<MarketObservation> {
+    return this.inner.observe(step, ts);
+  }
+  accounts(a: readonly Address[]): Promise<readonly AccountView[]> {
+    return this.inner.accounts(a);
+  }
+  submit(tx: SubmittedTx): Promise<SubmitResult> {
+    return this.inner.submit(tx);
+  }
+  applyEvent(e: EconomyEvent, step: number): Promise<EventOutcome> {
+    return this.inner.applyEvent(e, step);
+  }
+  mine(ts: number): Promise<BlockResult> {
+    if (this.pending > 0) this.overlapped += 1;
+    return this.inner.mine(ts);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+  private late<T>(read: () => Promise<T>): Promise<T> {
+    this.pending += 1;
+    const now = this.measureAt === "call" ? read() : undefined;
+    return new Promise<T>((resolve, reject) =>
+      setTimeout(() => {
+        this.pending -= 1;
+        (now ?? read()).then(resolve, reject);
+      }, 3),
+    );
+  }
+  valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
+    return this.late(() => this.inner.valuation(accounts, amounts));
+  }
+  books(): Promise<Books> {
+    return this.late(() => this.inner.books());
   }
 }
 
@@ -164,6 +216,39 @@ describe("engine: one step = one block", () => {
     expect(summary.agents).to.equal(30);
     expect(sink.steps.map((m) => m.step)).to.deep.equal(Array.from({ length: 40 }, (_, i) => i));
     expect(sink.steps[39].pnl.map((p) => p.family)).to.deep.equal(["noise", "whale", "sandwich", "staker"]);
+  });
+});
+
+describe("engine: a step's metrics measured while the next block is mined", () => {
+  /** Every record the sink got, in order (metrics rows and actions interleaved). */
+  async function records(economy: Economy): Promise<string[]> {
+    const out: string[] = [];
+    const big = (_k: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
+    const sink: RunSink = {
+      onStep: (m) => void out.push(`step ${JSON.stringify(m, big)}`),
+      onAction: (r) => void out.push(`action ${JSON.stringify(r, big)}`),
+      finish: () => undefined,
+    };
+    await runSimulation({ scenario: small({ steps: 30 }), economy, sink });
+    return out;
+  }
+
+  it("writes the same records in the same order as measured in line, with quotes and books answered late", async () => {
+    const inLine = await records(new FakeEconomy());
+    const late = new LateEconomy("call");
+    const got = await records(late);
+    expect(late.overlapped).to.be.greaterThan(20); // the next block was mined while they were in flight
+    expect(inLine.filter((r) => r.startsWith("step ")).length).to.equal(30);
+    expect(got).to.deep.equal(inLine);
+  });
+
+  it("(control) values read when answered instead of when asked differ: the comparison above can tell", async () => {
+    const inLine = await records(new FakeEconomy());
+    const wrong = new LateEconomy("answer");
+    // (stale amounts quoted against the next block's supply may even be refused by the fake)
+    const got = await records(wrong).catch((e: unknown) => [`failed: ${String(e)}`]);
+    expect(wrong.overlapped).to.be.greaterThan(0);
+    expect(got).to.not.deep.equal(inLine);
   });
 });
 

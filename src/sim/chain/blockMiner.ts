@@ -36,6 +36,8 @@ interface RawBlock {
   readonly number: string;
   readonly transactions: readonly string[];
   readonly baseFeePerGas?: string;
+  readonly gasUsed?: string;
+  readonly miner?: string;
 }
 
 export interface MinedRaw {
@@ -43,8 +45,17 @@ export interface MinedRaw {
   readonly outcomes: MinedTx[];
   /** Logs of the block's successful transactions, in block order. */
   readonly logs: RawLog[];
-  /** Every receipt of the block, in block order (gas paid, for the books). */
+  /**
+   * The receipts read, in block order: every transaction's where the block was read with receipts
+   * (`blockGasWei` undefined); otherwise only those of the transactions `needsReceipt` picked.
+   */
   readonly receipts: readonly RawReceipt[];
+  /**
+   * Set where the block was read without per-transaction receipts: the gas every transaction of
+   * the block paid together, wei (base fee x the block's gasUsed + the priority fees the coinbase
+   * received).
+   */
+  readonly blockGasWei?: bigint;
   /** Answers to the caller's `extra` reads, in order. */
   readonly extra: readonly RpcResult[];
 }
@@ -58,7 +69,24 @@ export class BlockMiner {
   /** Transactions mined and wall time of the node's evm_mine alone (EVM execution and block building), for the bench's ceiling. */
   readonly mineStats = { txs: 0, seconds: 0 };
 
-  constructor(private readonly rpc: BatchRpc, private readonly edr: EdrMiner | undefined) {
+  /** The block's coinbase (where the priority fees go), from the head. */
+  private coinbase: string | undefined;
+  /** The coinbase's balance after the block read last without receipts. */
+  private coinbaseBalance: { readonly block: number; readonly wei: string } | undefined;
+  /** Blocks read without receipts, and those where that was not possible and receipts were read after all. */
+  readonly leanStats = { lean: 0, fallback: 0 };
+  /** CIPHER_BLOCK_RECEIPTS=1: read every block's receipts (for checks and comparisons). */
+  private readonly forceReceipts = process.env.CIPHER_BLOCK_RECEIPTS !== undefined;
+
+  /**
+   * @param needsReceipt - which senders' transactions need their own receipt where the block is
+   *   read without receipts (the books: everyone who is not an agent); none by default.
+   */
+  constructor(
+    private readonly rpc: BatchRpc,
+    private readonly edr: EdrMiner | undefined,
+    private readonly needsReceipt: (from: string) => boolean = () => false,
+  ) {
     this.reverts = new RevertNamer(rpc);
   }
 
@@ -76,13 +104,14 @@ export class BlockMiner {
     const b = (await this.rpc.send("eth_getBlockByNumber", ["latest", false])) as RawBlock;
     this.baseFeeWei = BigInt(b.baseFeePerGas ?? "0x0");
     this.number = Number(BigInt(b.number));
+    this.coinbase = b.miner?.toLowerCase();
   }
 
   /**
-   * Sends `pool` in the engine's order, mines it at `ts`, and reads the outcomes and logs, with
-   * `extra(block)` (reads at the new block, by its number) in the same batch.
+   * Sends `pool` in the engine's order, mines it at `ts` (after `beforeMine` resolves), and reads
+   * the outcomes and logs, with `extra(block)` (reads at the new block, by its number) in the same batch.
    */
-  async mine(pool: readonly Pending[], ts: number, extra?: (block: string) => readonly RpcCall[]): Promise<MinedRaw> {
+  async mine(pool: readonly Pending[], ts: number, extra?: (block: string) => readonly RpcCall[], beforeMine?: () => Promise<void>): Promise<MinedRaw> {
     const ordered = orderBlock(pool.map((tx, seq) => ({ tx, from: tx.from, nonce: tx.nonce, fee: tx.tip, seq }))).map((o) => o.tx);
     const maxFeeBase = this.baseFeeWei * 2n + GWEI;
     const sends: RpcCall[] = ordered.map((tx) => ({
@@ -92,7 +121,18 @@ export class BlockMiner {
         maxPriorityFeePerGas: hexQuantity(tx.tip), maxFeePerGas: hexQuantity(maxFeeBase + tx.tip),
       }],
     }));
+    // Read without receipts (below) where the node has trace_block. The coinbase's balance before
+    // the block is the one read after the last block; only where that is not known (the first
+    // block, blocks mined elsewhere) is it read, at the head, before mining (a node may keep no
+    // past state to read it at afterwards). An empty pool mines an empty block: nothing to read.
+    const lean = this.edr === undefined && !this.forceReceipts && this.reverts.traceCall("latest") !== undefined && this.coinbase !== undefined;
     const sent = await this.rpc.batch(sends);
+    let coinbaseBefore: RpcResult = { ok: true, value: "0x0" };
+    if (lean && sends.length > 0) {
+      const known = this.coinbaseBalance;
+      coinbaseBefore = known !== undefined && known.block === this.number ? { ok: true, value: known.wei } : (await this.rpc.batch([{ method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }]))[0];
+    }
+    this.coinbaseBalance = undefined;
     const byHash = new Map<string, Pending>();
     const refused: string[] = [];
     for (let i = 0; i < ordered.length; i++) {
@@ -102,6 +142,8 @@ export class BlockMiner {
     }
     if (refused.length > 0) throw new Error(`the node refused ${refused.length} system transaction(s); first: ${refused[0]}`);
 
+    // (reads still in flight at the head block are answered before the state moves on)
+    await beforeMine?.();
     let traced: MinedTraces | undefined;
     const t0 = process.hrtime.bigint();
     if (this.edr !== undefined) {
@@ -113,52 +155,127 @@ export class BlockMiner {
     this.mineStats.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
     this.mineStats.txs += byHash.size;
     const n = hexQuantity(this.number + 1);
+    // Without receipts (a node with trace_block; not in-process): the block, its trace (status and
+    // revert data), its logs, the coinbase's balance before and after (the priority fees paid) and
+    // the receipts of the transactions `needsReceipt` picks. Checked below; where anything does not
+    // fit, the block's receipts are read after all.
     const reads: RpcCall[] = [{ method: "eth_getBlockByNumber", params: [n, false] }];
-    if (this.blockReceipts) reads.push({ method: "eth_getBlockReceipts", params: [n] });
-    const traceAt = this.edr === undefined && byHash.size > 0 ? this.reverts.traceCall(n) : undefined;
-    if (traceAt !== undefined) reads.push(traceAt);
-    const own = reads.length;
+    const own: { receipts?: number; trace?: number; logs?: number; coinbase?: number; picked?: number } = {};
+    const picked = lean ? [...byHash.entries()].filter(([, tx]) => this.needsReceipt(tx.from)).map(([h]) => h) : [];
+    if (lean) {
+      own.trace = reads.push(this.reverts.traceCall(n) as RpcCall) - 1;
+      own.logs = reads.push({ method: "eth_getLogs", params: [{ fromBlock: n, toBlock: n }] }) - 1;
+      own.coinbase = reads.push({ method: "eth_getBalance", params: [this.coinbase, n] }) - 1;
+      own.picked = reads.length;
+      for (const h of picked) reads.push({ method: "eth_getTransactionReceipt", params: [h] });
+    } else {
+      if (this.blockReceipts) own.receipts = reads.push({ method: "eth_getBlockReceipts", params: [n] }) - 1;
+      const traceAt = this.edr === undefined && byHash.size > 0 ? this.reverts.traceCall(n) : undefined;
+      if (traceAt !== undefined) own.trace = reads.push(traceAt) - 1;
+    }
+    const ownCount = reads.length;
     if (extra !== undefined) reads.push(...extra(n));
     const got = await this.rpc.batch(reads);
     const blk = valueOf<RawBlock>(got[0]);
     this.baseFeeWei = BigInt(blk.baseFeePerGas ?? "0x0");
     this.number = Number(BigInt(blk.number));
+    if (own.trace !== undefined) this.reverts.absorbTraces(got[own.trace], blk.transactions.length);
+
     let receipts: readonly RawReceipt[] | undefined;
-    if (this.blockReceipts) {
-      const r = got[1];
+    let status: readonly boolean[] | undefined;
+    let logs: RawLog[] | undefined;
+    let blockGasWei: bigint | undefined;
+    if (lean) {
+      const r = this.leanRead(blk, got, own as Required<typeof own>, coinbaseBefore, byHash, picked.length);
+      if (r !== undefined) ({ status, logs, receipts, blockGasWei } = r);
+      if (r !== undefined) this.leanStats.lean += 1;
+      else this.leanStats.fallback += 1;
+    } else if (own.receipts !== undefined) {
+      const r = got[own.receipts];
       if (r.ok && Array.isArray(r.value) && r.value.length === blk.transactions.length) receipts = r.value as RawReceipt[];
       else if (!r.ok) this.blockReceipts = false;
     }
-    receipts ??= await this.receiptsOneByOne(blk.transactions);
-    if (traceAt !== undefined) this.reverts.absorbTraces(got[own - 1], blk.transactions.length);
-
-    const outcomes: MinedTx[] = [];
-    const logs: RawLog[] = [];
-    const reverted: { i: number; hash: string }[] = [];
-    for (let i = 0; i < blk.transactions.length; i++) {
-      const rc = receipts[i];
-      const ok = rc.status === "0x1";
-      if (ok) for (const l of rc.logs) logs.push(l);
-      else reverted.push({ i, hash: blk.transactions[i] });
+    if (status === undefined) {
+      if (receipts === undefined) receipts = this.blockReceipts ? await this.blockReceiptsOf(n, blk.transactions.length) : undefined;
+      receipts ??= await this.receiptsOneByOne(blk.transactions);
+      status = receipts.map((rc) => rc.status === "0x1");
+      logs = [];
+      for (let i = 0; i < receipts.length; i++) if (status[i]) for (const l of receipts[i].logs) logs.push(l);
     }
-    // EDR's traces are used only if they line up with the block's receipts.
-    const edrTraces = traced !== undefined && traced.length === receipts.length ? traced : undefined;
+    const rcByHash = new Map<string, RawReceipt>();
+    if (blockGasWei !== undefined) for (const rc of receipts ?? []) rcByHash.set(rc.transactionHash.toLowerCase(), rc);
+    const allReceipts = blockGasWei === undefined ? (receipts as readonly RawReceipt[]) : undefined;
+
+    const reverted: { i: number; hash: string }[] = [];
+    for (let i = 0; i < blk.transactions.length; i++) if (!status[i]) reverted.push({ i, hash: blk.transactions[i] });
+    // EDR's traces are used only if they line up with the block's transactions.
+    const edrTraces = traced !== undefined && traced.length === blk.transactions.length ? traced : undefined;
     const names = await this.reverts.name(reverted, edrTraces);
+    const outcomes: MinedTx[] = [];
     const seen = new Set<Pending>();
     for (let i = 0; i < blk.transactions.length; i++) {
-      const tx = byHash.get(blk.transactions[i].toLowerCase());
+      const hash = blk.transactions[i].toLowerCase();
+      const tx = byHash.get(hash);
       if (tx === undefined) continue;
       seen.add(tx);
-      const rc = receipts[i];
-      const ok = rc.status === "0x1";
-      outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: i, ok, error: ok ? undefined : names.get(i), gasUsed: BigInt(rc.gasUsed), ...(tx.system !== undefined ? { system: tx.system } : {}) });
+      const ok = status[i];
+      const rc = allReceipts !== undefined ? allReceipts[i] : rcByHash.get(hash);
+      outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: i, ok, error: ok ? undefined : names.get(i), ...(rc !== undefined ? { gasUsed: BigInt(rc.gasUsed) } : {}), ...(tx.system !== undefined ? { system: tx.system } : {}) });
     }
     // Transactions the node refused or did not include (not expected with explicit nonces and a raised block gas limit).
     for (const tx of ordered) if (!seen.has(tx)) outcomes.push({ from: tx.from, nonce: tx.nonce, action: tx.action, index: -1, ok: false, error: "NotMined", gasUsed: 0n, ...(tx.system !== undefined ? { system: tx.system } : {}) });
     traced?.release();
-    return { number: this.number, outcomes, logs, receipts, extra: got.slice(own) };
+    return { number: this.number, outcomes, logs: logs as RawLog[], receipts: receipts ?? [], ...(blockGasWei !== undefined ? { blockGasWei } : {}), extra: got.slice(ownCount) };
   }
 
+  /**
+   * The lean read's answers, checked: every transaction of the block is one of ours and has one
+   * top-level trace (its status), the logs and balances (before: read with the sends) were answered, no call of the block moved
+   * ether to or from the coinbase (its balance change is then the priority fees alone), and every
+   * picked receipt is there. undefined where any of this fails.
+   */
+  private leanRead(
+    blk: RawBlock,
+    got: readonly RpcResult[],
+    own: { trace: number; logs: number; coinbase: number; picked: number },
+    coinbaseBefore: RpcResult,
+    byHash: ReadonlyMap<string, Pending>,
+    pickedCount: number,
+  ): { status: boolean[]; logs: RawLog[]; receipts: RawReceipt[]; blockGasWei: bigint } | undefined {
+    const cb = this.coinbase as string;
+    if ((blk.miner ?? "").toLowerCase() !== cb || blk.gasUsed === undefined) return undefined;
+    if (byHash.size === 0) {
+      // nothing sent: an empty block is read as such (no gas, no logs); anything else falls back
+      const lg = got[own.logs];
+      const after = got[own.coinbase];
+      if (after.ok && blk.transactions.length === 0) this.coinbaseBalance = { block: Number(BigInt(blk.number)), wei: after.value as string };
+      return blk.transactions.length === 0 && lg.ok && Array.isArray(lg.value) && lg.value.length === 0 ? { status: [], logs: [], receipts: [], blockGasWei: 0n } : undefined;
+    }
+    for (const h of blk.transactions) if (!byHash.has(h.toLowerCase())) return undefined;
+    const tr = got[own.trace];
+    const lg = got[own.logs];
+    const before = coinbaseBefore;
+    const after = got[own.coinbase];
+    if (!tr.ok || !Array.isArray(tr.value) || !lg.ok || !Array.isArray(lg.value) || !before.ok || !after.ok) return undefined;
+    const status = topLevelStatus(tr.value as ParityTraceLite[], blk.transactions.length, cb);
+    if (status === undefined) return undefined;
+    const receipts: RawReceipt[] = [];
+    for (let k = 0; k < pickedCount; k++) {
+      const r = got[own.picked + k];
+      if (!r.ok || r.value === null || typeof r.value !== "object") return undefined;
+      receipts.push(r.value as RawReceipt);
+    }
+    const tips = BigInt(after.value as string) - BigInt(before.value as string);
+    this.coinbaseBalance = { block: Number(BigInt(blk.number)), wei: after.value as string };
+    return { status, logs: lg.value as RawLog[], receipts, blockGasWei: this.baseFeeWei * BigInt(blk.gasUsed) + tips };
+  }
+
+  private async blockReceiptsOf(n: string, count: number): Promise<RawReceipt[] | undefined> {
+    const [r] = await this.rpc.batch([{ method: "eth_getBlockReceipts", params: [n] }]);
+    if (r.ok && Array.isArray(r.value) && r.value.length === count) return r.value as RawReceipt[];
+    if (!r.ok) this.blockReceipts = false;
+    return undefined;
+  }
   /**
    * One receipt at a time on purpose (in-process): concurrent requests ran on several of EDR's
    * threads, and the native memory they allocated was never given back (+0.3 MB per receipt).
@@ -168,6 +285,32 @@ export class BlockMiner {
     for (const h of hashes) out.push((await this.rpc.send("eth_getTransactionReceipt", [h])) as RawReceipt);
     return out;
   }
+}
+
+/** The parts of a parity trace entry the lean read looks at. */
+interface ParityTraceLite {
+  readonly traceAddress: readonly number[];
+  readonly transactionPosition?: number;
+  readonly error?: string;
+  readonly action?: { readonly from?: string; readonly to?: string; readonly address?: string; readonly refundAddress?: string };
+}
+
+/**
+ * Each transaction's status from a block's parity traces (its top-level call did not error), or
+ * undefined if a transaction has no top-level trace or any call touches `coinbase` (then its
+ * balance change would not be the priority fees alone).
+ */
+export function topLevelStatus(traces: readonly ParityTraceLite[], txCount: number, coinbase: string): boolean[] | undefined {
+  const status: (boolean | undefined)[] = new Array(txCount).fill(undefined);
+  for (const t of traces) {
+    const a = t.action;
+    if (a !== undefined && [a.from, a.to, a.address, a.refundAddress].some((x) => x !== undefined && x.toLowerCase() === coinbase)) return undefined;
+    if (t.traceAddress.length !== 0) continue;
+    const p = t.transactionPosition;
+    if (p === undefined || p < 0 || p >= txCount || status[p] !== undefined) return undefined;
+    status[p] = t.error === undefined;
+  }
+  return status.every((x) => x !== undefined) ? (status as boolean[]) : undefined;
 }
 
 export type { BlockFlows };

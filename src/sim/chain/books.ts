@@ -1,7 +1,8 @@
 // The chain economy's books for the accounting (src/metrics/accounting.ts): what the protocol's
 // contracts and the deployer hold (ether and tokens, read as balances through the lens in one
 // eth_call, batched with the block's other reads after each block), the token's mints and burns (Transfer events from/to address 0) and the gas the
-// agents paid (receipts: gasUsed x effectiveGasPrice), plus the market's own sell quotes for the
+// agents paid (receipts: gasUsed x effectiveGasPrice; on anvil each block's total less the
+// non-agents' receipts, see onBlockGas), plus the market's own sell quotes for the
 // agents' realisable wealth (CipherLens.holdings, one eth_call per 64 accounts, all in one batch).
 // The chain economy feeds it receipts and transfers (two one-line hooks) and asks it to read.
 import type { SuiteAddresses } from "../../client/deployment";
@@ -100,6 +101,27 @@ export class ChainBooks {
   /** A block was mined without reading the books in its batch. */
   forget(): void {
     this.held = undefined;
+  }
+
+  /** Whether `address` is one of the agents (whose gas the books count). */
+  isAgent(address: string): boolean {
+    return this.agents.has(address.toLowerCase());
+  }
+
+  /**
+   * A block read without per-transaction receipts: `totalWei` is the gas every transaction of the
+   * block paid (base fee x the block's gasUsed + the coinbase's priority fees); `others` are the
+   * receipts of every transaction in it not sent by an agent, whose gas is taken out. Exactly the
+   * sum `onReceipt` would have made over the block's receipts.
+   */
+  onBlockGas(totalWei: bigint, others: readonly ReceiptGas[]): void {
+    let agents = totalWei;
+    for (const rc of others) {
+      if (rc.from !== undefined && this.isAgent(rc.from)) throw new Error(`an agent's receipt (${rc.from}) among the non-agents' receipts of a block`);
+      if (rc.effectiveGasPrice === undefined) throw new Error("a non-agent's receipt without effectiveGasPrice: the block's agent gas cannot be separated");
+      agents -= BigInt(rc.gasUsed) * BigInt(rc.effectiveGasPrice);
+    }
+    this.agentGas += agents;
   }
 
   /** Every receipt of every mined block, reverted ones included (they pay gas too). */

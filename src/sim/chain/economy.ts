@@ -89,6 +89,8 @@ export class ChainEconomy implements Economy {
   private effective: ReturnType<typeof effectiveSettings> | undefined;
   /** The resource market's keeper, oracles and metrics (resources.ts), when the scenario has a `resources` section. */
   private res: ResourceChain | undefined;
+  /** The last valuation asked for, until it is answered: the next block is not mined before (below). */
+  private inflight: Promise<void> | undefined;
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
@@ -98,6 +100,11 @@ export class ChainEconomy implements Economy {
   /** Transactions mined and seconds spent in the node's evm_mine alone (the bench's ceiling). */
   get mineStats(): { readonly txs: number; readonly seconds: number } {
     return this.miner.mineStats;
+  }
+
+  /** Blocks read without receipts, and those where receipts were read after all (BlockMiner). */
+  get blockReads(): { readonly lean: number; readonly fallback: number } {
+    return this.miner.leanStats;
   }
 
   private ethCall(to: string, data: string, block = "latest"): RpcCall {
@@ -130,7 +137,8 @@ export class ChainEconomy implements Economy {
     this.deployer = getAddress(deployer);
     // After the first request (Hardhat initialises its provider lazily).
     const edr = this.opts.traceHook === false ? undefined : EdrMiner.attach(this.opts.edrSource ?? p);
-    this.miner = new BlockMiner(p, edr);
+    // where blocks are read without receipts, only non-agents' transactions need theirs (the books)
+    this.miner = new BlockMiner(p, edr, (from) => !this.ledger.isAgent(from));
     const names = await this.names();
     const prepare = async (): Promise<void> => {
       await p.send(names.setBalance, [this.deployer, hexQuantity(10n ** 30n)]);
@@ -316,14 +324,22 @@ export class ChainEconomy implements Economy {
     return { ok: true };
   }
 
+  /** Waits for the valuation in flight, if any. */
+  private async quotesAnswered(): Promise<void> {
+    const q = this.inflight;
+    this.inflight = undefined;
+    if (q !== undefined) await q;
+  }
+
   async mine(timestamp: number): Promise<BlockResult> {
+    if (this.memory !== undefined) await this.quotesAnswered();
     this.memory?.check();
     this.gov.keeper(timestamp, this.miner.block + 1, this.step);
     this.res?.keeper(timestamp, this.step);
     const r = await this.mineBlock(timestamp);
     await this.res?.refresh();
     const outcomes: TxOutcome[] = r.outcomes.map((o) => ({
-      from: o.from, nonce: o.nonce, action: o.action ?? { kind: "noop" }, index: o.index, ok: o.ok, error: o.error, gasUsed: o.gasUsed,
+      from: o.from, nonce: o.nonce, action: o.action ?? { kind: "noop" }, index: o.index, ok: o.ok, error: o.error, ...(o.gasUsed !== undefined ? { gasUsed: o.gasUsed } : {}),
       ...(o.system !== undefined ? { system: o.system } : {}),
     }));
     return { number: r.number, timestamp, outcomes, flows: r.flows, ...(this.res !== undefined ? { resources: this.res.takeStep() } : {}) };
@@ -334,15 +350,18 @@ export class ChainEconomy implements Economy {
     const pool = this.pool;
     this.pool = [];
     // The block's state is read in the miner's batch: the economy and the books.
-    const r = await this.miner.mine(pool, ts, (n) => [
-      this.ethCall(this.lens, this.economyData, n),
-      ...this.ledger.blockCalls(n),
-    ]);
+    const r = await this.miner.mine(
+      pool,
+      ts,
+      (n) => [this.ethCall(this.lens, this.economyData, n), ...this.ledger.blockCalls(n)],
+      () => this.quotesAnswered(),
+    );
     this.flows = emptyFlows();
     this.gov.block = r.number;
     this.book.block = r.number;
     for (const o of r.outcomes) if (o.index >= 0) this.book.touch(o.from);
-    for (const rc of r.receipts) this.ledger.onReceipt(rc);
+    if (r.blockGasWei !== undefined) this.ledger.onBlockGas(r.blockGasWei, r.receipts);
+    else for (const rc of r.receipts) this.ledger.onReceipt(rc);
     for (const l of r.logs) {
       this.book.touchTopics(l);
       this.router.dispatch(l);
@@ -363,15 +382,26 @@ export class ChainEconomy implements Economy {
     return { number: r.number, outcomes: r.outcomes, flows: this.flows };
   }
 
-  async valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
-    // at the last mined block by number: the engine may ask while the next step's agents decide
-    return this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
+  valuation(accounts: readonly Address[], amounts: readonly bigint[]): Promise<Valuation> {
+    // At the last mined block, by number. The engine keeps it in flight while the next step's
+    // agents decide and their transactions are sent (which changes no state); the next evm_mine
+    // waits for it: anvil answered a read pinned to the head block from the state of a block being
+    // mined meanwhile (a 1,000-agent run quoted amounts larger than the supply it then saw).
+    // In-process the next mine waits for it before anything (no concurrent requests to EDR: its
+    // native memory).
+    const v = this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
+    this.inflight = v.then(() => undefined, () => undefined);
+    return v;
   }
 
-  async books(): Promise<Books> {
-    const b = await this.ledger.read((c) => this.rpc.batch(c));
-    // the resource market holds bonds, escrow, earnings and fees in the token
-    return this.res === undefined ? b : { ...b, tokensHeld: { ...b.tokensHeld, resourceMarket: this.res.tokensHeld } };
+  books(): Promise<Books> {
+    // Everything is taken when asked (the holdings read with the last block, the resource
+    // market's tokens), not after an await: the next block may be mined before this resolves.
+    const tokensHeld = this.res?.tokensHeld;
+    return this.ledger.read((c) => this.rpc.batch(c)).then((b) =>
+      // the resource market holds bonds, escrow, earnings and fees in the token
+      tokensHeld === undefined ? b : { ...b, tokensHeld: { ...b.tokensHeld, resourceMarket: tokensHeld } },
+    );
   }
 
   /** The resource market's finished epochs so far (empty without one): for tests and studies. */

@@ -24,8 +24,8 @@ export interface MinedTx {
   readonly index: number;
   readonly ok: boolean;
   readonly error?: string;
-  /** The receipt's gasUsed (intrinsic gas and refunds included). */
-  readonly gasUsed: bigint;
+  /** The receipt's gasUsed (intrinsic gas and refunds included), where the receipt was read (see BlockMiner). */
+  readonly gasUsed?: bigint;
 }
 
 export interface MinedBlock {

@@ -228,3 +228,29 @@ export function groupRssBytes(pgid: number): number {
   }
   return total;
 }
+
+/** CPU time (user + system) every process of the group `pgid` has used so far (Linux /proc; 0 elsewhere), in seconds. */
+export function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  let dirs: string[];
+  try {
+    dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const d of dirs) {
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      // fields after the command name: state(0) ppid(1) pgrp(2) ... utime(11) stime(12), in clock ticks
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(rest[2]) !== pgid) continue;
+      ticks += Number(rest[11]) + Number(rest[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ (clock ticks per second in /proc/<pid>/stat): 100 on every mainstream kernel. */
+const CLOCK_TICKS = 100;
