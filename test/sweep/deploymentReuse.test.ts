@@ -121,18 +121,22 @@ describe("sweep: one deployment per worker (reuse identity)", function () {
     const cell = (fee: number, seed: number) => resolveScenario(parseScenario(setPath(raw, "fees.buyBps", String(fee))), { seed, steps: 40, agents: 40 });
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-reuse-inproc-"));
     const run = (fee: number, seed: number, tag: string) => runToDir({ scenario: cell(fee, seed), outDir: path.join(root, `${tag}-${fee}-${seed}`), economy: "chain", keepBackend: true, reuseDeployment: true });
+    // the process keeps one in-process deployment across tests: counts are taken relative to the start
+    const c0 = { ...(chain.keptDeployment()?.counts ?? { deployed: 0, reused: 0 }) };
+    const since = (c: { deployed: number; reused: number } | undefined) => ({ deployed: (c?.deployed ?? 0) - c0.deployed, reused: (c?.reused ?? 0) - c0.reused });
+    const provider = (await import("hardhat")).network.provider;
+    await chain.keptDeployment()?.reset(provider); // whatever an earlier test kept: this one starts fresh
     await run(60, 11, "seq");
     const reuse = chain.keptDeployment();
     expect(reuse, "kept deployment").to.not.equal(undefined);
-    const provider = (await import("hardhat")).network.provider;
     await run(150, 12, "seq");
-    expect(reuse?.counts).to.deep.equal({ deployed: 1, reused: 1 });
+    expect(since(reuse?.counts)).to.deep.equal({ deployed: 1, reused: 1 });
     await reuse?.reset(provider);
     await run(150, 12, "fresh");
     await reuse?.reset(provider);
     await run(60, 11, "fresh");
     await reuse?.reset(provider);
-    expect(reuse?.counts).to.deep.equal({ deployed: 3, reused: 1 });
+    expect(since(reuse?.counts)).to.deep.equal({ deployed: 3, reused: 1 });
     sameFiles(path.join(root, "seq-60-11"), path.join(root, "fresh-60-11"));
     sameFiles(path.join(root, "seq-150-12"), path.join(root, "fresh-150-12"));
     // the chain charged each cell's buy fee: a step's fees minus its sell fees (taken on the gross
