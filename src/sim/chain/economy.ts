@@ -39,6 +39,8 @@ const SETUP_LEAD_SECONDS = 600;
 const CALL_GAS = hexQuantity(16_000_000n);
 /** The raised block gas limit: one step is always one block. */
 const BLOCK_GAS_LIMIT = 10n ** 10n;
+/** CIPHER_LENS_QUOTES=1 turns the TypeScript linear quotes off (every valuation through the lens). */
+const LENS_QUOTES = process.env.CIPHER_LENS_QUOTES === "1";
 
 export interface ChainOptions {
   /** Hardhat network name (default: the in-process "hardhat"). */
@@ -449,6 +451,8 @@ export class ChainEconomy implements Economy {
 
   /** quoteSell of each amount at the last mined block in TypeScript, or undefined where the lens must quote. */
   private localQuotes(amounts: readonly bigint[]): { sellNet: bigint[]; sellFee: bigint[] } | undefined {
+    // CIPHER_LENS_QUOTES=1: always the lens (the test comparing both paths)
+    if (LENS_QUOTES) return undefined;
     const lin = this.linear;
     const r = this.reading;
     if (lin === undefined || r === undefined || r.block !== this.miner.block) return undefined;
