@@ -147,6 +147,11 @@ export class ChainBooks {
     return { etherHeld: { ...h.etherHeld }, tokensHeld: { ...h.tokensHeld }, tokenSupply: h.tokenSupply, tokensMinted: this.minted, tokensBurned: this.burned, agentGasWei: this.agentGas };
   }
 
+  /** Each account's referral credit at `block` (CipherLens.holdings with no amounts: no quotes). */
+  async referralCredits(batch: Batch, market: string, accounts: readonly Address[], block = "latest"): Promise<bigint[]> {
+    return [...(await this.valuation(batch, market, accounts, accounts.map(() => 0n), block)).referralCredit];
+  }
+
   /** The market's quoteSell for each amount and each account's referral credit (CipherLens.holdings, every chunk in one batch). */
   async valuation(batch: Batch, market: string, accounts: readonly Address[], amounts: readonly bigint[], block = "latest"): Promise<Valuation> {
     const r = this.reads;

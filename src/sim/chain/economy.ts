@@ -28,6 +28,8 @@ import { decodeEconomy, economyCalldata, uintWord, type EconomyReading } from ".
 import { Nonces } from "./nonces";
 import { emptyFlows, type MutableFlows, type Pending } from "./pending";
 import { ResourceChain } from "./resources";
+import { quoteSellLinear } from "./linearQuote";
+import { ReferralCredits } from "./referrals";
 export { REVENUE_EVERY } from "./governance";
 
 const EPOCH_SECONDS = 7 * 24 * 3600;
@@ -37,6 +39,8 @@ const SETUP_LEAD_SECONDS = 600;
 const CALL_GAS = hexQuantity(16_000_000n);
 /** The raised block gas limit: one step is always one block. */
 const BLOCK_GAS_LIMIT = 10n ** 10n;
+/** CIPHER_LENS_QUOTES=1 turns the TypeScript linear quotes off (every valuation through the lens). */
+const LENS_QUOTES = process.env.CIPHER_LENS_QUOTES === "1";
 
 export interface ChainOptions {
   /** Hardhat network name (default: the in-process "hardhat"). */
@@ -91,6 +95,16 @@ export class ChainEconomy implements Economy {
   private res: ResourceChain | undefined;
   /** The last valuation asked for, until it is answered: the next block is not mined before (below). */
   private inflight: Promise<void> | undefined;
+  /**
+   * The linear curve's parameters [m, b] as of the last mined block (read once after setup, then
+   * from the market's CurveParametersChanged logs): the valuation quotes sells in TypeScript
+   * (linearQuote.ts). Undefined for the other curves, or where they could not be read (lens path).
+   */
+  private linear: { m: bigint; b: bigint } | undefined;
+  /** The agents' referral credits, from one read after setup and the market's logs (referrals.ts). */
+  private readonly referrals = new ReferralCredits();
+  /** Valuations quoted in TypeScript (`local`) and by the lens (`lens`). */
+  private readonly quoted = { local: 0, lens: 0 };
 
   constructor(private readonly hre: HardhatRuntimeEnvironment, p: RpcSender, private readonly opts: ChainOptions = {}) {
     this.rpc = isBatchRpc(p) ? p : sequentialBatch(p);
@@ -100,6 +114,11 @@ export class ChainEconomy implements Economy {
   /** Transactions mined and seconds spent in the node's evm_mine alone (the bench's ceiling). */
   get mineStats(): { readonly txs: number; readonly seconds: number } {
     return this.miner.mineStats;
+  }
+
+  /** Valuations whose sell quotes were computed in TypeScript (linear curve) and those the lens quoted. */
+  get quoteStats(): { readonly local: number; readonly lens: number } {
+    return { ...this.quoted };
   }
 
   /** Blocks read without receipts, and those where receipts were read after all (BlockMiner). */
@@ -208,8 +227,24 @@ export class ChainEconomy implements Economy {
     }
     this.reading = undefined;
     this.ledger.forget();
+    await this.readLinearCurve();
+    this.referrals.start(addrs, await this.ledger.referralCredits((c) => p.batch(c), this.a.market, addrs, "latest"));
     if (s.resources !== undefined) await this.startResources(s, agents, addrs);
     return addrs.map((address) => ({ address, nonce: 1 }));
+  }
+
+  /** Reads the curve's kind and parameters once (at the head, after setup); later changes come from the market's logs. */
+  private async readLinearCurve(): Promise<void> {
+    this.linear = undefined;
+    try {
+      const c = IFACES.curve;
+      const got = await this.rpc.batch([this.ethCall(this.a.curve, c.encodeFunctionData("kind")), this.ethCall(this.a.curve, c.encodeFunctionData("parameters"))]);
+      const kind = String(c.decodeFunctionResult("kind", valueOf<string>(got[0]))[0]);
+      const params = (c.decodeFunctionResult("parameters", valueOf<string>(got[1]))[0] as readonly bigint[]).map((x) => BigInt(x));
+      if (kind === "linear" && params.length === 2) this.linear = { m: params[0], b: params[1] };
+    } catch {
+      // not readable: the lens quotes every sell
+    }
   }
 
   private async startResources(s: Scenario, agents: readonly AgentSetup[], addrs: readonly string[]): Promise<void> {
@@ -240,12 +275,18 @@ export class ChainEconomy implements Economy {
     // The books count the token's mints and burns (Transfer from/to address 0).
     this.router.onRaw(this.a.token, TRANSFER_TOPIC, (l) => this.ledger.onTransfer(l.topics, BigInt(l.data)));
     this.router.on(m, IFACES.market, "Bought", (x) => {
+      this.referrals.onBought(String(x[1]), BigInt(x[4]));
       this.flows.buyVolume += BigInt(x[2]);
       this.flows.feesCollected += BigInt(x[3]);
     });
     this.router.on(m, IFACES.market, "Sold", (x) => {
       this.flows.sellVolume += BigInt(x[2]);
       this.flows.feesCollected += BigInt(x[3]);
+    });
+    this.router.on(m, IFACES.market, "ReferralRewardsClaimed", (x) => this.referrals.onClaimed(String(x[0])));
+    this.router.on(m, IFACES.market, "CurveParametersChanged", (x) => {
+      const next = (x[1] as readonly bigint[]).map((v) => BigInt(v));
+      if (this.linear !== undefined) this.linear = next.length === 2 ? { m: next[0], b: next[1] } : undefined;
     });
     this.router.on(m, IFACES.market, "CircuitBreakerTripped", () => {
       this.flows.breakerTrips += 1;
@@ -389,9 +430,43 @@ export class ChainEconomy implements Economy {
     // mined meanwhile (a 1,000-agent run quoted amounts larger than the supply it then saw).
     // In-process the next mine waits for it before anything (no concurrent requests to EDR: its
     // native memory).
-    const v = this.ledger.valuation((c) => this.rpc.batch(c), this.a.market, accounts, amounts, hexQuantity(this.miner.block));
+    // On a linear curve the quotes are computed here from the block's own reading (supply, sell
+    // fee) and the curve's tracked parameters, exactly as the contracts do (linearQuote.ts), and
+    // the referral credits are those kept from the logs (referrals.ts; read by the lens, without
+    // quotes, for an account not kept): no request at all. Any input missing, or a quote the
+    // contract would revert on: the lens quotes them all, as before.
+    const block = hexQuantity(this.miner.block);
+    const local = this.localQuotes(amounts);
+    const batch = (c: readonly RpcCall[]): Promise<RpcResult[]> => this.rpc.batch(c);
+    this.quoted[local === undefined ? "lens" : "local"] += 1;
+    const kept = local === undefined ? undefined : this.referrals.of(accounts);
+    const v = local === undefined
+      ? this.ledger.valuation(batch, this.a.market, accounts, amounts, block)
+      : kept !== undefined
+        ? Promise.resolve({ ...local, referralCredit: kept })
+        : this.ledger.referralCredits(batch, this.a.market, accounts, block).then((referralCredit) => ({ ...local, referralCredit }));
     this.inflight = v.then(() => undefined, () => undefined);
     return v;
+  }
+
+  /** quoteSell of each amount at the last mined block in TypeScript, or undefined where the lens must quote. */
+  private localQuotes(amounts: readonly bigint[]): { sellNet: bigint[]; sellFee: bigint[] } | undefined {
+    // CIPHER_LENS_QUOTES=1: always the lens (the test comparing both paths)
+    if (LENS_QUOTES) return undefined;
+    const lin = this.linear;
+    const r = this.reading;
+    if (lin === undefined || r === undefined || r.block !== this.miner.block) return undefined;
+    const state = { m: lin.m, b: lin.b, supply: r.supply, sellFeeBps: BigInt(r.sellFeeBps) };
+    const sellNet: bigint[] = [];
+    const sellFee: bigint[] = [];
+    for (const x of amounts) {
+      // CipherLens.holdings skips quoteSell for 0 (0, 0)
+      const q = x === 0n ? { reserveOut: 0n, fee: 0n } : quoteSellLinear(state, x);
+      if (q === undefined) return undefined;
+      sellNet.push(q.reserveOut);
+      sellFee.push(q.fee);
+    }
+    return { sellNet, sellFee };
   }
 
   books(): Promise<Books> {
