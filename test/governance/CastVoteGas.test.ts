@@ -63,7 +63,7 @@ describe("castVote gas: CipherGovernor (with contribution tracking) vs a plain O
   // `gov propose` and the simulation's council bind descriptions to their proposer (OZ's
   // `#proposer=<address>` suffix, issue 9 §3). Its price: 52 more bytes of calldata, hash and event
   // data, and OZ's parse of 40 hex digits in _isValidDescriptionForProposer. Budget: 25,000 gas.
-  it("prices the #proposer= suffix on propose (budget 25,000 gas)", async function () {
+  it("prices the #proposer= suffix on propose (budget 25,000 gas) @no-coverage", async function () {
     const g = await loadFixture(bothGovernors);
     const targets = [g.param.target as string];
     const calldatas = [g.param.interface.encodeFunctionData("setFee", [1n])];
