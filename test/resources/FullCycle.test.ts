@@ -8,6 +8,7 @@ import { fullCycle, gov, liveSuite, quietTasks } from "../e2e/helpers";
 import type { DeployedSuite } from "../../src/deploy/suite";
 import { resourceMarketName } from "../../src/deploy/suite";
 import { CASE, EVIDENCE, MILLI, nextAndClear, toEnd, toFinal } from "./fixture";
+import { sameSecond } from "../helpers/clock";
 
 const BOND_PER_UNIT = 10n * MILLI;
 const P0 = 10n * MILLI;
@@ -53,6 +54,7 @@ describe("ResourceMarket: full cycle on the production deployment", function () 
     await toEnd(rm, e);
     for (const o of [o1, o2]) {
       await rm.connect(o).attestDelivery(pA.address, e, 4, EVIDENCE);
+      await sameSecond(); // A's boost is renewed by the quorum; read below in the same second, undecayed
       await rm.connect(o).attestDelivery(pB.address, e, 0, EVIDENCE);
     }
     const gross = 4n * P0;

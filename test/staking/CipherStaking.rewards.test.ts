@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite, payEth, payToken, now, DAY, E18, PRECISION, ETH, STAKERS, Suite } from "./fixture";
+import { sameSecond } from "../helpers/clock";
 
 const WEEK = 7n * DAY;
 
@@ -194,6 +195,7 @@ describe("CipherStaking rewards", function () {
       await expect(c.claim()).to.be.revertedWithCustomError(s.staking, "EthTransferFailed");
       await c.setMode(0);
       const owed = await s.staking.earned(await c.getAddress(), ETH);
+      await sameSecond(); // the claim pays what the view owed, in the view's second
       await expect(c.claim()).to.changeEtherBalance(c, owed);
     });
   });
@@ -264,7 +266,9 @@ describe("CipherStaking rewards", function () {
       // JIT: eve stakes as much as alice right before revenue, and starts unbonding right after
       await s.staking.connect(s.eve).stake(1_000n * E18, 0);
       const R = 100n * E18;
+      await sameSecond(); // revenue lands in eve's stake second ...
       await payEth(s, R);
+      await time.setNextBlockTimestamp((await now()) + 1n); // ... and she leaves one second later, however loaded the machine
       await s.staking.connect(s.eve).requestUnbond(0);
       await time.increase(WEEK);
       const eve = await s.staking.earned(s.eve.address, ETH);
@@ -286,6 +290,7 @@ describe("CipherStaking rewards", function () {
       for (let i = 0; i < claims; i++) {
         await time.increase(WEEK / BigInt(claims));
         const owed = await s.staking.earned(s.eve.address, ETH);
+        await sameSecond(); // the claim pays exactly the owed view
         await s.staking.connect(s.eve).claim();
         eveTotal += owed;
       }
@@ -317,6 +322,7 @@ describe("CipherStaking rewards", function () {
         await time.increase(DAY + BigInt(round) * 3_600n);
         const u = users[round % users.length];
         const owed = await s.staking.earned(u.address, ETH);
+        await sameSecond(); // the claim pays exactly the owed view
         await s.staking.connect(u).claim();
         paid += owed;
         actions += 2n;

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySuite, decayedBoost, payEth, now, DAY, E18, BPS, ETH, EVIDENCE } from "./fixture";
+import { sameSecond } from "../helpers/clock";
 
 const name = (n: string) => ethers.encodeBytes32String(n);
 
@@ -33,6 +34,7 @@ describe("CipherStaking contribution multiplier", function () {
       await s.staking.connect(s.governor).onVoteCast(s.alice.address, 42);
       const votedAt = await now();
       const w = (base * 10_500n) / BPS;
+      await sameSecond(); // the credit is applied undecayed: no time passes between the vote and the poke
       await expect(s.staking.connect(s.eve).poke(s.alice.address))
         .to.emit(s.staking, "VoteCreditApplied")
         .withArgs(s.alice.address, 1n, 500n)
@@ -56,6 +58,7 @@ describe("CipherStaking contribution multiplier", function () {
         await s.staking.connect(s.alice).stake(E18, 0); // id 0
         await s.staking.connect(s.alice).stake(E18, 0); // id 1
         await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
+        await sameSecond(); // in the vote's second: the expected weight carries the undecayed credit
         await expect(act(s)).to.emit(s.staking, "VoteCreditApplied").withArgs(s.alice.address, 1n, 500n);
         const acc = await s.staking.accountOf(s.alice.address);
         expect(acc.pendingVotes).to.equal(0n);
@@ -85,8 +88,11 @@ describe("CipherStaking contribution multiplier", function () {
       await s.staking.connect(s.governor).onVoteCast(s.alice.address, 1);
       await s.staking.connect(s.governor).onVoteCast(s.alice.address, 2);
       const ep = (await s.oracle.currentEpoch()) - 1n;
+      // both attestations in the latest vote's second: the folded credit (renewed at that vote) is undecayed
+      await sameSecond();
       await s.oracle.connect(s.o1).attestScore(s.alice.address, ep, 4_000, EVIDENCE);
       const increment = (4_000n * 2_500n) / BPS;
+      await sameSecond();
       await expect(s.oracle.connect(s.o2).attestScore(s.alice.address, ep, 4_000, EVIDENCE))
         .to.emit(s.staking, "VoteCreditApplied")
         .withArgs(s.alice.address, 2n, 1_000n)
@@ -101,6 +107,7 @@ describe("CipherStaking contribution multiplier", function () {
       for (let p = 0; p < 12; p++) await s.staking.connect(s.governor).onVoteCast(s.alice.address, p);
       expect((await s.staking.accountOf(s.alice.address)).pendingVotes).to.equal(12n);
       expect(await s.staking.currentBoostBps(s.alice.address)).to.equal(5_000n);
+      await sameSecond(); // the poke lands in the last vote's second: the cap, undecayed
       await expect(s.staking.poke(s.alice.address))
         .to.emit(s.staking, "VoteCreditApplied")
         .withArgs(s.alice.address, 12n, 5_000n);
@@ -175,6 +182,7 @@ describe("CipherStaking contribution multiplier", function () {
       const s = await loadFixture(deploySuite);
       await s.staking.connect(s.alice).stake(E18, 0);
       for (let p = 0; p < 4; p++) await s.staking.connect(s.governor).onVoteCast(s.alice.address, p);
+      await sameSecond(); // applied in the last vote's second, so the stored weight carries 2,000 bps
       await s.staking.poke(s.alice.address);
       const acc = await s.staking.accountOf(s.alice.address);
       expect(acc.boostBps).to.equal(2_000n);
