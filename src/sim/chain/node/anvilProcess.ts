@@ -205,22 +205,34 @@ export function groupAlive(pgid: number): boolean {
   }
 }
 
-/** Resident memory of every process of the group `pgid` (Linux /proc; 0 elsewhere), in bytes. */
-export function groupRssBytes(pgid: number): number {
-  let total = 0;
+/** Each live process of the group `pgid` (Linux /proc; none elsewhere): its pid and its stat fields after the command name (state(0) ppid(1) pgrp(2) ... utime(11) stime(12)). */
+function groupStats(pgid: number): { readonly pid: string; readonly fields: readonly string[] }[] {
   let dirs: string[];
   try {
     dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return 0;
+    return [];
   }
+  const out: { pid: string; fields: string[] }[] = [];
   for (const d of dirs) {
     try {
       const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      // fields after the command name (which may contain spaces): state ppid pgrp ...
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(rest[2]) !== pgid) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${d}/status`, "utf8"));
+      // the command name may contain spaces: fields start after its closing parenthesis
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) out.push({ pid: d, fields });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** Resident memory of every process of the group `pgid` (Linux /proc; 0 elsewhere), in bytes. */
+export function groupRssBytes(pgid: number): number {
+  let total = 0;
+  for (const { pid } of groupStats(pgid)) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
       if (m !== null) total += Number(m[1]) * 1024;
     } catch {
       // the process ended meanwhile
@@ -232,23 +244,7 @@ export function groupRssBytes(pgid: number): number {
 /** CPU time (user + system) every process of the group `pgid` has used so far (Linux /proc; 0 elsewhere), in seconds. */
 export function groupCpuSeconds(pgid: number): number {
   let ticks = 0;
-  let dirs: string[];
-  try {
-    dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
-  } catch {
-    return 0;
-  }
-  for (const d of dirs) {
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      // fields after the command name: state(0) ppid(1) pgrp(2) ... utime(11) stime(12), in clock ticks
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(rest[2]) !== pgid) continue;
-      ticks += Number(rest[11]) + Number(rest[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
+  for (const { fields } of groupStats(pgid)) ticks += Number(fields[11]) + Number(fields[12]);
   return ticks / CLOCK_TICKS;
 }
 
