@@ -13,9 +13,12 @@
 // `sameSecond()` (test/helpers/clock.ts) or any `evm_setNextBlockTimestamp`, which this mode
 // honours: no tick is added to a block whose timestamp was pinned.
 //
-// The mode is on only where this file is loaded first: `npm test` re-runs the contract suites as
-// `CIPHER_CLOCK_TICK=1 npx hardhat test test/helpers/clockTick.ts <suites>` (tools/run-tests.js).
-// In a plain `npx hardhat test` mocha loads it like any file under test/, and it does nothing.
+// The mode is on only when this file is loaded, so name it among the files:
+//   CIPHER_CLOCK_TICK=1 npx hardhat test test/helpers/clockTick.ts test/staking/Contribution.test.ts
+// (without it the variable does nothing). `npm test` re-runs the contract suites this way
+// (tools/run-tests.js; CIPHER_SKIP_CLOCK_TICK=1 skips that re-run). A whole `npx hardhat test` loads
+// it like any file under test/, and without the variable it does nothing. Transactions sent through
+// the legacy `sendAsync` are not ticked (nothing here uses it).
 import { network } from "hardhat";
 
 type RequestArgs = { method: string; params?: unknown[] | object };
@@ -37,23 +40,30 @@ export function installClockTick(provider: RequestProvider, seconds: number): vo
   const request = provider.request.bind(provider);
   let pinned = false;
   const before = async (method: string): Promise<void> => {
-    if (method === "evm_setNextBlockTimestamp") pinned = true;
     if (SENDS.has(method)) {
       if (!pinned) await request({ method: "evm_increaseTime", params: [seconds] });
       pinned = false;
-    } else if (MINES.has(method)) {
-      pinned = false;
+    } else if (MINES.has(method) || method === "evm_revert") {
+      pinned = false; // a mined block uses the pin; a revert drops it on the node
     }
+  };
+  // A pin counts only once the node has accepted it (a timestamp in the past is refused).
+  const after = (method: string): void => {
+    if (method === "evm_setNextBlockTimestamp") pinned = true;
   };
   provider.request = async (args: RequestArgs): Promise<unknown> => {
     await before(args.method);
-    return request(args);
+    const result = await request(args);
+    after(args.method);
+    return result;
   };
   const send = provider.send?.bind(provider);
   if (send) {
     provider.send = async (method: string, params?: unknown[]): Promise<unknown> => {
       await before(method);
-      return send(method, params);
+      const result = await send(method, params);
+      after(method);
+      return result;
     };
   }
 }
@@ -62,4 +72,7 @@ const tick = Number(process.env.CIPHER_CLOCK_TICK ?? "0");
 if (process.env.CIPHER_CLOCK_TICK !== undefined && !(Number.isInteger(tick) && tick >= 0 && tick <= 60)) {
   throw new Error(`CIPHER_CLOCK_TICK must be a whole number of seconds in [0, 60] (0: off), got "${process.env.CIPHER_CLOCK_TICK}"`);
 }
-if (tick > 0) installClockTick(network.provider, tick);
+if (tick > 0) {
+  installClockTick(network.provider, tick);
+  console.log(`  clock-tick mode: every transaction mined >= ${tick} s after the one before`);
+}
