@@ -104,7 +104,11 @@ ${rows.length ? `<details><summary>all effective settings</summary>${table(["set
 
 export async function renderRunReport(sum: RunSummary, charts: ChartData, c: Catalogue = CATALOGUE): Promise<string> {
   const warnings = runWarnings(sum).map((w) => `<p class="${w.level === "error" ? "err" : "warn"}">${escapeXml(w.text)}</p>`);
-  const errs = Object.entries(sum.totals.revertsByError).map(([e, n]) => [e, String(n)]);
+  const errs = [
+    ...Object.entries(sum.totals.revertsByError).map(([e, n]) => ["agents' transactions", e, String(n)]),
+    ...Object.entries(sum.totals.systemRevertsByError).map(([e, n]) => ["the economy's own (system, events)", e, String(n)]),
+    ...Object.entries(sum.totals.rejectedByError).map(([e, n]) => ["refused before a block (not sent)", e, String(n)]),
+  ];
   const kinds = Object.entries(sum.totals.actionsByKind).map(([k, n]) => [k, String(n)]);
   const pnlBars = await renderSvg(barSpec(
     "P&L per family (ETH): realisable, all agents selling together, marked to spot",
@@ -143,7 +147,8 @@ ${settingsHtml(sum)}
 <h2>Actions by kind</h2>
 ${table(["kind", "count"], kinds)}
 <h2>Reverts by error</h2>
-${errs.length ? table(["error", "count"], errs) : "<p>none</p>"}
+<p>Agents' reverts add up to the run's reverts (${sum.totals.reverts}); the other rows are not counted in it.</p>
+${errs.length ? table(["whose", "error", "count"], errs) : "<p>none</p>"}
 <h2>Resolved scenario</h2>
 <pre>${escapeXml(stableStringify(s, 2))}</pre>
 </body></html>

@@ -150,7 +150,12 @@ export interface RunSummary {
     readonly solidarityPaid: string;
     readonly slashes: number;
     readonly breakerTrips: number;
+    /** Agents' mined transactions that reverted, by custom error; adds up to `reverts`. */
     readonly revertsByError: { readonly [error: string]: number };
+    /** The economy's own transactions (family "system") and scheduled events that failed, by error; not in `reverts`. */
+    readonly systemRevertsByError: { readonly [error: string]: number };
+    /** Agents' submissions the economy refused before any block (never sent), by reason; not in `txs` or `reverts`. */
+    readonly rejectedByError: { readonly [error: string]: number };
     readonly actionsByKind: { readonly [kind: string]: number };
   };
   readonly pnlByFamily: readonly FamilySummary[];

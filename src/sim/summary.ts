@@ -39,6 +39,8 @@ export class SummaryAccumulator {
   private slashes = 0;
   private breakerTrips = 0;
   private readonly revertsByError = new Map<string, number>();
+  private readonly systemRevertsByError = new Map<string, number>();
+  private readonly rejectedByError = new Map<string, number>();
   private readonly actionsByKind = new Map<string, number>();
 
   constructor(private readonly catalogue: Catalogue = CATALOGUE) {}
@@ -70,8 +72,10 @@ export class SummaryAccumulator {
     const kind = r.event !== undefined ? `event:${r.event.kind}` : r.system !== undefined ? `system:${r.system.split(":").slice(0, 2).join(":")}` : r.action.kind;
     this.actionsByKind.set(kind, (this.actionsByKind.get(kind) ?? 0) + 1);
     if (!r.ok) {
+      // Three books, so that revertsByError adds up to totals.reverts (agents' mined transactions).
+      const book = r.event !== undefined || r.system !== undefined ? this.systemRevertsByError : r.index >= 0 ? this.revertsByError : this.rejectedByError;
       const e = r.error ?? "unknown";
-      this.revertsByError.set(e, (this.revertsByError.get(e) ?? 0) + 1);
+      book.set(e, (book.get(e) ?? 0) + 1);
     }
   }
 
@@ -123,6 +127,8 @@ export class SummaryAccumulator {
         slashes: this.slashes,
         breakerTrips: this.breakerTrips,
         revertsByError: sortedRecord(this.revertsByError),
+        systemRevertsByError: sortedRecord(this.systemRevertsByError),
+        rejectedByError: sortedRecord(this.rejectedByError),
         actionsByKind: sortedRecord(this.actionsByKind),
       },
       pnlByFamily: pnl.map((p, i) => ({

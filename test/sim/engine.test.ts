@@ -10,6 +10,7 @@ import { parseScenario, resolveScenario } from "../../src/sim/scenario";
 import type { Scenario } from "../../src/sim/scenarioTypes";
 import type { ActionRecord, RunSink, RunSummary, StepMetrics } from "../../src/sim/records";
 import { loadScenario, runToDir } from "../../src/sim/run";
+import { SummaryAccumulator } from "../../src/sim/summary";
 
 /** Delegates to the fake and records the call sequence and everything submitted and mined. */
 class RecordingEconomy implements Economy {
@@ -207,6 +208,29 @@ describe("engine: one step = one block", () => {
     const errors = new Set(sink.actions.filter((a) => !a.ok).map((a) => a.error));
     expect([...errors]).to.include("TradingHalted");
     expect(sink.summary?.totals.reverts).to.equal(sink.actions.filter((a) => !a.ok && a.index >= 0).length);
+    // the breakdown by error adds up to the total; the economy's own failures are kept apart
+    const sum = (r: { readonly [e: string]: number }) => Object.values(r).reduce((a, b) => a + b, 0);
+    expect(sum(sink.summary!.totals.revertsByError)).to.equal(sink.summary?.totals.reverts);
+    expect(sum(sink.summary!.totals.systemRevertsByError)).to.equal(sink.actions.filter((a) => !a.ok && (a.system !== undefined || a.event !== undefined)).length);
+    expect(sum(sink.summary!.totals.rejectedByError)).to.equal(sink.actions.filter((a) => !a.ok && a.index < 0 && a.system === undefined && a.event === undefined).length);
+  });
+
+  it("keeps the economy's own failures and refused submissions out of revertsByError, which adds up to totals.reverts", () => {
+    const acc = new SummaryAccumulator();
+    const base = { step: 1, nonce: 0, action: { kind: "noop" as const }, ok: false };
+    const agent = { ...base, agent: 0, family: "trader", from: "0xa" };
+    const records: ActionRecord[] = [
+      { ...agent, index: 0, error: "SlippageExceeded" }, // an agent's mined transaction: a revert
+      { ...agent, index: 1, ok: true }, // not a failure
+      { ...agent, index: -1, error: "rejected" }, // refused before the block: never sent
+      { ...base, agent: -1, family: "system", from: "deployer", index: 2, error: "BuysHalted", system: "splitter:buyBackAndBurn" },
+      { ...base, agent: -1, family: "governance", from: "timelock", index: -1, error: "NoSlasher", event: { kind: "slash", target: "0xa", severityBps: 100 } },
+    ];
+    for (const r of records) acc.addAction(r);
+    const t = acc.build(small(), 1, "fake").totals;
+    expect(t.revertsByError).to.deep.equal({ SlippageExceeded: 1 });
+    expect(t.systemRevertsByError).to.deep.equal({ BuysHalted: 1, NoSlasher: 1 });
+    expect(t.rejectedByError).to.deep.equal({ rejected: 1 });
   });
 
   it("scales the population with --agents and keeps metrics rows per step", async () => {
