@@ -3,7 +3,7 @@
 import { Command, CommanderError } from "commander";
 import * as path from "path";
 import { loadRunSet } from "../src/report/seedsReport";
-import { compareSets, writeCompare } from "../src/report/compare";
+import { compareSets, verdict, writeCompare } from "../src/report/compare";
 
 async function main(): Promise<void> {
   const cmd = new Command("compare")
@@ -24,8 +24,7 @@ async function main(): Promise<void> {
   const b = loadRunSet(dirB);
   await writeCompare(out, a, b, [dirA, dirB]);
   const r = compareSets(a, b);
-  const changed = r.metrics.filter((x) => x.diff.significant).map((x) => x.name);
-  console.log(`${a.name} (${a.seeds.length} run(s)) vs ${b.name} (${b.seeds.length} run(s)): ${changed.length ? `changed beyond noise: ${changed.join(", ")}` : "no metric changed beyond its 95% interval"}`);
+  console.log(`${a.name} (${a.seeds.length} run(s)) vs ${b.name} (${b.seeds.length} run(s)): ${verdict(a, b, r)}`);
   console.log(`report: ${path.join(out, "report.html")}`);
 }
 

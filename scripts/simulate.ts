@@ -1,4 +1,4 @@
-// npm run simulate -- --scenario <file> --seed <n> --steps <n> --agents <n> --out <dir> [--network <name>] [--restore] [--quiet]
+// npm run simulate -- --scenario <file> --seed <n> --steps <n> --agents <n> --out <dir> [--network <name>] [--economy chain|fake] [--attach [file]] [--seeds <n>] [--restore] [--quiet]
 import { CommanderError } from "commander";
 import * as path from "path";
 import { parseSimulateArgs } from "../src/cli/simulateCli";

@@ -46,7 +46,7 @@ export function simulateCommand(): Command {
     .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--attach [file]", "chain economy: use the deployment in deployments/<network>.json (or this file) instead of deploying")
     .option("--seeds <n>", "run n seeds (the scenario's seed, +1, ...) on every core; the report shows each metric's mean and 95% band", positiveInt)
-    .option("--quiet", "no progress bar", false)
+    .option("--quiet", "no progress bar and no result lines (warnings and errors still go to stderr; the files are written)", false)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }

@@ -1,4 +1,5 @@
 // Mean and 95% confidence interval across sweep seeds, Student t for small samples.
+import type { Unit } from "./catalogue";
 
 /** Two-sided 95% critical values t_{0.975, df} for df = 1..30 (standard tables). */
 const T975: readonly number[] = [
@@ -32,12 +33,40 @@ export interface MeanCI {
   readonly hi: number;
 }
 
-export function meanCI95(xs: readonly number[]): MeanCI {
+/** The values a metric can take; a t interval does not know them. */
+export interface Range {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** The range of a metric in `unit`: shares and flags lie in [0, 1], counts and durations are >= 0, the rest is unbounded. */
+export function rangeOf(unit: Unit): Range {
+  switch (unit) {
+    case "share":
+    case "flag":
+      return { min: 0, max: 1 };
+    case "count":
+    case "steps":
+    case "seconds":
+    case "block":
+      return { min: 0 };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Mean and 95% Student-t interval of `xs`. With `range`, `lo` and `hi` are clipped to it (with two
+ * seeds the t interval of a share can reach past 100%); `halfWidth` stays the t half-width.
+ */
+export function meanCI95(xs: readonly number[], range: Range = {}): MeanCI {
   const n = xs.length;
   if (n === 0) return { n, mean: NaN, sd: NaN, halfWidth: NaN, lo: NaN, hi: NaN };
   const mean = xs.reduce((s, x) => s + x, 0) / n;
   if (n === 1) return { n, mean, sd: 0, halfWidth: 0, lo: mean, hi: mean };
   const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   const halfWidth = (tCritical95(n - 1) * sd) / Math.sqrt(n);
-  return { n, mean, sd, halfWidth, lo: mean - halfWidth, hi: mean + halfWidth };
+  const lo = Math.max(range.min ?? -Infinity, mean - halfWidth);
+  const hi = Math.min(range.max ?? Infinity, mean + halfWidth);
+  return { n, mean, sd, halfWidth, lo, hi };
 }

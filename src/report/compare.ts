@@ -6,6 +6,8 @@ import * as path from "path";
 import { CATALOGUE, type Catalogue, type Unit } from "../metrics/catalogue";
 import { tCritical95, type MeanCI } from "../metrics/confidence";
 import { band, pmHuman, type RunSet } from "./seedsReport";
+
+const capitalise = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
 import { CSS, table } from "./html";
 import { escapeXml } from "./svg";
 import { humanValue, stableStringify } from "./format";
@@ -58,6 +60,23 @@ export function compareSets(a: RunSet, b: RunSet, c: Catalogue = CATALOGUE): { m
   return { metrics, families };
 }
 
+/**
+ * The one-line verdict of a comparison (CLI and report): which metrics changed beyond noise; that
+ * nothing can be told from noise when no metric has an interval (one run per side); and a warning
+ * when the two sides ran different sizes (the difference then mixes the setting with the size).
+ */
+export function verdict(a: RunSet, b: RunSet, r: { metrics: readonly CompareRow[] }): string {
+  const changed = r.metrics.filter((x) => x.diff.significant).map((x) => x.name);
+  const anyInterval = r.metrics.some((x) => Number.isFinite(x.diff.halfWidth));
+  const head = changed.length
+    ? `changed beyond noise: ${changed.join(", ")}`
+    : anyInterval
+      ? "no metric changed beyond its 95% interval"
+      : "one run per side: no interval, so no change can be told from noise (run each side with --seeds n)";
+  const same = a.sizes.length === b.sizes.length && a.sizes.every((x, i) => x === b.sizes[i]);
+  return same ? head : `${head}; warning: the sides ran different sizes (A: ${a.sizes.join(", ")}; B: ${b.sizes.join(", ")}), so the differences mix the setting with the size`;
+}
+
 function diffText(d: Difference, unit: Unit): string {
   if (!Number.isFinite(d.mean)) return "n/a";
   const u = unit === "share" ? "share" : unit;
@@ -69,14 +88,13 @@ function diffText(d: Difference, unit: Unit): string {
 export async function renderCompare(a: RunSet, b: RunSet, labels: readonly [string, string], c: Catalogue = CATALOGUE): Promise<string> {
   const r = compareSets(a, b, c);
   const rows = (xs: readonly CompareRow[]) => xs.map((x) => [x.name, x.description, pmHuman(x.a, x.unit), pmHuman(x.b, x.unit), diffText(x.diff, x.unit)]);
-  const changed = r.metrics.filter((x) => x.diff.significant).map((x) => x.name);
   const chart = await renderSvg(intervalSpec(`Realisable P&L per family: ${labels[1]} - ${labels[0]} (ETH, 95% CI)`, "ETH", r.families.map((f) => ({ label: f.name, mean: f.diff.mean, lo: f.diff.lo, hi: f.diff.hi }))));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Cipher compare: ${escapeXml(labels[0])} vs ${escapeXml(labels[1])}</title>
 <style>${CSS}</style></head><body>
 <h1>Compare: A = ${escapeXml(labels[0])} (${escapeXml(a.name)}, ${a.seeds.length} run(s)) vs B = ${escapeXml(labels[1])} (${escapeXml(b.name)}, ${b.seeds.length} run(s))</h1>
 <p>Each side: mean over its runs with the 95% confidence interval (Student t) in brackets. B - A: the difference of the means with its 95% interval (Welch); * marks an interval that excludes 0. With one run per side there is no interval: run <code>npm run simulate -- --seeds n</code> for each side.</p>
-<p>${changed.length ? `Changed beyond noise: <b>${changed.map(escapeXml).join(", ")}</b>.` : "No metric changed beyond its 95% interval."}</p>
+<p><b>${escapeXml(capitalise(verdict(a, b, r)))}.</b></p>
 <h2>Metrics</h2>
 ${table(["metric", "description", "A", "B", "B - A"], rows(r.metrics), [1])}
 <h2>Realisable P&L per family</h2>

@@ -7,7 +7,7 @@ import * as path from "path";
 import type { RunSummary } from "../sim/records";
 import type { Scenario } from "../sim/scenarioTypes";
 import { CATALOGUE, type Catalogue, type StepMetric } from "../metrics/catalogue";
-import { meanCI95, type MeanCI } from "../metrics/confidence";
+import { meanCI95, rangeOf, type MeanCI } from "../metrics/confidence";
 import { escapeXml } from "./svg";
 import { CSS, table } from "./html";
 import { formatNumber, humanValue, stableStringify } from "./format";
@@ -38,6 +38,8 @@ export interface RunSet {
   readonly families: readonly FamilyRuns[];
   /** Directories of the runs (for per-step bands). */
   readonly dirs: readonly string[];
+  /** The distinct sizes of its runs, "<steps> steps x <agents> agents" (first appearance order). */
+  readonly sizes: readonly string[];
 }
 
 const wei = (s: string) => Number(BigInt(s)) / 1e18;
@@ -52,7 +54,8 @@ export function runSetOf(name: string, summaries: readonly RunSummary[], dirs: r
     pnlJoint: summaries.map((s) => wei(s.pnlByFamily[i].totalJoint)),
     shareRising: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : s.pnlByFamily[i].rising / s.pnlByFamily[i].count)),
   }));
-  return { name, seeds: summaries.map((s) => s.seed), metrics, families, dirs };
+  const sizes = [...new Set(summaries.map((s) => `${s.steps} steps x ${s.agents} agents`))];
+  return { name, seeds: summaries.map((s) => s.seed), metrics, families, dirs, sizes };
 }
 
 /** Mean and 95% CI of the finite values. */
@@ -91,7 +94,7 @@ export function stepBands(dirs: readonly string[], metrics: readonly StepMetric[
     const hi: number[] = [];
     for (let i = 0; i < steps; i += stride) {
       const vals = tables.map((t) => Number(t.rows[i][t.header.indexOf(m.column)])).filter(Number.isFinite);
-      const ci = meanCI95(vals);
+      const ci = meanCI95(vals, rangeOf(m.unit));
       xs.push(i);
       mean.push(ci.mean);
       lo.push(ci.lo);
@@ -118,9 +121,10 @@ function bandSpec(title: string, unit: string, b: StepBand): object {
 export function pmHuman(ci: MeanCI, unit: Parameters<typeof humanValue>[1]): string {
   if (!Number.isFinite(ci.mean)) return "n/a";
   if (ci.n < 2) return humanValue(ci.mean, unit);
-  // a share's interval is clipped to [0, 100%] (the t interval does not know the bounds)
-  const lo = unit === "share" ? Math.max(0, ci.lo) : ci.lo;
-  const hi = unit === "share" ? Math.min(1, ci.hi) : ci.hi;
+  // clipped to the unit's range (a share to [0, 100%]): the t interval does not know the bounds
+  const r = rangeOf(unit);
+  const lo = Math.max(r.min ?? -Infinity, ci.lo);
+  const hi = Math.min(r.max ?? Infinity, ci.hi);
   return `${humanValue(ci.mean, unit)} [${humanValue(lo, unit)}, ${humanValue(hi, unit)}]`;
 }
 

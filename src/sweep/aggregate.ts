@@ -1,5 +1,5 @@
 // Sweep results: per-cell objective values -> per-setting mean and 95% CI, ranked by an objective.
-import { meanCI95, type MeanCI } from "../metrics/confidence";
+import { meanCI95, rangeOf, type MeanCI } from "../metrics/confidence";
 import type { Setting } from "./grid";
 import type { Objective } from "./objectives";
 import { CATALOGUE, type Catalogue } from "../metrics/catalogue";
@@ -32,7 +32,7 @@ export function aggregate(results: readonly CellResult[], objective: Objective, 
     const ok = cells.filter((c) => c.error === undefined);
     const stats: { [name: string]: MeanCI } = {};
     // every run metric of the catalogue; a run where a metric is undefined (NaN) is left out of its mean
-    for (const m of c.run) stats[m.name] = meanCI95(ok.map((cell) => cell.objectives[m.name]).filter((x) => x !== undefined && Number.isFinite(x)));
+    for (const m of c.run) stats[m.name] = meanCI95(ok.map((cell) => cell.objectives[m.name]).filter((x) => x !== undefined && Number.isFinite(x)), rangeOf(m.unit));
     return { settingKey: cells[0].settingKey, setting: cells[0].setting, runs: cells.length, failed: cells.length - ok.length, stats, first: cells[0].index };
   });
   const sign = objective.better === "lower" ? 1 : -1;

@@ -4,7 +4,10 @@ import { logReturns, realisedVolatility, pushPrice, windowVolatility } from "../
 import { governanceParticipation, stakingRatio, voterTurnout } from "../../src/metrics/ratios";
 import { aggregatePnl } from "../../src/metrics/pnl";
 import { emptyStats, pushStat, summarise } from "../../src/metrics/running";
-import { meanCI95, tCritical95 } from "../../src/metrics/confidence";
+import { meanCI95, rangeOf, tCritical95 } from "../../src/metrics/confidence";
+import { aggregate } from "../../src/sweep/aggregate";
+import type { CellResult } from "../../src/sweep/aggregate";
+import { objectivesOf } from "../../src/sweep/objectives";
 
 /** Gini by its definition: mean absolute difference over all ordered pairs / (2 * mean). */
 function giniByDefinition(xs: number[]): number {
@@ -141,5 +144,25 @@ describe("metrics: 95% confidence intervals", () => {
   it("has zero width for one sample and NaN for none", () => {
     expect(meanCI95([5]).halfWidth).to.equal(0);
     expect(meanCI95([]).mean).to.be.NaN;
+  });
+
+  it("clips the interval to the metric's range and keeps the t half-width (two seeds of a share near 100%)", () => {
+    const t = 12.706 * (0.05 / Math.SQRT2) / Math.SQRT2; // t(1) x sd / sqrt(2), sd of [0.95, 1] = 0.05 / sqrt(2)
+    const ci = meanCI95([0.95, 1], rangeOf("share"));
+    expect(ci.halfWidth).to.be.closeTo(t, 1e-12);
+    expect(ci.hi).to.equal(1);
+    expect(ci.lo).to.be.closeTo(0.975 - t, 1e-12);
+    expect(meanCI95([0.95, 1]).hi).to.be.closeTo(0.975 + t, 1e-12); // unclipped without a range
+    expect(meanCI95([0.001, 0.02], rangeOf("count")).lo).to.equal(0);
+    expect(meanCI95([-3, 4], rangeOf("ETH")).lo).to.be.lessThan(-3); // P&L is unbounded
+  });
+
+  it("gives the sweep's objectives intervals inside their ranges (maxDrawdown >= 0 with two seeds)", () => {
+    const objectives = Object.fromEntries(objectivesOf().map((o) => [o.name, 0.5]));
+    const cell = (index: number, seed: number, dd: number): CellResult =>
+      ({ index, seed, settingKey: "fees.buyBps=50", setting: { "fees.buyBps": "50" }, objectives: { ...objectives, maxDrawdown: dd } });
+    const [row] = aggregate([cell(0, 1, 0.001), cell(1, 2, 0.04)], objectivesOf()[0]);
+    expect(row.stats.maxDrawdown.lo).to.equal(0);
+    expect(row.stats.maxDrawdown.hi).to.be.at.most(1);
   });
 });

@@ -7,7 +7,7 @@ import { runSeeds } from "../../src/sim/seeds";
 import { runSweep } from "../../src/sweep/runSweep";
 import { CATALOGUE } from "../../src/metrics/catalogue";
 import { loadRunSet } from "../../src/report/seedsReport";
-import { compareSets, difference, writeCompare } from "../../src/report/compare";
+import { compareSets, difference, verdict, writeCompare } from "../../src/report/compare";
 import { meanCI95 } from "../../src/metrics/confidence";
 import { phaseAt, phasedPolicy } from "../../src/sim/phases";
 import { parseScenario, ScenarioError } from "../../src/sim/scenario";
@@ -40,6 +40,11 @@ describe("multi-seed runs and compare", function () {
     const cmp = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-cmp-"));
     await writeCompare(cmp, again, again, ["a", "b"]);
     expect(fs.readFileSync(path.join(cmp, "report.html"), "utf8")).to.include("No metric changed beyond its 95% interval.");
+    // one run per side: no interval, said so; different sizes: warned
+    const one = { ...again, seeds: [1], metrics: Object.fromEntries(Object.entries(again.metrics).map(([k, v]) => [k, v.slice(0, 1)])) };
+    const other = { ...one, metrics: Object.fromEntries(Object.entries(one.metrics).map(([k, v]) => [k, v.map((x) => x + 1)])), sizes: ["20 steps x 10 agents"] };
+    expect(verdict(one, one, compareSets(one, one))).to.equal("one run per side: no interval, so no change can be told from noise (run each side with --seeds n)");
+    expect(verdict(one, other, compareSets(one, other))).to.match(/^one run per side: .*; warning: the sides ran different sizes \(A: 30 steps x 20 agents; B: 20 steps x 10 agents\)/);
   });
 
   it("a sweep writes runs.csv: every run's parameters, seed and run metrics in one table", async () => {
