@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { spawn } from "child_process";
 import * as net from "net";
 import * as path from "path";
-import { AnvilProcess, anvilArgs, anvilPackage, findAnvil, groupAlive } from "../../src/sim/chain/node/anvilProcess";
+import { AnvilProcess, anvilArgs, anvilPackage, anyRunning, findAnvil, groupAlive } from "../../src/sim/chain/node/anvilProcess";
 import { HttpRpc } from "../../src/sim/chain/node/httpRpc";
 
 const CHILD = path.join(__dirname, "fixtures", "anvilChild.ts");
@@ -64,6 +64,21 @@ describe("backend: the anvil node the tool starts @no-coverage", function () {
       await node.stop();
     }
     expect(await gone(node.pid as number)).to.equal(true);
+    // gone means exited: the port no longer answers (stop() does not wait for init to reap zombies)
+    const after = new HttpRpc(node.url);
+    try {
+      await expect(after.send("eth_chainId", [])).to.be.rejected;
+    } finally {
+      after.close();
+    }
+  });
+
+  it("counts a process group of zombies (exited, not yet reaped) as gone, and any running member as alive", () => {
+    const proc = (state: string) => ({ fields: [state, "1", "100"] });
+    expect(anyRunning([proc("Z"), proc("Z")])).to.equal(false);
+    expect(anyRunning([proc("Z"), proc("S")])).to.equal(true);
+    expect(anyRunning([proc("R")])).to.equal(true);
+    expect(anyRunning([])).to.equal(false);
   });
 
   it("fails with a clear message on a port already in use, and leaves no process", async () => {

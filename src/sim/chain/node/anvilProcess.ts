@@ -195,23 +195,34 @@ export class AnvilProcess {
   }
 }
 
-/** Whether any process of the group `pgid` is still there. */
+/**
+ * Whether any process of the group `pgid` is still running. A zombie does not count: it has exited
+ * and holds nothing but its pid until its new parent reaps it, which in a container whose init reaps
+ * late took ~1.7 s after every stop (the group's shell dies first, so anvil and the watcher are
+ * reparented). Without /proc, any process of the group counts.
+ */
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  const procs = groupStats(pgid);
+  return procs === undefined || anyRunning(procs);
 }
 
-/** Each live process of the group `pgid` (Linux /proc; none elsewhere): its pid and its stat fields after the command name (state(0) ppid(1) pgrp(2) ... utime(11) stime(12)). */
-function groupStats(pgid: number): { readonly pid: string; readonly fields: readonly string[] }[] {
+/** Whether any of these processes is not a zombie (state "Z" in /proc/<pid>/stat). */
+export function anyRunning(procs: readonly { readonly fields: readonly string[] }[]): boolean {
+  return procs.some((p) => p.fields[0] !== "Z");
+}
+
+/** Each process of the group `pgid`, zombies included: its pid and its stat fields after the command name (state(0) ppid(1) pgrp(2) ... utime(11) stime(12)); undefined without /proc (not Linux). */
+function groupStats(pgid: number): { readonly pid: string; readonly fields: readonly string[] }[] | undefined {
   let dirs: string[];
   try {
     dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return [];
+    return undefined;
   }
   const out: { pid: string; fields: string[] }[] = [];
   for (const d of dirs) {
@@ -230,7 +241,7 @@ function groupStats(pgid: number): { readonly pid: string; readonly fields: read
 /** Resident memory of every process of the group `pgid` (Linux /proc; 0 elsewhere), in bytes. */
 export function groupRssBytes(pgid: number): number {
   let total = 0;
-  for (const { pid } of groupStats(pgid)) {
+  for (const { pid } of groupStats(pgid) ?? []) {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
       if (m !== null) total += Number(m[1]) * 1024;
@@ -244,7 +255,7 @@ export function groupRssBytes(pgid: number): number {
 /** CPU time (user + system) every process of the group `pgid` has used so far (Linux /proc; 0 elsewhere), in seconds. */
 export function groupCpuSeconds(pgid: number): number {
   let ticks = 0;
-  for (const { fields } of groupStats(pgid)) ticks += Number(fields[11]) + Number(fields[12]);
+  for (const { fields } of groupStats(pgid) ?? []) ticks += Number(fields[11]) + Number(fields[12]);
   return ticks / CLOCK_TICKS;
 }
 
