@@ -20,18 +20,27 @@ function run(cmd, args, env) {
   return spawnSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
 }
 
-// 1. Hardhat / mocha
-try { fs.unlinkSync(countsFile); } catch { /* none yet */ }
-const hh = run("npx", ["hardhat", "test", ...extra], { CIPHER_TEST_COUNTS: countsFile });
-if (fs.existsSync(countsFile)) {
+/**
+ * `hardhat test <args>` with mocha's counts written to a file, added to the totals. A run that
+ * crashed before, during or after mocha counts one failure. Returns the counts (undefined on a crash).
+ */
+function mochaRun(label, args, env = {}) {
+  try { fs.unlinkSync(countsFile); } catch { /* none yet */ }
+  const r = run("npx", ["hardhat", "test", ...args], { ...env, CIPHER_TEST_COUNTS: countsFile });
+  if (!fs.existsSync(countsFile)) {
+    console.error(`${label} produced no results (crashed before or during mocha)`);
+    failed += 1;
+    return undefined;
+  }
   const c = JSON.parse(fs.readFileSync(countsFile, "utf8"));
-  passed += c.passed; failed += c.failed; skipped += c.pending;
   fs.unlinkSync(countsFile);
-} else {
-  console.error("hardhat test produced no results (crashed before or during mocha)");
-  failed += 1;
+  passed += c.passed; failed += c.failed; skipped += c.pending;
+  if (r.status !== 0 && c.failed === 0) failed += 1; // a crash after mocha still fails the run
+  return c;
 }
-if (hh.status !== 0 && failed === 0) failed += 1; // a crash after mocha still fails the run
+
+// 1. Hardhat / mocha
+mochaRun("hardhat test", extra);
 
 // 2. The contract suites again on a ticking clock: every transaction at least one second after the
 // one before (test/helpers/clockTick.ts). A test that silently assumes two transactions share a
@@ -42,19 +51,9 @@ if (!process.env.CIPHER_SKIP_CLOCK_TICK && extra.length === 0) {
   const files = CLOCK_TICK_SUITES.flatMap((d) =>
     fs.readdirSync(path.join(root, "test", d)).filter((f) => f.endsWith(".ts")).sort().map((f) => `test/${d}/${f}`),
   );
-  try { fs.unlinkSync(countsFile); } catch { /* none yet */ }
   console.log(`\n  clock-tick re-run of the contract suites (CIPHER_CLOCK_TICK=1): ${CLOCK_TICK_SUITES.join(", ")}`);
-  const tick = run("npx", ["hardhat", "test", "test/helpers/clockTick.ts", ...files], { CIPHER_TEST_COUNTS: countsFile, CIPHER_CLOCK_TICK: "1" });
-  if (fs.existsSync(countsFile)) {
-    const c = JSON.parse(fs.readFileSync(countsFile, "utf8"));
-    console.log(`  clock-tick re-run: ${c.passed} passed, ${c.failed} failed`);
-    passed += c.passed; failed += c.failed; skipped += c.pending;
-    fs.unlinkSync(countsFile);
-    if (tick.status !== 0 && c.failed === 0) failed += 1;
-  } else {
-    console.error("clock-tick re-run produced no results (crashed before or during mocha)");
-    failed += 1;
-  }
+  const c = mochaRun("clock-tick re-run", ["test/helpers/clockTick.ts", ...files], { CIPHER_CLOCK_TICK: "1" });
+  if (c !== undefined) console.log(`  clock-tick re-run: ${c.passed} passed, ${c.failed} failed`);
 }
 
 // 3. Foundry fuzz + invariant suites

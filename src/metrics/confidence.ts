@@ -66,7 +66,10 @@ export function meanCI95(xs: readonly number[], range: Range = {}): MeanCI {
   if (n === 1) return { n, mean, sd: 0, halfWidth: 0, lo: mean, hi: mean };
   const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1));
   const halfWidth = (tCritical95(n - 1) * sd) / Math.sqrt(n);
-  const lo = Math.max(range.min ?? -Infinity, mean - halfWidth);
-  const hi = Math.min(range.max ?? Infinity, mean + halfWidth);
-  return { n, mean, sd, halfWidth, lo, hi };
+  return clipped({ n, mean, sd, halfWidth, lo: mean - halfWidth, hi: mean + halfWidth }, range);
+}
+
+/** `ci` with `lo` and `hi` clipped to `range` (the rest unchanged). */
+export function clipped(ci: MeanCI, range: Range): MeanCI {
+  return { ...ci, lo: Math.max(range.min ?? -Infinity, ci.lo), hi: Math.min(range.max ?? Infinity, ci.hi) };
 }

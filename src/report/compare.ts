@@ -6,12 +6,12 @@ import * as path from "path";
 import { CATALOGUE, type Catalogue, type Unit } from "../metrics/catalogue";
 import { tCritical95, type MeanCI } from "../metrics/confidence";
 import { band, pmHuman, type RunSet } from "./seedsReport";
-
-const capitalise = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
 import { CSS, table } from "./html";
 import { escapeXml } from "./svg";
 import { humanValue, stableStringify } from "./format";
 import { intervalSpec, renderSvg } from "./vega";
+
+const capitalise = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
 
 export interface Difference {
   readonly mean: number;

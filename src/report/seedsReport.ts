@@ -7,7 +7,7 @@ import * as path from "path";
 import type { RunSummary } from "../sim/records";
 import type { Scenario } from "../sim/scenarioTypes";
 import { CATALOGUE, type Catalogue, type StepMetric } from "../metrics/catalogue";
-import { meanCI95, rangeOf, type MeanCI } from "../metrics/confidence";
+import { clipped, meanCI95, rangeOf, type MeanCI } from "../metrics/confidence";
 import { escapeXml } from "./svg";
 import { CSS, table } from "./html";
 import { formatNumber, humanValue, stableStringify } from "./format";
@@ -122,9 +122,7 @@ export function pmHuman(ci: MeanCI, unit: Parameters<typeof humanValue>[1]): str
   if (!Number.isFinite(ci.mean)) return "n/a";
   if (ci.n < 2) return humanValue(ci.mean, unit);
   // clipped to the unit's range (a share to [0, 100%]): the t interval does not know the bounds
-  const r = rangeOf(unit);
-  const lo = Math.max(r.min ?? -Infinity, ci.lo);
-  const hi = Math.min(r.max ?? Infinity, ci.hi);
+  const { lo, hi } = clipped(ci, rangeOf(unit));
   return `${humanValue(ci.mean, unit)} [${humanValue(lo, unit)}, ${humanValue(hi, unit)}]`;
 }
 
