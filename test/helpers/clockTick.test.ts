@@ -5,10 +5,14 @@ import { installClockTick, type RequestProvider } from "./clockTick";
 
 // The clock-tick mode that `npm test` re-runs the contract suites in (tools/run-tests.js).
 describe("clock-tick mode (test/helpers/clockTick.ts)", function () {
-  async function send(p: RequestProvider, from: string): Promise<number> {
-    const hash = (await p.request({ method: "eth_sendTransaction", params: [{ from, to: from, value: "0x1" }] })) as string;
+  /** Timestamp (seconds) of the block that mined transaction `hash`. */
+  async function minedAt(hash: string): Promise<number> {
     const receipt = await ethers.provider.getTransactionReceipt(hash);
     return (await ethers.provider.getBlock(receipt!.blockNumber))!.timestamp;
+  }
+
+  async function send(p: RequestProvider, from: string): Promise<number> {
+    return minedAt((await p.request({ method: "eth_sendTransaction", params: [{ from, to: from, value: "0x1" }] })) as string);
   }
 
   it("ticks transactions sent through hardhat-ethers' legacy send as well", async function () {
@@ -18,9 +22,8 @@ describe("clock-tick mode (test/helpers/clockTick.ts)", function () {
     installClockTick(p, 7);
     const hash1 = (await p.send!("eth_sendTransaction", [{ from: a.address, to: a.address, value: "0x1" }])) as string;
     const hash2 = (await p.send!("eth_sendTransaction", [{ from: a.address, to: a.address, value: "0x1" }])) as string;
-    const at = async (h: string) => (await ethers.provider.getBlock((await ethers.provider.getTransactionReceipt(h))!.blockNumber))!.timestamp;
     // one tick, not two (the wall clock may add a second)
-    expect((await at(hash2)) - (await at(hash1))).to.be.within(7, 8);
+    expect((await minedAt(hash2)) - (await minedAt(hash1))).to.be.within(7, 8);
   });
 
   it("mines each transaction at least N seconds after the one before, and honours a pinned timestamp", async function () {
