@@ -12,7 +12,7 @@ import { createChainEconomy } from "../src/sim/chain/economy";
 import { runSimulation } from "../src/sim/engine";
 import { loadScenario } from "../src/sim/run";
 import type { ActionRecord, RunSink } from "../src/sim/records";
-import { CipherStaking__factory } from "../typechain-types";
+import { CipherStaking__factory } from "../typechain-types/factories/contracts/staking/CipherStaking__factory";
 
 const STAKING = new Interface(CipherStaking__factory.abi);
 const T975: Record<number, number> = { 1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228, 19: 2.093 };

@@ -1,21 +1,19 @@
 // The ABIs of every contract of the suite, from the TypeChain factories (compiled artifacts).
 import type { Interface } from "ethers";
-import {
-  BondingCurveMarket__factory,
-  CipherGovernor__factory,
-  CipherLens__factory,
-  CipherStaking__factory,
-  CipherTimelock__factory,
-  CipherToken__factory,
-  CipherTreasury__factory,
-  ContributionOracle__factory,
-  ExponentialCurve__factory,
-  ICurve__factory,
-  LinearCurve__factory,
-  RevenueSplitter__factory,
-  SigmoidCurve__factory,
-  Slashing__factory,
-} from "../../typechain-types";
+import { BondingCurveMarket__factory } from "../../typechain-types/factories/contracts/market/BondingCurveMarket__factory";
+import { CipherGovernor__factory } from "../../typechain-types/factories/contracts/governance/CipherGovernor__factory";
+import { CipherLens__factory } from "../../typechain-types/factories/contracts/lens/CipherLens.sol/CipherLens__factory";
+import { CipherStaking__factory } from "../../typechain-types/factories/contracts/staking/CipherStaking__factory";
+import { CipherTimelock__factory } from "../../typechain-types/factories/contracts/governance/CipherTimelock__factory";
+import { CipherToken__factory } from "../../typechain-types/factories/contracts/token/CipherToken__factory";
+import { CipherTreasury__factory } from "../../typechain-types/factories/contracts/treasury/CipherTreasury__factory";
+import { ContributionOracle__factory } from "../../typechain-types/factories/contracts/staking/ContributionOracle__factory";
+import { ExponentialCurve__factory } from "../../typechain-types/factories/contracts/market/curves/ExponentialCurve__factory";
+import { ICurve__factory } from "../../typechain-types/factories/contracts/interfaces/ICurve__factory";
+import { LinearCurve__factory } from "../../typechain-types/factories/contracts/market/curves/LinearCurve__factory";
+import { RevenueSplitter__factory } from "../../typechain-types/factories/contracts/revenue/RevenueSplitter__factory";
+import { SigmoidCurve__factory } from "../../typechain-types/factories/contracts/market/curves/SigmoidCurve__factory";
+import { Slashing__factory } from "../../typechain-types/factories/contracts/staking/Slashing__factory";
 
 export const IFACES = {
   market: BondingCurveMarket__factory.createInterface(),

@@ -2,26 +2,16 @@
 // slippage and deadline, staking, claims, proposals from typed actions, votes, queue/execute,
 // disputes, proposal states, and every revert turned into the custom error that caused it.
 import { type ContractRunner, type ContractTransactionResponse, type EventLog, type Provider } from "ethers";
-import {
-  BondingCurveMarket__factory,
-  CipherGovernor__factory,
-  CipherStaking__factory,
-  CipherTimelock__factory,
-  CipherToken__factory,
-  CipherTreasury__factory,
-  ContributionOracle__factory,
-  RevenueSplitter__factory,
-  Slashing__factory,
-  type BondingCurveMarket,
-  type CipherGovernor,
-  type CipherStaking,
-  type CipherTimelock,
-  type CipherToken,
-  type CipherTreasury,
-  type ContributionOracle,
-  type RevenueSplitter,
-  type Slashing,
-} from "../../typechain-types";
+import type { BondingCurveMarket, CipherGovernor, CipherStaking, CipherTimelock, CipherToken, CipherTreasury, ContributionOracle, RevenueSplitter, Slashing } from "../../typechain-types";
+import { BondingCurveMarket__factory } from "../../typechain-types/factories/contracts/market/BondingCurveMarket__factory";
+import { CipherGovernor__factory } from "../../typechain-types/factories/contracts/governance/CipherGovernor__factory";
+import { CipherStaking__factory } from "../../typechain-types/factories/contracts/staking/CipherStaking__factory";
+import { CipherTimelock__factory } from "../../typechain-types/factories/contracts/governance/CipherTimelock__factory";
+import { CipherToken__factory } from "../../typechain-types/factories/contracts/token/CipherToken__factory";
+import { CipherTreasury__factory } from "../../typechain-types/factories/contracts/treasury/CipherTreasury__factory";
+import { ContributionOracle__factory } from "../../typechain-types/factories/contracts/staking/ContributionOracle__factory";
+import { RevenueSplitter__factory } from "../../typechain-types/factories/contracts/revenue/RevenueSplitter__factory";
+import { Slashing__factory } from "../../typechain-types/factories/contracts/staking/Slashing__factory";
 import { ALL_INTERFACES } from "./abis";
 import type { SuiteAddresses } from "./deployment";
 import { actionOperations, descriptionHash, proposalId, type Operations, type ProposalAction } from "./proposals";

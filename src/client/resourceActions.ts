@@ -3,7 +3,8 @@
 // calls. One place for the market's encoding, used by the simulation's chain economy and by
 // anything that drives the market from TypeScript.
 import { keccak256, MaxUint256, toUtf8Bytes } from "ethers";
-import { CipherToken__factory, ResourceMarket__factory } from "../../typechain-types";
+import { CipherToken__factory } from "../../typechain-types/factories/contracts/token/CipherToken__factory";
+import { ResourceMarket__factory } from "../../typechain-types/factories/contracts/resources/ResourceMarket__factory";
 import type { ResourceOp } from "../agents/policies/resources/types";
 
 export const RESOURCE_IFACE = ResourceMarket__factory.createInterface();

@@ -21,7 +21,8 @@ import { familiesOf } from "../../src/sim/population";
 import type { Economy } from "../../src/sim/economy";
 import type { ActionRecord } from "../../src/sim/records";
 import { proposalStateName, PROPOSAL_STATES, encodeCall, IFACES, timelockOperationId } from "../../src/client";
-import { CipherGovernor__factory, CipherStaking__factory } from "../../typechain-types";
+import { CipherGovernor__factory } from "../../typechain-types/factories/contracts/governance/CipherGovernor__factory";
+import { CipherStaking__factory } from "../../typechain-types/factories/contracts/staking/CipherStaking__factory";
 
 const governorIface = new Interface(CipherGovernor__factory.abi);
 const stakingIface = new Interface(CipherStaking__factory.abi);

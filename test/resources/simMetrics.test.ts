@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { Interface, MaxUint256 } from "ethers";
 import { bestSurplus, ratio, ResourceTally } from "../../src/metrics/resources";
 import { deliveryEvidence, encodeResourceOp, resourceCalls } from "../../src/client/resourceActions";
-import { ResourceMarket__factory } from "../../typechain-types";
+import { ResourceMarket__factory } from "../../typechain-types/factories/contracts/resources/ResourceMarket__factory";
 
 const M = 10n ** 15n; // 0.001 token
 

@@ -11,7 +11,7 @@ import { scenarioSchema } from "../../src/sim/scenarioSchema";
 import type { Scenario } from "../../src/sim/scenarioTypes";
 import type { ActionRecord, RunSummary, StepMetrics } from "../../src/sim/records";
 import type { EpochOutcome } from "../../src/metrics/resources";
-import { ResourceMarket__factory } from "../../typechain-types";
+import { ResourceMarket__factory } from "../../typechain-types/factories/contracts/resources/ResourceMarket__factory";
 import { FakeEconomy } from "../../src/sim/fake/economy";
 import { KEEPER } from "../../src/sim/chain/resources";
 

@@ -14,7 +14,7 @@ import { loadScenario } from "../../src/sim/run";
 import { FileSink } from "../../src/report/fileSink";
 import { familiesOf } from "../../src/sim/population";
 import type { ActionRecord } from "../../src/sim/records";
-import { ContributionOracle__factory } from "../../typechain-types";
+import { ContributionOracle__factory } from "../../typechain-types/factories/contracts/staking/ContributionOracle__factory";
 
 describe("chain economy: contribution oracles attest finished epochs (scenarios/contribution.json)", function () {
   this.timeout(600_000);

@@ -10,7 +10,7 @@ import type { CipherSuite } from "../../deploy/suite";
 import { cipherModule, resourceMarketKey } from "../../../deploy/cipher";
 import { SIM_RESOURCE_KIND } from "./resourceConfig";
 import { readSuiteDeployment } from "../../client/deployment";
-import { CipherLens__factory } from "../../../typechain-types";
+import { CipherLens__factory } from "../../../typechain-types/factories/contracts/lens/CipherLens.sol/CipherLens__factory";
 import { curveParameters, effectiveSettings, settableOf, settingCalls, simDeployConfig, splitConfig, type AdminCall } from "./deployConfig";
 import { IFACES, type Addresses } from "./encode";
 import { hexQuantity, setAutomine, type RpcSender } from "./rpc";

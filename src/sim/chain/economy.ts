@@ -41,6 +41,8 @@ const CALL_GAS = hexQuantity(16_000_000n);
 const BLOCK_GAS_LIMIT = 10n ** 10n;
 /** CIPHER_LENS_QUOTES=1 turns the TypeScript linear quotes off (every valuation through the lens). */
 const LENS_QUOTES = process.env.CIPHER_LENS_QUOTES === "1";
+/** Agents' actions that change their stakes (read in full after the block: accounts.ts). */
+const STAKE_CHANGING: ReadonlySet<string> = new Set(["stake", "unbond", "withdraw"]);
 
 export interface ChainOptions {
   /** Hardhat network name (default: the in-process "hardhat"). */
@@ -121,6 +123,11 @@ export class ChainEconomy implements Economy {
     return { ...this.quoted };
   }
 
+  /** Account reads answered wholly by the block's read batch, and those that read the rest after (AccountBook.prefetch). */
+  get accountReads(): { readonly answered: number; readonly topUp: number } {
+    return { ...this.book.prefetchStats };
+  }
+
   /** Blocks read without receipts, and those where receipts were read after all (BlockMiner). */
   get blockReads(): { readonly lean: number; readonly fallback: number } {
     return this.miner.leanStats;
@@ -191,7 +198,7 @@ export class ChainEconomy implements Economy {
     this.ledger.configure((to, data, block) => this.ethCall(to, data, block), this.lens, this.a, this.deployer);
     this.gov = new Governance(this.a, this.curve, this.deployer, (label, call) => this.system(label, call));
     this.gov.listen(this.router, () => this.flows);
-    this.book = new AccountBook(p, this.a, this.lens, (to, data) => this.ethCall(to, data), this.roles);
+    this.book = new AccountBook(p, this.a, this.lens, (to, data, block) => this.ethCall(to, data, block), this.roles);
     this.book.listen(this.router);
     this.listenFlows();
 
@@ -391,10 +398,20 @@ export class ChainEconomy implements Economy {
     const pool = this.pool;
     this.pool = [];
     // The block's state is read in the miner's batch: the economy and the books.
+    // ...and the agents' account reads the engine asks for next, as far as they can be told before
+    // the block's logs: its senders' balances, the stake changers' full views, live stakes' rewards
+    let books = 0;
     const r = await this.miner.mine(
       pool,
       ts,
-      (n) => [this.ethCall(this.lens, this.economyData, n), ...this.ledger.blockCalls(n)],
+      (n) => {
+        const ledger = this.ledger.blockCalls(n);
+        books = ledger.length;
+        // (a buy's referrer is named by its Bought event: read too, as the logs will ask)
+        const senders = new Set(pool.flatMap((tx) => (tx.action?.kind === "buy" && tx.action.referrer !== undefined ? [tx.from, tx.action.referrer] : [tx.from]).map((a) => a.toLowerCase())));
+        const stakeChangers = new Set(pool.filter((tx) => tx.action !== undefined && STAKE_CHANGING.has(tx.action.kind)).map((tx) => tx.from.toLowerCase()));
+        return [this.ethCall(this.lens, this.economyData, n), ...ledger, ...this.book.prefetch(n, senders, stakeChangers)];
+      },
       () => this.quotesAnswered(),
     );
     this.flows = emptyFlows();
@@ -409,7 +426,8 @@ export class ChainEconomy implements Economy {
     }
     const got = r.extra;
     this.reading = decodeEconomy(valueOf<string>(got[0]));
-    this.ledger.absorb(got.slice(1));
+    this.ledger.absorb(got.slice(1, 1 + books));
+    this.book.absorbPrefetch(got.slice(1 + books));
     // Proposal states are derived from the block's logs (governance.ts); only a proposal whose
     // vote has just ended needs governor.quorum(snapshot), read at the block in one more batch.
     const govReads = this.gov.reads();
