@@ -9,6 +9,7 @@ import { runCell, type CellJob } from "./cell";
 import { startWorkers, type StartedWorker, type WarmSpec } from "./spawn";
 import type { CellResult } from "./aggregate";
 import { isFromWorker, type DeploymentCounts, type ToWorker } from "./messages";
+import { sendToChild, stopChildren } from "./ipc";
 import { trace } from "./trace";
 
 export interface PoolOptions {
@@ -48,8 +49,10 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
   const allDone = new Promise<void>((resolve) => {
     settle = resolve;
   });
+  let stopping = false;
   const stopAll = () => {
-    for (const c of children) if (c.connected) c.send({ type: "stop" } satisfies ToWorker);
+    stopping = true;
+    stopChildren(children);
   };
   const done = (r: CellResult) => {
     results.push(r);
@@ -64,12 +67,14 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
   let ready = false;
   const waiting: ChildProcess[] = [];
   const feed = (c: ChildProcess) => {
-    if (ready && failed === undefined && next < jobs.length && c.connected) c.send({ type: "run", job: jobs[next++] } satisfies ToWorker);
+    if (!ready || failed !== undefined || next >= jobs.length || !c.connected) return;
+    const job = jobs[next++];
+    sendToChild(c, { type: "run", job } satisfies ToWorker, (e) => fail(new Error(`sweep cell ${job.cell.index} could not be sent to its worker: ${e.message}`)));
   };
   const here = opts.inParent === true;
   const need = here ? n - 1 : n;
   const given = opts.started ?? [];
-  for (const w of given.slice(need)) if (w.child.connected) w.child.send({ type: "stop" } satisfies ToWorker);
+  stopChildren(given.slice(need).map((w) => w.child));
   const workers = [...given.slice(0, need), ...startWorkers(need - Math.min(need, given.length), opts.warm)];
   for (const [k, w] of workers.entries()) {
     const i = here ? k + 1 : k;
@@ -86,9 +91,11 @@ export async function runPool(jobs: readonly CellJob[], opts: PoolOptions): Prom
       if (ready) feed(c);
       else waiting.push(c);
     });
-    c.on("exit", (code) => {
-      if (results.length < jobs.length && code !== 0) fail(new Error(`sweep worker exited with code ${code}`));
+    // a worker that ends before the last result, other than by our "stop", loses its cell: fail, do not wait for it
+    c.on("exit", (code, signal) => {
+      if (results.length < jobs.length && !stopping) fail(new Error(`sweep worker exited with ${signal !== null ? `signal ${signal}` : `code ${code}`} before the sweep's last cell`));
     });
+    c.on("error", (e) => fail(e));
   }
   try {
     await opts.prepare?.();

@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from "child_process";
 import * as path from "path";
 import { isFromWorker } from "./messages";
+import { stopChildren } from "./ipc";
 import { COMPILED_ENV } from "../sim/chain/hardhat";
 
 /** The environment of a forked worker: warm up the chain backend of this network ("" = the default) at start. */
@@ -47,5 +48,5 @@ export function startWorkers(count: number, warm?: WarmSpec): StartedWorker[] {
 
 /** Stops workers that will get no cell (e.g. the sweep failed before its pool ran). */
 export function stopWorkers(ws: readonly StartedWorker[]): void {
-  for (const w of ws) if (w.child.connected) w.child.send({ type: "stop" });
+  stopChildren(ws.map((w) => w.child));
 }

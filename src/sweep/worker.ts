@@ -8,12 +8,10 @@ import { runCell, type CellJob } from "./cell";
 import { isToWorker, type DeploymentCounts, type FromWorker } from "./messages";
 import { WARM_ENV } from "./spawn";
 import { trace } from "./trace";
+import { sendToParent } from "./ipc";
 
-function send(m: FromWorker): void {
-  if (process.send === undefined) throw new Error("the sweep worker must be started with child_process.fork");
-  // the parent may have finished every cell itself and gone before this worker started
-  if (process.connected) process.send(m);
-}
+// the parent may have finished every cell itself and gone before this worker started: dropped then
+const send = (m: FromWorker): void => sendToParent(m);
 
 process.on("disconnect", () => process.exit(0));
 

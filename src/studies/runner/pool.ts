@@ -5,6 +5,7 @@ import { fork, type ChildProcess } from "child_process";
 import * as path from "path";
 import type { StudyJob, StudyResult } from "./job";
 import { runStudyJob } from "./job";
+import { sendToChild, stopChildren } from "../../sweep/ipc";
 
 type FromWorker = { readonly type: "ready" } | { readonly type: "result"; readonly result: StudyResult };
 
@@ -34,7 +35,13 @@ export async function runStudyJobs(jobs: readonly StudyJob[], opts: StudyPoolOpt
   return new Promise((resolve, reject) => {
     const children: ChildProcess[] = [];
     let finished = false;
-    const stopAll = () => children.forEach((c) => c.connected && c.send({ type: "stop" }));
+    const stopAll = () => stopChildren(children);
+    const failAll = (e: Error) => {
+      if (finished) return;
+      finished = true;
+      stopAll();
+      reject(e);
+    };
     for (let i = 0; i < n; i++) {
       const c = fork(file, [], { execArgv, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
       children.push(c);
@@ -49,15 +56,15 @@ export async function runStudyJobs(jobs: readonly StudyJob[], opts: StudyPoolOpt
             return;
           }
         }
-        if (next < jobs.length) c.send({ type: "run", job: jobs[next++] });
+        if (finished || next >= jobs.length) return;
+        const job = jobs[next++];
+        sendToChild(c, { type: "run", job }, (e) => failAll(new Error(`study job ${job.id} could not be sent to its worker: ${e.message}`)));
       });
-      c.on("exit", (code) => {
-        if (!finished && code !== 0) {
-          finished = true;
-          stopAll();
-          reject(new Error(`study worker exited with code ${code}`));
-        }
+      // a worker that ends before the last result, other than by our "stop", loses its job
+      c.on("exit", (code, signal) => {
+        failAll(new Error(`study worker exited with ${signal !== null ? `signal ${signal}` : `code ${code}`} before the study's last job`));
       });
+      c.on("error", (e) => failAll(e));
     }
   });
 }
