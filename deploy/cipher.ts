@@ -10,7 +10,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future, NamedArtifactContractDeploymentFuture } from "@nomicfoundation/ignition-core";
 import { encodeBytes32String, id, ZeroAddress } from "ethers";
-import { CURVE_CONTRACT, DeployConfig, RESOURCE_MECHANISMS } from "./config";
+import { CURVE_CONTRACT, DeployConfig, RESOURCE_MECHANISMS, SLASHING_DEFAULT_MAX_SEVERITY_BPS } from "./config";
 
 const DEFAULT_ADMIN_ROLE = "0x0000000000000000000000000000000000000000000000000000000000000000";
 const GUARDIAN_ROLE = id("GUARDIAN_ROLE");
@@ -149,6 +149,9 @@ export function cipherModule(config: DeployConfig, moduleId = "Cipher") {
     }
     config.oracles.forEach((o, i) => wiring.push(m.call(oracle, "grantRole", [ORACLE_ROLE, o], { id: `oracle_${i}` })));
     if (config.slasher) wiring.push(m.call(slashing, "grantRole", [SLASHER_ROLE, config.slasher], { id: "slasher" }));
+    // the severity cap, only where it differs from the contract's own (no transaction otherwise)
+    const cap = config.slashMaxSeverityBps;
+    if (cap !== undefined && cap !== SLASHING_DEFAULT_MAX_SEVERITY_BPS) wiring.push(m.call(slashing, "setMaxSeverityBps", [cap], { id: "slash_max_severity" }));
 
     // Hand-over: the timelock administers staking and its modules; the deployer renounces.
     const handOver = [staking, slashing, oracle].map((c, i) =>

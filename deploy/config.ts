@@ -36,6 +36,11 @@ export interface DeployConfig {
   /** Contribution oracles (ORACLE_ROLE) and the slasher (SLASHER_ROLE); may be empty. */
   readonly oracles: readonly string[];
   readonly slasher: string | null;
+  /**
+   * Slashing's per-offence severity cap, bps (Slashing.setMaxSeverityBps: 1..5000). Without it the
+   * contract's own default (SLASHING_DEFAULT_MAX_SEVERITY_BPS) stays and no call is made.
+   */
+  readonly slashMaxSeverityBps?: number;
   /** Resource markets (SPEC §1.7), one per kind; a file without the key gets DEFAULT_RESOURCES. */
   readonly resources: readonly ResourceMarketConfig[];
 }
@@ -88,6 +93,11 @@ export const DEFAULT_RESOURCES: readonly ResourceMarketConfig[] = [
 ];
 
 export { CURVE_CONTRACT };
+
+/** Slashing's severity cap as deployed (the constructor's `maxSeverityBps = 1_000`), bps. */
+export const SLASHING_DEFAULT_MAX_SEVERITY_BPS = 1_000;
+/** Slashing.MAX_SLASH_CAP_BPS: the highest cap governance may set, bps. */
+export const SLASHING_MAX_CAP_BPS = 5_000;
 
 export const PARAMETERS_DIR = path.join(__dirname, "parameters");
 
@@ -179,6 +189,7 @@ export function validateConfig(raw: unknown, file = "config"): DeployConfig {
   if (!Array.isArray(oracles) || !oracles.every(isAddress)) fail(file, "oracles must be a list of addresses");
   const slasher = r.slasher ?? null;
   if (slasher !== null && !isAddress(slasher)) fail(file, "slasher must be an address or null");
+  const slashMax = r.slashMaxSeverityBps === undefined ? undefined : intIn(file, "slashMaxSeverityBps", r.slashMaxSeverityBps, 1, SLASHING_MAX_CAP_BPS);
   const rawResources = r.resources ?? DEFAULT_RESOURCES;
   if (!Array.isArray(rawResources)) fail(file, "resources must be a list");
   const resources = rawResources.map((x, i) => validateResource(x, file, `resources[${i}]`));
@@ -207,6 +218,7 @@ export function validateConfig(raw: unknown, file = "config"): DeployConfig {
     guardian: guardian as string,
     oracles: oracles as string[],
     slasher: slasher as string | null,
+    ...(slashMax !== undefined ? { slashMaxSeverityBps: slashMax } : {}),
     resources,
   };
 }

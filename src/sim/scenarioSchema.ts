@@ -66,7 +66,9 @@ const stakingSchema = z.strictObject({
     .transform((ts) => (ts === undefined ? DEFAULT_TIERS.map((t) => ({ ...t })) : ts.map((t, i) => ({ id: i, ...t })))),
   unbondingSeconds: int().default(7 * 86_400),
   disputeWindowBlocks: int(1).default(20),
-  maxSlashBps: bps().default(3000),
+  // Slashing's per-offence severity cap: the contract deploys with 1000 and takes 1..5000
+  // (MAX_SLASH_CAP_BPS); the chain deployment sets what the scenario asks (deploy/cipher.ts).
+  maxSlashBps: bps(1, 5_000).default(1_000),
 });
 
 const paramsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).describe("policy parameters: keys and JSON types as the family declares");
@@ -220,6 +222,8 @@ export const scenarioSchema = z
     if (s.population.reduce((t, p) => t + p.count, 0) === 0) ctx.addIssue({ code: "custom", path: ["population"], message: "at least one agent" });
     s.events.forEach((e, i) => {
       if (e.step > s.steps - 1) ctx.addIssue({ code: "custom", path: ["events", i, "step"], message: `must be <= ${Math.max(0, s.steps - 1)}, got ${e.step}` });
+      // a slash above the cap can never be opened (Slashing: InvalidSeverity), on chain or in the fake economy
+      if (e.kind === "slash" && e.severityBps > s.staking.maxSlashBps) ctx.addIssue({ code: "custom", path: ["events", i, "severityBps"], message: `must be <= staking.maxSlashBps (${s.staking.maxSlashBps}), got ${e.severityBps}: a larger slash is refused (InvalidSeverity)` });
       const refs: [string, string][] = e.kind === "slash" || e.kind === "dispute" ? [["target", e.target]] : e.kind === "grant" ? [["recipient", e.recipient]] : [];
       for (const [key, ref] of refs) {
         const [family, k] = ref.split(":");

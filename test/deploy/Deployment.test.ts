@@ -137,6 +137,24 @@ describe("Deployment (deploy/cipher.ts)", function () {
       expect(() => validateConfig(bad, "bad.json")).to.throw(/sum to 10000/);
     });
 
+    it("sets slashing's severity cap from slashMaxSeverityBps, and keeps the contract's 1000 without it", async function () {
+      const { SLASHING_DEFAULT_MAX_SEVERITY_BPS } = await import("../../deploy/config");
+      const plain = await deployFullSuite({});
+      expect(await plain.slashing.maxSeverityBps()).to.equal(BigInt(SLASHING_DEFAULT_MAX_SEVERITY_BPS));
+      const raised = await deployFullSuite({ slashMaxSeverityBps: 3000 });
+      expect(await raised.slashing.maxSeverityBps()).to.equal(3000n);
+      // set before the hand-over: the timelock stays the only admin
+      expect(await raised.slashing.hasRole(DEFAULT_ADMIN_ROLE, await raised.timelock.getAddress())).to.equal(true);
+    });
+
+    it("rejects a severity cap outside the contract's 1..5000 bps", async function () {
+      const { validateConfig, loadConfig } = await import("../../deploy/config");
+      for (const bad of [0, 5001, 2.5, "3000"]) {
+        expect(() => validateConfig({ ...loadConfig("hardhat"), slashMaxSeverityBps: bad }, "bad.json"), String(bad)).to.throw(/slashMaxSeverityBps must be an integer in \[1, 5000\]/);
+      }
+      expect(validateConfig({ ...loadConfig("hardhat"), slashMaxSeverityBps: 5000 }, "ok.json").slashMaxSeverityBps).to.equal(5000);
+    });
+
     for (const [kind, parameters] of [
       ["exponential", ["1000000000000000", "7000000000000"]],
       ["sigmoid", ["10000000000000000", "50000000000000", "100000000000000000000000"]],

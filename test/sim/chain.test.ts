@@ -2,6 +2,7 @@
 // deploySuite, agents trading, staking and voting, governance events through the timelock, a
 // slash and its dispute, byte-identical outputs, and the report.
 import { expect } from "chai";
+import { effectiveSettings, simDeployConfig } from "../../src/sim/chain/deployConfig";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -197,6 +198,37 @@ describe("chain economy: a slash and its dispute", function () {
     expect(labels).to.include("propose:resolveSlash");
     expect(labels).to.include("keeper:execute:resolveSlash");
     expect(summary.totals.slashes).to.equal(1);
+  });
+});
+
+describe("chain economy: the scenario's slash cap", function () {
+  this.timeout(600_000);
+
+  it("opens a slash above the contract's default cap when the scenario raises staking.maxSlashBps (set at deployment)", async () => {
+    const dir = tmp("slash-cap");
+    const s = resolveScenario(
+      parseScenario({
+        name: "chain-slash-cap",
+        seed: 9,
+        steps: 14,
+        genesis: { buyEth: 100 },
+        staking: { maxSlashBps: 3000 },
+        population: [
+          { family: "staker", count: 2, fundingEth: 20 },
+          { family: "griefer", count: 1, fundingEth: 5, roles: ["slasher"], params: { slashProbability: 0 } },
+        ],
+        events: [{ step: 10, kind: "slash", target: "staker:0", severityBps: 2500 }],
+      }),
+    );
+    await run(s, dir);
+    const opened = readActions(dir).find((r) => r.system === "scheduledSlash") as Rec;
+    expect(opened, "scheduled slash sent").to.not.equal(undefined);
+    // before the cap was applied on chain: InvalidSeverity (the contract's 1000 bps)
+    expect(opened.ok, JSON.stringify(opened)).to.equal(true);
+    // and the run's settings say what the deployment used
+    const used = effectiveSettings(s, simDeployConfig(loadConfig("hardhat"), s, [], null));
+    expect(used.effective["staking.maxSlashBps"]).to.equal(3000);
+    expect(used.changes.map((c) => c.setting)).to.not.include("staking.maxSlashBps");
   });
 });
 

@@ -56,6 +56,16 @@ describe("scenario: defaults and validation", () => {
     expect(errorOf({ ...minimal, events: [{ step: 1, kind: "explode" }] })).to.match(/events\[0\]\.kind: expected one of/);
   });
 
+  it("rejects a slash event above the scenario's severity cap and a cap outside the contract's 1..5000 bps", () => {
+    const slash = (severityBps: number) => ({ step: 1, kind: "slash", target: "noise:0", severityBps });
+    expect(errorOf({ ...minimal, events: [slash(1001)] })).to.match(/events\[0\]\.severityBps: must be <= staking\.maxSlashBps \(1000\), got 1001: a larger slash is refused \(InvalidSeverity\)/);
+    expect(errorOf({ ...minimal, staking: { maxSlashBps: 2000 }, events: [slash(2001)] })).to.match(/must be <= staking\.maxSlashBps \(2000\)/);
+    expect(parseScenario({ ...minimal, staking: { maxSlashBps: 2000 }, events: [slash(2000)] }).events).to.have.length(1);
+    expect(parseScenario(minimal).staking.maxSlashBps, "the contract's own cap by default").to.equal(1000);
+    expect(errorOf({ ...minimal, staking: { maxSlashBps: 5001 } })).to.match(/staking\.maxSlashBps: must be <= 5000/);
+    expect(errorOf({ ...minimal, staking: { maxSlashBps: 0 } })).to.match(/staking\.maxSlashBps: must be >= 1/);
+  });
+
   it("orders events by step, keeping file order within a step", () => {
     const s = parseScenario({
       ...minimal,

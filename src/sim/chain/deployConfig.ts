@@ -2,7 +2,7 @@
 // the scenario (curve, fees, breaker, revenue split, governance timings, oracles, slasher).
 import { parseEther } from "ethers";
 import type { DeployConfig } from "../../../deploy/config";
-import { validateConfig } from "../../../deploy/config";
+import { SLASHING_DEFAULT_MAX_SEVERITY_BPS, validateConfig } from "../../../deploy/config";
 import { CURVE_PARAMS, DEFAULT_TIERS } from "../scenario";
 import type { Scenario } from "../scenarioTypes";
 import type { EffectiveSetting } from "../economy";
@@ -45,6 +45,7 @@ export function simDeployConfig(base: DeployConfig, s: Scenario, oracles: readon
       },
       oracles: [...oracles],
       slasher,
+      slashMaxSeverityBps: s.staking.maxSlashBps,
       resources: simResourceConfigs(base.resources, s.resources),
     },
     "simulation config",
@@ -80,6 +81,7 @@ export function effectiveSettings(s: Scenario, c: DeployConfig): { effective: { 
     "protections.breakerThresholdBps": c.market.breakerThresholdBps,
     "protections.breakerWindowBlocks": c.market.breakerWindowBlocks,
     "protections.breakerCooldownBlocks": c.market.breakerCooldownBlocks,
+    "staking.maxSlashBps": c.slashMaxSeverityBps ?? SLASHING_DEFAULT_MAX_SEVERITY_BPS,
   };
   for (const n of NOT_APPLIED) effective[n.setting] = "contract default";
   const changes: EffectiveSetting[] = [];

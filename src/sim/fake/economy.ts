@@ -298,7 +298,7 @@ export class FakeEconomy implements Economy {
 
   private openSlash(target: string, severityBps: number): void {
     const st = this.st;
-    check(severityBps > 0 && severityBps <= st.cfg.maxSlashBps, "SeverityOutOfRange");
+    check(severityBps > 0 && severityBps <= st.cfg.maxSlashBps, "InvalidSeverity"); // the contract's error (Slashing.proposeSlash)
     const t = st.accounts.get(target.toLowerCase());
     check(t !== undefined && staking.stakedOf(t) > 0n, "NothingToSlash");
     st.slashes.push({ id: `s${st.slashes.length + 1}`, target: t.address, severityBps, disputed: false, deadlineBlock: st.block + st.cfg.disputeWindowBlocks, done: false, held: staking.heldStakes(t) });
