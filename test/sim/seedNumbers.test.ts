@@ -73,3 +73,32 @@ describe("numbers over seeds: intervals inside their ranges", () => {
     expect(Math.min(...shares)).to.be.at.least(0);
   });
 });
+
+describe("numbers over seeds: a mean of counts is not a count", () => {
+  it("prints the mean of counts 1, 0, 1 as 0.667, not 1, and the mean of steps 5, 5, 6 as 5.33", () => {
+    expect(humanValue(2 / 3, "count")).to.equal("0.667");
+    expect(humanValue(16 / 3, "steps")).to.equal("5.33");
+    expect(humanValue(1234, "count")).to.equal("1,234"); // a count is still a count
+    expect(pmHuman(band([1, 0, 1], "count"), "count")).to.match(/^0\.667 \[0, /);
+  });
+
+  it("prints the mean of a flag over seeds as the share of runs, not yes/no", () => {
+    expect(pmHuman(band([1, 0, 1], "flag"), "flag")).to.match(/^66\.7% \[0\.0%, 100\.0%\]$/);
+    expect(pmHuman(band([1], "flag"), "flag")).to.equal("yes");
+  });
+
+  it("the console summary and the report show the same unrounded mean", async () => {
+    const set = edgeSet();
+    const lines = seedsSummaryLines(set);
+    const trips = lines.find((l) => l.startsWith("breakerTrips: "));
+    expect(trips).to.match(/^breakerTrips: 0\.667 \[0, /);
+    const html = await renderSeedsReport(set, { description: "edges", steps: 60 } as Scenario, []);
+    expect(html).to.include(trips?.slice("breakerTrips: ".length));
+  });
+
+  it("runSetOf keeps each run's value (the mean is taken once, by band)", () => {
+    const set = edgeSet();
+    expect(runSetOf("x", [], []).seeds).to.deep.equal([]);
+    expect(band(set.metrics.breakerTrips, "count").mean).to.be.closeTo(2 / 3, 1e-12);
+  });
+});
