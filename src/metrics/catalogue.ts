@@ -176,7 +176,12 @@ export const RUN_METRICS: readonly RunMetric[] = [
   { name: "gasPaid", unit: "ETH", description: "gas the agents paid", compute: total("gasPaid"), overSeeds: "mean", question: PERFORMANCE },
   { name: "participation", unit: "share", description: "mean governance participation", compute: mean("participation"), overSeeds: "mean", objective: "higher", question: PARTICIPATION },
   { name: "stakingRatio", unit: "share", description: "mean staking ratio", compute: mean("stakingRatio"), overSeeds: "mean", objective: "higher", question: PARTICIPATION },
-  { name: "activeFamilies", unit: "share", description: "share of families that sent at least one transaction", compute: (r) => (r.families.length === 0 ? NaN : r.families.filter((f) => f.txs > 0).length / r.families.length), overSeeds: "mean", question: PARTICIPATION },
+  {
+    // a family left with 0 agents (a small --agents) is not a family of the run: not counted as inactive
+    name: "activeFamilies", unit: "share", description: "share of the families with agents that sent at least one transaction",
+    compute: (r) => { const fs = r.families.filter((f) => f.count > 0); return fs.length === 0 ? NaN : fs.filter((f) => f.txs > 0).length / fs.length; },
+    overSeeds: "mean", question: PARTICIPATION,
+  },
   { name: "gini", unit: "ratio", description: "final Gini of realisable agent wealth", compute: last("gini"), overSeeds: "mean", objective: "lower", question: INEQUALITY },
   { name: "welfarePaid", unit: "ETH", description: "welfare and solidarity paid out", compute: (r) => (r.totals.welfarePaid ?? 0) + (r.totals.solidarityPaid ?? 0), overSeeds: "mean", objective: "higher", question: WELFARE },
   { name: "revertRate", unit: "share", description: "share of agent transactions that reverted", compute: (r) => ((r.totals.txs ?? 0) === 0 ? 0 : (r.totals.reverts ?? 0) / r.totals.txs), overSeeds: "mean", objective: "lower" },

@@ -50,8 +50,9 @@ export function runSetOf(name: string, summaries: readonly RunSummary[], dirs: r
   const families = (summaries[0]?.pnlByFamily ?? []).map((f0, i) => ({
     family: f0.family,
     count: f0.count,
-    pnl: summaries.map((s) => wei(s.pnlByFamily[i].total)),
-    pnlJoint: summaries.map((s) => wei(s.pnlByFamily[i].totalJoint)),
+    // a run where the family had no agents has no P&L for it (NaN: n/a, left out of the band)
+    pnl: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : wei(s.pnlByFamily[i].total))),
+    pnlJoint: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : wei(s.pnlByFamily[i].totalJoint))),
     shareRising: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : s.pnlByFamily[i].rising / s.pnlByFamily[i].count)),
   }));
   const sizes = [...new Set(summaries.map((s) => `${s.steps} steps x ${s.agents} agents`))];
