@@ -91,7 +91,7 @@ export function pnlRows(sum: RunSummary): string[][] {
   return rows;
 }
 
-function accountingHtml(sum: RunSummary): string {
+export function accountingHtml(sum: RunSummary): string {
   const a = sum.accounting;
   if (!a.checked) return `<p class="warn">The economy reported no books: conservation was not checked (wealth valued by ${escapeXml(a.valuation)}).</p>`;
   const verdict = a.balanced
@@ -101,7 +101,9 @@ function accountingHtml(sum: RunSummary): string {
   const rows: string[][] = f === undefined ? [] : [
     ["ether: agents hold", humanWei(BigInt(f.ether.agents))],
     ["ether: the protocol holds (reserve, fees, buckets, funds, rewards, referral credit)", humanWei(BigInt(f.ether.protocol))],
-    ["ether: gas the agents paid", humanWei(BigInt(f.ether.gas))],
+    ["ether: gas the agents paid in all, setup approvals included", humanWei(BigInt(f.ether.gas))],
+    // the headline's gasPaid counts the run's steps only: show the rest, so the two are not read as one figure
+    ["of which gas paid before step 0 (setup approvals)", humanWei(BigInt(f.ether.gas) - BigInt(sum.totals.gasPaid))],
     ["ether: entered (funding + genesis)", humanWei(BigInt(f.ether.entered))],
     ["tokens: agents hold (liquid)", humanWei(BigInt(f.token.agents), "tokens")],
     ["tokens: everyone else holds (stakes, deployer, contracts)", humanWei(BigInt(f.token.others), "tokens")],
@@ -151,7 +153,7 @@ ${table(["question", "metric", "value"], headlineRows(sum, c), [1])}
 <h2>Profit and loss per policy family</h2>
 ${table(["family", "agents", "txs", "realisable P&L (each selling alone)", "mean per agent", "agents whose realisable wealth rose", "if all agents sold together", "marked to spot (not realisable)"], pnlRows(sum))}
 <p><b>Realisable</b> values each agent's tokens (liquid and staked) at the market's own quote for selling all of them now, net of the sell fee, as if that agent sold first. The agents cannot all sell first: <b>if all agents sold together</b> shares the quote for selling every agent's tokens at once pro rata by tokens, which is what the agents as a group can take out. <b>Marked to spot</b> (tokens x spot price) is shown for comparison only; no holder can get it.</p>
-<p>The agents paid ${humanWei(BigInt(sum.totals.fees))} of trading fees and ${humanWei(BigInt(sum.totals.gasPaid))} of gas.</p>
+<p>In the run's steps the agents paid ${humanWei(BigInt(sum.totals.fees))} of trading fees and ${humanWei(BigInt(sum.totals.gasPaid))} of gas (the books below also count the gas of their setup approvals).</p>
 <div class="charts">${pnlBars}</div>
 <h2>Charts</h2>
 <div class="charts">
