@@ -186,7 +186,8 @@ export function seedsJson(set: RunSet, failed: readonly { seed: number; error: s
 
 /** The console summary of a --seeds run: one line per headline metric, "name: mean [lo, hi]". */
 export function seedsSummaryLines(set: RunSet, c: Catalogue = CATALOGUE): string[] {
-  return c.run.filter((x) => x.question !== undefined).map((m) => `${m.name}: ${pmHuman(band(set.metrics[m.name], m.unit), m.unit)}`);
+  // like the report: a metric with no value in any run (the resource market's, in runs without one) gets no line
+  return c.run.filter((x) => x.question !== undefined && (set.metrics[x.name] ?? []).some(Number.isFinite)).map((m) => `${m.name}: ${pmHuman(band(set.metrics[m.name], m.unit), m.unit)}`);
 }
 
 export async function writeSeedOutputs(dir: string, set: RunSet, scenario: Scenario, failed: readonly { seed: number; error: string }[]): Promise<void> {

@@ -94,6 +94,10 @@ describe("numbers over seeds: a mean of counts is not a count", () => {
     expect(trips).to.match(/^breakerTrips: 0\.667 \[0, /);
     const html = await renderSeedsReport(set, { description: "edges", steps: 60 } as Scenario, []);
     expect(html).to.include(trips?.slice("breakerTrips: ".length));
+    // a metric no run has a value for gets no line (nor a row in the report)
+    const none = { ...set, metrics: { ...set.metrics, unmetDemand: [NaN, NaN, NaN] } };
+    expect(seedsSummaryLines(none).some((l) => l.startsWith("unmetDemand:"))).to.equal(false);
+    expect(seedsSummaryLines(set).some((l) => l.startsWith("unmetDemand:"))).to.equal(true);
   });
 
   it("runSetOf keeps each run's value (the mean is taken once, by band)", () => {
