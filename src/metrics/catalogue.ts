@@ -98,7 +98,7 @@ export const STEP_METRICS: readonly StepMetric[] = [
   { name: "buyVolume", column: "buy_volume", unit: "ETH", description: "ether paid into buys (gross of fees)", value: (m) => m.buyVolume, fold: "sum", chart: TRADE, label: "buys" },
   { name: "sellVolume", column: "sell_volume", unit: "ETH", description: "ether paid out by sells (net of fees)", value: (m) => m.sellVolume, fold: "sum", chart: TRADE, label: "sells" },
   { name: "fees", column: "fees", unit: "ETH", description: "trading fees collected", value: (m) => m.fees, fold: "sum" },
-  { name: "gasPaid", column: "gas_paid", unit: "ETH", description: "ether the agents paid for gas", value: (m) => m.gasPaid, fold: "sum" },
+  { name: "gasPaid", column: "gas_paid", unit: "ETH", description: "ether the agents paid for gas in this step", value: (m) => m.gasPaid, fold: "sum" },
   { name: "volatility", column: "volatility", unit: "ratio", description: "realised volatility of log returns over the window", value: (m) => m.volatility, fold: "stats", chart: VOL, label: "volatility" },
   { name: "gini", column: "gini", unit: "ratio", description: "Gini of the agents' realisable wealth", value: (m) => m.gini, fold: "stats", chart: GINI, label: "Gini" },
   { name: "stakingRatio", column: "staking_ratio", unit: "share", description: "staked / supply", value: (m) => m.stakingRatio, fold: "stats", chart: GOV, label: "staking ratio" },
@@ -162,7 +162,7 @@ const RESOURCES = "Resource economy";
 export const RUN_METRICS: readonly RunMetric[] = [
   { name: "volatility", unit: "ratio", description: "mean realised volatility of log returns", compute: mean("volatility"), overSeeds: "mean", objective: "lower", question: VOLATILITY },
   { name: "maxDrawdown", unit: "share", description: "deepest peak-to-trough fall of the price", compute: (r) => r.maxDrawdown, overSeeds: "mean", objective: "lower", question: STABILITY },
-  { name: "recoverySteps", unit: "steps", description: "steps from the deepest trough back to its peak (blank: never recovered)", compute: (r) => r.recoverySteps, overSeeds: "mean", question: STABILITY },
+  { name: "recoverySteps", unit: "steps", description: "steps from the deepest trough back to its peak (n/a: never recovered; blank in CSV, null in JSON)", compute: (r) => r.recoverySteps, overSeeds: "mean", question: STABILITY },
   { name: "minReserveCover", unit: "ratio", description: "lowest reserve cover over the run (< 1 = insolvent)", compute: (r) => r.stats.reserveCover?.min ?? NaN, overSeeds: "mean", objective: "higher", question: STABILITY },
   { name: "breakerTrips", unit: "count", description: "circuit-breaker trips", compute: total("breakerTrips"), overSeeds: "mean", objective: "lower", question: STABILITY },
   {
@@ -173,10 +173,15 @@ export const RUN_METRICS: readonly RunMetric[] = [
   { name: "agentsPnl", unit: "ETH", description: "sum of the agents' realisable P&L (each selling alone, first)", compute: (r) => r.families.reduce((s, f) => s + f.pnl, 0), overSeeds: "mean", question: PERFORMANCE },
   { name: "agentsPnlJoint", unit: "ETH", description: "P&L of all agents if they all sold together (what the group can take out)", compute: (r) => r.families.reduce((s, f) => s + f.pnlJoint, 0), overSeeds: "mean", objective: "higher", question: PERFORMANCE },
   { name: "fees", unit: "ETH", description: "trading fees the agents paid", compute: total("fees"), overSeeds: "mean", question: PERFORMANCE },
-  { name: "gasPaid", unit: "ETH", description: "gas the agents paid", compute: total("gasPaid"), overSeeds: "mean", question: PERFORMANCE },
+  { name: "gasPaid", unit: "ETH", description: "gas the agents paid in the run's steps (their setup approvals before step 0 not included)", compute: total("gasPaid"), overSeeds: "mean", question: PERFORMANCE },
   { name: "participation", unit: "share", description: "mean governance participation", compute: mean("participation"), overSeeds: "mean", objective: "higher", question: PARTICIPATION },
   { name: "stakingRatio", unit: "share", description: "mean staking ratio", compute: mean("stakingRatio"), overSeeds: "mean", objective: "higher", question: PARTICIPATION },
-  { name: "activeFamilies", unit: "share", description: "share of families that sent at least one transaction", compute: (r) => (r.families.length === 0 ? NaN : r.families.filter((f) => f.txs > 0).length / r.families.length), overSeeds: "mean", question: PARTICIPATION },
+  {
+    // a family left with 0 agents (a small --agents) is not a family of the run: not counted as inactive
+    name: "activeFamilies", unit: "share", description: "share of the families with agents that sent at least one transaction",
+    compute: (r) => { const fs = r.families.filter((f) => f.count > 0); return fs.length === 0 ? NaN : fs.filter((f) => f.txs > 0).length / fs.length; },
+    overSeeds: "mean", question: PARTICIPATION,
+  },
   { name: "gini", unit: "ratio", description: "final Gini of realisable agent wealth", compute: last("gini"), overSeeds: "mean", objective: "lower", question: INEQUALITY },
   { name: "welfarePaid", unit: "ETH", description: "welfare and solidarity paid out", compute: (r) => (r.totals.welfarePaid ?? 0) + (r.totals.solidarityPaid ?? 0), overSeeds: "mean", objective: "higher", question: WELFARE },
   { name: "revertRate", unit: "share", description: "share of agent transactions that reverted", compute: (r) => ((r.totals.txs ?? 0) === 0 ? 0 : (r.totals.reverts ?? 0) / r.totals.txs), overSeeds: "mean", objective: "lower" },

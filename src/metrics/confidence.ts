@@ -1,5 +1,5 @@
 // Mean and 95% confidence interval across sweep seeds, Student t for small samples.
-import type { Unit } from "./catalogue";
+import { CATALOGUE, type Catalogue, type Unit } from "./catalogue";
 
 /** Two-sided 95% critical values t_{0.975, df} for df = 1..30 (standard tables). */
 const T975: readonly number[] = [
@@ -39,6 +39,9 @@ export interface Range {
   readonly max?: number;
 }
 
+/** No bounds: for differences, P&L and other values of either sign. */
+export const UNBOUNDED: Range = {};
+
 /** The range of a metric in `unit`: shares and flags lie in [0, 1], counts and durations are >= 0, the rest is unbounded. */
 export function rangeOf(unit: Unit): Range {
   switch (unit) {
@@ -55,11 +58,19 @@ export function rangeOf(unit: Unit): Range {
   }
 }
 
+/** The range of the run metric `name` (by its catalogue unit); unbounded for a name the catalogue does not know. */
+export function rangeOfRunMetric(name: string, c: Catalogue = CATALOGUE): Range {
+  const m = c.run.find((x) => x.name === name);
+  return m === undefined ? UNBOUNDED : rangeOf(m.unit);
+}
+
 /**
- * Mean and 95% Student-t interval of `xs`. With `range`, `lo` and `hi` are clipped to it (with two
- * seeds the t interval of a share can reach past 100%); `halfWidth` stays the t half-width.
+ * Mean and 95% Student-t interval of `xs`, `lo` and `hi` clipped to `range` (with two seeds the t
+ * interval of a share can reach past 100%, of a count below 0); `halfWidth` stays the t half-width.
+ * The range is required: every interval the tool writes is clipped here, once (`UNBOUNDED` for
+ * values of either sign, e.g. differences and P&L).
  */
-export function meanCI95(xs: readonly number[], range: Range = {}): MeanCI {
+export function meanCI95(xs: readonly number[], range: Range): MeanCI {
   const n = xs.length;
   if (n === 0) return { n, mean: NaN, sd: NaN, halfWidth: NaN, lo: NaN, hi: NaN };
   const mean = xs.reduce((s, x) => s + x, 0) / n;

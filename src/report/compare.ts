@@ -47,14 +47,14 @@ export interface CompareRow {
 
 export function compareSets(a: RunSet, b: RunSet, c: Catalogue = CATALOGUE): { metrics: CompareRow[]; families: CompareRow[] } {
   const metrics = c.run.map((m) => {
-    const x = band(a.metrics[m.name] ?? []);
-    const y = band(b.metrics[m.name] ?? []);
+    const x = band(a.metrics[m.name] ?? [], m.unit);
+    const y = band(b.metrics[m.name] ?? [], m.unit);
     return { name: m.name, unit: m.unit, description: m.description, a: x, b: y, diff: difference(x, y) };
   });
   const names = [...new Set([...a.families.map((f) => f.family), ...b.families.map((f) => f.family)])];
   const families = names.map((f) => {
-    const x = band(a.families.find((g) => g.family === f)?.pnl ?? []);
-    const y = band(b.families.find((g) => g.family === f)?.pnl ?? []);
+    const x = band(a.families.find((g) => g.family === f)?.pnl ?? [], "ETH");
+    const y = band(b.families.find((g) => g.family === f)?.pnl ?? [], "ETH");
     return { name: f, unit: "ETH" as Unit, description: `realisable P&L of ${f}`, a: x, b: y, diff: difference(x, y) };
   });
   return { metrics, families };

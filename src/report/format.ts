@@ -41,6 +41,11 @@ function grouped(n: number): string {
   return (n < 0 ? "-" : "") + s;
 }
 
+/** A count, number of steps or block: grouped when whole; a mean of them (0.667, 5.33) keeps its decimals. */
+function whole(x: number): string {
+  return Number.isInteger(x) ? grouped(x) : humanNumber(x);
+}
+
 /** A float with sensible precision for people: 3-4 significant digits, thousands grouped, no exponent above 1e-4. */
 export function humanNumber(x: number): string {
   if (!Number.isFinite(x)) return "n/a";
@@ -71,11 +76,12 @@ export function humanValue(x: number, unit: HumanUnit): string {
     case "wei":
       return `${grouped(x)} wei`;
     case "seconds":
-      return `${grouped(x)} s`;
+      return `${whole(x)} s`;
     case "flag":
-      return x ? "yes" : "no";
+      // one run's flag is yes or no; a mean of flags over runs is the share of runs where it was set
+      return x === 0 ? "no" : x === 1 ? "yes" : humanValue(x, "share");
     default:
-      return grouped(x);
+      return whole(x);
   }
 }
 

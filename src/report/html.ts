@@ -10,6 +10,7 @@ import { escapeXml } from "./svg";
 import { humanValue, humanWei, stableStringify } from "./format";
 import { barSpec, FAMILY_PALETTE, lineSpec, renderSvg } from "./vega";
 import { runWarnings } from "./warnings";
+import { familyInfo } from "../agents/registry";
 
 export const CSS = `body{font-family:sans-serif;margin:24px;max-width:1400px;color:#222}
 h1{margin-bottom:4px}.sub{color:#555;margin-top:0}
@@ -60,10 +61,26 @@ export function headlineRows(sum: RunSummary, c: Catalogue = CATALOGUE): string[
     .map((m) => [m.question as string, m.description, humanValue(sum.metrics[m.name] ?? NaN, m.unit)]);
 }
 
+/** Which adversary families ran: a small --agents can leave every one of them with 0 agents. */
+export function adversaryText(sum: RunSummary): string {
+  if (!sum.scenario.adversaries) return "adversaries off";
+  const present = sum.pnlByFamily.filter((p) => p.count > 0 && isAdversarial(p.family));
+  return present.length === 0 ? "adversaries on, but no adversary family has agents" : `adversaries: ${present.map((p) => `${p.family} (${p.count})`).join(", ")}`;
+}
+
+function isAdversarial(family: string): boolean {
+  try {
+    return familyInfo(family).adversarial;
+  } catch {
+    return false; // a family the registry does not know (an old run's) is not claimed as one
+  }
+}
+
 export function pnlRows(sum: RunSummary): string[][] {
+  // a family with no agents has no P&L (n/a), not a P&L of 0 ETH
   const rows = sum.pnlByFamily.map((p) => [
-    p.family, String(p.count), String(p.txs), humanWei(BigInt(p.total)), humanWei(BigInt(p.mean)),
-    p.count === 0 ? "n/a" : `${p.rising}/${p.count}`, humanWei(BigInt(p.totalJoint)), humanWei(BigInt(p.totalSpot)),
+    p.family, String(p.count), String(p.txs),
+    ...(p.count === 0 ? ["n/a", "n/a", "n/a", "n/a", "n/a"] : [humanWei(BigInt(p.total)), humanWei(BigInt(p.mean)), `${p.rising}/${p.count}`, humanWei(BigInt(p.totalJoint)), humanWei(BigInt(p.totalSpot))]),
   ]);
   const total = sum.pnlByFamily.reduce((t, p) => t + BigInt(p.total), 0n);
   const spot = sum.pnlByFamily.reduce((t, p) => t + BigInt(p.totalSpot), 0n);
@@ -74,7 +91,7 @@ export function pnlRows(sum: RunSummary): string[][] {
   return rows;
 }
 
-function accountingHtml(sum: RunSummary): string {
+export function accountingHtml(sum: RunSummary): string {
   const a = sum.accounting;
   if (!a.checked) return `<p class="warn">The economy reported no books: conservation was not checked (wealth valued by ${escapeXml(a.valuation)}).</p>`;
   const verdict = a.balanced
@@ -84,7 +101,9 @@ function accountingHtml(sum: RunSummary): string {
   const rows: string[][] = f === undefined ? [] : [
     ["ether: agents hold", humanWei(BigInt(f.ether.agents))],
     ["ether: the protocol holds (reserve, fees, buckets, funds, rewards, referral credit)", humanWei(BigInt(f.ether.protocol))],
-    ["ether: gas the agents paid", humanWei(BigInt(f.ether.gas))],
+    ["ether: gas the agents paid in all, setup approvals included", humanWei(BigInt(f.ether.gas))],
+    // the headline's gasPaid counts the run's steps only: show the rest, so the two are not read as one figure
+    ["of which gas paid before step 0 (setup approvals)", humanWei(BigInt(f.ether.gas) - BigInt(sum.totals.gasPaid))],
     ["ether: entered (funding + genesis)", humanWei(BigInt(f.ether.entered))],
     ["tokens: agents hold (liquid)", humanWei(BigInt(f.token.agents), "tokens")],
     ["tokens: everyone else holds (stakes, deployer, contracts)", humanWei(BigInt(f.token.others), "tokens")],
@@ -127,14 +146,14 @@ export async function renderRunReport(sum: RunSummary, charts: ChartData, c: Cat
 <style>${CSS}</style></head><body>
 <h1>Cipher simulation: ${escapeXml(s.name)}</h1>
 <p class="sub">${escapeXml(s.description)}</p>
-<p>seed <b>${sum.seed}</b> · ${sum.steps} steps · ${sum.agents} agents · economy <b>${escapeXml(sum.economy)}</b> · curve ${escapeXml(s.curve.kind)} · adversaries ${s.adversaries ? "on" : "off"} · breaker ${s.protections.breaker ? "on" : "off"} · slippage protection ${s.protections.slippage ? "on" : "off"}${s.events.length ? ` · ${s.events.length} scheduled event(s)` : ""}</p>
+<p>seed <b>${sum.seed}</b> · ${sum.steps} steps · ${sum.agents} agents · economy <b>${escapeXml(sum.economy)}</b> · curve ${escapeXml(s.curve.kind)} · ${escapeXml(adversaryText(sum))} · breaker ${s.protections.breaker ? "on" : "off"} · slippage protection ${s.protections.slippage ? "on" : "off"}${s.events.length ? ` · ${s.events.length} scheduled event(s)` : ""}</p>
 ${warnings.join("\n")}
 <h2>Headline numbers</h2>
 ${table(["question", "metric", "value"], headlineRows(sum, c), [1])}
 <h2>Profit and loss per policy family</h2>
 ${table(["family", "agents", "txs", "realisable P&L (each selling alone)", "mean per agent", "agents whose realisable wealth rose", "if all agents sold together", "marked to spot (not realisable)"], pnlRows(sum))}
 <p><b>Realisable</b> values each agent's tokens (liquid and staked) at the market's own quote for selling all of them now, net of the sell fee, as if that agent sold first. The agents cannot all sell first: <b>if all agents sold together</b> shares the quote for selling every agent's tokens at once pro rata by tokens, which is what the agents as a group can take out. <b>Marked to spot</b> (tokens x spot price) is shown for comparison only; no holder can get it.</p>
-<p>The agents paid ${humanWei(BigInt(sum.totals.fees))} of trading fees and ${humanWei(BigInt(sum.totals.gasPaid))} of gas.</p>
+<p>In the run's steps the agents paid ${humanWei(BigInt(sum.totals.fees))} of trading fees and ${humanWei(BigInt(sum.totals.gasPaid))} of gas (the books below also count the gas of their setup approvals).</p>
 <div class="charts">${pnlBars}</div>
 <h2>Charts</h2>
 <div class="charts">

@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { RunSummary } from "../sim/records";
 import type { Scenario } from "../sim/scenarioTypes";
-import { CATALOGUE, type Catalogue, type StepMetric } from "../metrics/catalogue";
-import { clipped, meanCI95, rangeOf, type MeanCI } from "../metrics/confidence";
+import { CATALOGUE, type Catalogue, type StepMetric, type Unit } from "../metrics/catalogue";
+import { meanCI95, rangeOf, type MeanCI } from "../metrics/confidence";
 import { escapeXml } from "./svg";
 import { CSS, table } from "./html";
 import { formatNumber, humanValue, stableStringify } from "./format";
@@ -50,17 +50,18 @@ export function runSetOf(name: string, summaries: readonly RunSummary[], dirs: r
   const families = (summaries[0]?.pnlByFamily ?? []).map((f0, i) => ({
     family: f0.family,
     count: f0.count,
-    pnl: summaries.map((s) => wei(s.pnlByFamily[i].total)),
-    pnlJoint: summaries.map((s) => wei(s.pnlByFamily[i].totalJoint)),
+    // a run where the family had no agents has no P&L for it (NaN: n/a, left out of the band)
+    pnl: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : wei(s.pnlByFamily[i].total))),
+    pnlJoint: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : wei(s.pnlByFamily[i].totalJoint))),
     shareRising: summaries.map((s) => (s.pnlByFamily[i].count === 0 ? NaN : s.pnlByFamily[i].rising / s.pnlByFamily[i].count)),
   }));
   const sizes = [...new Set(summaries.map((s) => `${s.steps} steps x ${s.agents} agents`))];
   return { name, seeds: summaries.map((s) => s.seed), metrics, families, dirs, sizes };
 }
 
-/** Mean and 95% CI of the finite values. */
-export function band(xs: readonly number[]): MeanCI {
-  return meanCI95(xs.filter(Number.isFinite));
+/** Mean and 95% CI of the finite values, the interval clipped to the range of `unit` (a share to [0, 1], a count to >= 0). */
+export function band(xs: readonly number[], unit: Unit): MeanCI {
+  return meanCI95(xs.filter(Number.isFinite), rangeOf(unit));
 }
 
 /** A run directory (summary.json) or a --seeds directory (seeds/cells/*). */
@@ -118,19 +119,22 @@ function bandSpec(title: string, unit: string, b: StepBand): object {
   };
 }
 
+/**
+ * "mean [lo, hi]" of an interval from `band` (already clipped to the unit's range). A mean of counts
+ * keeps its decimals (humanValue); a mean of flags over runs is the share of runs, printed as one.
+ */
 export function pmHuman(ci: MeanCI, unit: Parameters<typeof humanValue>[1]): string {
   if (!Number.isFinite(ci.mean)) return "n/a";
   if (ci.n < 2) return humanValue(ci.mean, unit);
-  // clipped to the unit's range (a share to [0, 100%]): the t interval does not know the bounds
-  const { lo, hi } = clipped(ci, rangeOf(unit));
-  return `${humanValue(ci.mean, unit)} [${humanValue(lo, unit)}, ${humanValue(hi, unit)}]`;
+  const u = unit === "flag" ? "share" : unit;
+  return `${humanValue(ci.mean, u)} [${humanValue(ci.lo, u)}, ${humanValue(ci.hi, u)}]`;
 }
 
 export async function renderSeedsReport(set: RunSet, scenario: Scenario, failed: readonly { seed: number; error: string }[], c: Catalogue = CATALOGUE): Promise<string> {
   // a metric with no value in any run (e.g. the resource market's, in runs without one) gets no row
-  const metricRows = c.run.filter((m) => set.metrics[m.name].some((x) => Number.isFinite(x))).map((m) => [m.question ?? "", m.description, String(band(set.metrics[m.name]).n), pmHuman(band(set.metrics[m.name]), m.unit)]);
-  const famRows = set.families.map((f) => [f.family, String(f.count), pmHuman(band(f.pnl), "ETH"), pmHuman(band(f.pnlJoint), "ETH"), pmHuman(band(f.shareRising), "share")]);
-  const pnlChart = await renderSvg(intervalSpec("Realisable P&L per family (ETH): mean and 95% CI over seeds", "ETH", set.families.map((f) => ({ label: f.family, ...band(f.pnl) }))));
+  const metricRows = c.run.filter((m) => set.metrics[m.name].some((x) => Number.isFinite(x))).map((m) => [m.question ?? "", m.description, String(band(set.metrics[m.name], m.unit).n), pmHuman(band(set.metrics[m.name], m.unit), m.unit)]);
+  const famRows = set.families.map((f) => [f.family, String(f.count), pmHuman(band(f.pnl, "ETH"), "ETH"), pmHuman(band(f.pnlJoint, "ETH"), "ETH"), pmHuman(band(f.shareRising, "share"), "share")]);
+  const pnlChart = await renderSvg(intervalSpec("Realisable P&L per family (ETH): mean and 95% CI over seeds", "ETH", set.families.map((f) => ({ label: f.family, ...band(f.pnl, "ETH") }))));
   const charted = c.step.filter((m) => m.chart !== undefined && m.fold !== "none");
   const bands = set.dirs.length > 0 ? stepBands(set.dirs, charted) : [];
   const bandSvgs: string[] = [];
@@ -164,12 +168,31 @@ export function seedsCsv(set: RunSet, c: Catalogue = CATALOGUE): string {
   return [header.join(","), ...rows].join("\n") + "\n";
 }
 
+export interface SeedsJson {
+  readonly scenario: string;
+  readonly seeds: readonly number[];
+  readonly failed: readonly { seed: number; error: string }[];
+  readonly metrics: { readonly [metric: string]: MeanCI };
+  readonly families: readonly { family: string; count: number; pnl: MeanCI; pnlJoint: MeanCI; shareRising: MeanCI }[];
+}
+
+/** seeds.json: every run metric's mean and 95% interval, per-family P&L and share rising likewise. */
+export function seedsJson(set: RunSet, failed: readonly { seed: number; error: string }[], c: Catalogue = CATALOGUE): SeedsJson {
+  const stats: { [m: string]: MeanCI } = {};
+  for (const m of c.run) if (set.metrics[m.name] !== undefined) stats[m.name] = band(set.metrics[m.name], m.unit);
+  const families = set.families.map((f) => ({ family: f.family, count: f.count, pnl: band(f.pnl, "ETH"), pnlJoint: band(f.pnlJoint, "ETH"), shareRising: band(f.shareRising, "share") }));
+  return { scenario: set.name, seeds: set.seeds, failed, metrics: stats, families };
+}
+
+/** The console summary of a --seeds run: one line per headline metric, "name: mean [lo, hi]". */
+export function seedsSummaryLines(set: RunSet, c: Catalogue = CATALOGUE): string[] {
+  // like the report: a metric with no value in any run (the resource market's, in runs without one) gets no line
+  return c.run.filter((x) => x.question !== undefined && (set.metrics[x.name] ?? []).some(Number.isFinite)).map((m) => `${m.name}: ${pmHuman(band(set.metrics[m.name], m.unit), m.unit)}`);
+}
+
 export async function writeSeedOutputs(dir: string, set: RunSet, scenario: Scenario, failed: readonly { seed: number; error: string }[]): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
-  const stats: { [m: string]: MeanCI } = {};
-  for (const [k, v] of Object.entries(set.metrics)) stats[k] = band(v);
-  const families = set.families.map((f) => ({ family: f.family, count: f.count, pnl: band(f.pnl), pnlJoint: band(f.pnlJoint), shareRising: band(f.shareRising) }));
-  fs.writeFileSync(path.join(dir, "seeds.json"), stableStringify({ scenario: set.name, seeds: set.seeds, failed, metrics: stats, families }, 2) + "\n");
+  fs.writeFileSync(path.join(dir, "seeds.json"), stableStringify(seedsJson(set, failed), 2) + "\n");
   fs.writeFileSync(path.join(dir, "runs.csv"), seedsCsv(set));
   fs.writeFileSync(path.join(dir, "report.html"), await renderSeedsReport(set, scenario, failed));
 }

@@ -1,10 +1,11 @@
-// Sweep outputs: sweep.csv, sweep.json and sweep-report.html (mean ± 95% CI per setting and
+// Sweep outputs: sweep.csv, sweep.json and sweep-report.html (mean and 95% CI per setting and
 // objective, ranked by the chosen objective).
 import * as fs from "fs";
 import * as path from "path";
 import type { CellResult, SettingRow } from "../sweep/aggregate";
 import { CATALOGUE } from "../metrics/catalogue";
 import { objectivesOf, type Objective } from "../sweep/objectives";
+import type { MeanCI } from "../metrics/confidence";
 import type { SweepMeta } from "../sweep/shardFile";
 import { formatNumber, humanValue, stableStringify, type HumanUnit } from "./format";
 import { escapeXml } from "./svg";
@@ -20,20 +21,23 @@ export function sweepCsv(rows: readonly SettingRow[]): string {
   return [header.join(","), ...lines].join("\n") + "\n";
 }
 
-export function pm(mean: number, half: number, unit: HumanUnit = "ratio"): string {
-  if (!Number.isFinite(mean)) return "n/a";
-  return `${humanValue(mean, unit)} ± ${humanValue(Number.isFinite(half) ? half : 0, unit)}`;
+/** "mean [lo, hi]" of an objective's interval (clipped to its range by aggregate), as the seeds report prints it. */
+export function pm(ci: MeanCI, unit: HumanUnit = "ratio"): string {
+  if (!Number.isFinite(ci.mean)) return "n/a";
+  const u = unit === "flag" ? "share" : unit;
+  if (ci.n < 2) return humanValue(ci.mean, u);
+  return `${humanValue(ci.mean, u)} [${humanValue(ci.lo, u)}, ${humanValue(ci.hi, u)}]`;
 }
 
 export function renderSweepReport(meta: SweepMeta, rows: readonly SettingRow[], objective: Objective, missing: readonly number[]): string {
   const headers = ["rank", "setting", "runs", ...objectivesOf().map((o) => `${o.name} (${o.better} is better)`)];
-  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...objectivesOf().map((o) => pm(r.stats[o.name].mean, r.stats[o.name].halfWidth, o.unit))]);
+  const body = rows.map((r) => [String(r.rank), r.settingKey, `${r.runs - r.failed}/${r.runs}`, ...objectivesOf().map((o) => pm(r.stats[o.name], o.unit))]);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Cipher sweep: ${escapeXml(meta.scenarioName)}</title>
 <style>body{font-family:sans-serif;margin:24px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}td:nth-child(2){text-align:left}</style>
 </head><body>
 <h1>Cipher sweep: ${escapeXml(meta.scenarioName)}</h1>
-<p>${meta.cells} runs: ${meta.params.map((p) => `${escapeXml(p.path)} ∈ {${p.values.map(escapeXml).join(", ")}}`).join(" × ") || "scenario as is"} × ${meta.seeds} seeds (from ${meta.baseSeed}). Ranked by <b>${escapeXml(objective.name)}</b> (${escapeXml(objective.description)}, ${objective.better} is better). Values are mean ± half-width of the 95% confidence interval (Student t).</p>
+<p>${meta.cells} runs: ${meta.params.map((p) => `${escapeXml(p.path)} ∈ {${p.values.map(escapeXml).join(", ")}}`).join(" × ") || "scenario as is"} × ${meta.seeds} seeds (from ${meta.baseSeed}). Ranked by <b>${escapeXml(objective.name)}</b> (${escapeXml(objective.description)}, ${objective.better} is better). Values are the mean with the 95% confidence interval of the mean (Student t, clipped to the metric's range) in brackets.</p>
 ${missing.length ? `<p><b>Missing cells:</b> ${missing.join(", ")}</p>` : ""}
 ${whiskerChart(`${objective.name}: mean and 95% CI per setting (rank order)`, rows.map((r) => ({ label: `${r.rank}. ${r.settingKey}`, mean: r.stats[objective.name].mean, lo: r.stats[objective.name].lo, hi: r.stats[objective.name].hi })))}
 ${table(headers, body)}

@@ -4,8 +4,7 @@ import * as path from "path";
 import type { SimulateOptions } from "../cli/simulateCli";
 import { loadScenario } from "./run";
 import { runSeeds } from "./seeds";
-import { band, pmHuman } from "../report/seedsReport";
-import { CATALOGUE } from "../metrics/catalogue";
+import { seedsSummaryLines } from "../report/seedsReport";
 
 export async function runSeedsCli(opts: SimulateOptions): Promise<void> {
   const base = loadScenario(opts.scenario, { seed: opts.seed, steps: opts.steps, agents: opts.agents });
@@ -16,7 +15,7 @@ export async function runSeedsCli(opts: SimulateOptions): Promise<void> {
     economy: opts.economy, network: opts.network, outDir, workers: Math.max(1, os.cpus().length), log,
   });
   if (!opts.quiet) {
-    for (const m of CATALOGUE.run.filter((x) => x.question !== undefined)) console.log(`${m.name}: ${pmHuman(band(set.metrics[m.name]), m.unit)}`);
+    for (const line of seedsSummaryLines(set)) console.log(line);
     console.log(`report: ${path.join(outDir, "report.html")}`);
   }
 }

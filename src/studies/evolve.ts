@@ -5,7 +5,7 @@
 import type { ParamShape, ParamValue } from "../agents/params";
 import { familyInfo } from "../agents/registry";
 import { replicatorStep } from "../agents/learning/replicator";
-import { meanCI95, type MeanCI } from "../metrics/confidence";
+import { meanCI95, rangeOfRunMetric, UNBOUNDED, type MeanCI } from "../metrics/confidence";
 import { Rng } from "../sim/prng";
 import { apportion, parseScenario } from "../sim/scenario";
 import { isObject } from "../sim/jsonReader";
@@ -132,7 +132,7 @@ export function strategyFitness(results: readonly StudyResult[], fixedCount: num
       if (e !== undefined && Number.isFinite(e.meanReturn)) per[strategyIndex].push(e.meanReturn);
     });
   }
-  return per.map((xs) => meanCI95(xs));
+  return per.map((xs) => meanCI95(xs, UNBOUNDED)); // a mean return has either sign
 }
 
 export type RunJobs = (jobs: readonly StudyJob[]) => Promise<readonly StudyResult[]>;
@@ -176,8 +176,8 @@ export async function evolve(input: EvolveInput, cfg: EvolveConfig, runJobs: Run
     const fitness = strategyFitness(results, init.fixed.length, counts);
     const ok = results.filter((r) => r.error === undefined);
     const outcomes: { [m: string]: MeanCI } = {};
-    for (const m of OUTCOME_METRICS) outcomes[m] = meanCI95(ok.map((r) => r.metrics[m]));
-    outcomes.adversaryProfit = meanCI95(ok.map((r) => r.adversaryProfit));
+    for (const m of OUTCOME_METRICS) outcomes[m] = meanCI95(ok.map((r) => r.metrics[m]), rangeOfRunMetric(m));
+    outcomes.adversaryProfit = meanCI95(ok.map((r) => r.adversaryProfit), UNBOUNDED);
     records.push({ generation: g, strategies, shares, counts, fitness, outcomes, failed: results.length - ok.length });
     log(`generation ${g}: ${strategies.map((s, i) => `${s.family}#${s.id} ${(shares[i] * 100).toFixed(1)}% f=${fitness[i].mean.toFixed(4)}`).join(", ")}`);
     if (ok.length === 0) throw new Error(`generation ${g}: every run failed (${results[0]?.error ?? "no runs"})`);

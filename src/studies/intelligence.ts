@@ -7,7 +7,7 @@
 //   evolved     all of the above as one population whose strategy shares (and parameters)
 //               co-evolve with the economy by replicator dynamics over a few generations (on seeds
 //               of their own), then the evolved population on the study's seeds.
-import { meanCI95, type MeanCI } from "../metrics/confidence";
+import { meanCI95, rangeOf, rangeOfRunMetric, UNBOUNDED, type MeanCI, type Range } from "../metrics/confidence";
 import { isObject } from "../sim/jsonReader";
 import { parseScenario } from "../sim/scenario";
 import { evolve, evolvedScenario, evolveDefaults, type EvolveResult } from "./evolve";
@@ -88,6 +88,11 @@ export function metricOf(r: StudyResult, name: string): number {
   return name === "adversaryProfit" ? r.adversaryProfit : name === "winnersShare" ? r.winnersShare : r.metrics[name] ?? NaN;
 }
 
+/** The range of a study metric: adversaries' profit is unbounded, winners' share a share, the rest the catalogue's. */
+function studyRange(name: string): Range {
+  return name === "adversaryProfit" ? UNBOUNDED : name === "winnersShare" ? rangeOf("share") : rangeOfRunMetric(name);
+}
+
 export interface RungOutcome {
   readonly rung: Rung;
   readonly results: readonly StudyResult[];
@@ -105,13 +110,13 @@ export function summariseRungs(rungs: readonly { rung: Rung; results: readonly S
     const stats: { [m: string]: MeanCI } = {};
     const vsFirst: { [m: string]: MeanCI } = {};
     for (const m of names) {
-      stats[m] = meanCI95(ok.map((x) => metricOf(x, m)));
+      stats[m] = meanCI95(ok.map((x) => metricOf(x, m)), studyRange(m));
       const diffs: number[] = [];
       for (const x of ok) {
         const y = first.results.find((f) => f.seed === x.seed && f.error === undefined);
         if (y !== undefined) diffs.push(metricOf(x, m) - metricOf(y, m));
       }
-      vsFirst[m] = meanCI95(diffs);
+      vsFirst[m] = meanCI95(diffs, UNBOUNDED); // a difference has either sign
     }
     return { ...r, stats, vsFirst };
   });

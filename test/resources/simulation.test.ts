@@ -25,6 +25,9 @@ interface Run {
   readonly events: { name: string; args: Record<string, unknown> }[];
   /** offerAt(provider, epoch).capacity summed over the providers that registered, per finished epoch. */
   readonly capacity: Map<number, bigint>;
+  /** The market's genesis timestamp and epoch length (seconds). */
+  readonly genesis: number;
+  readonly epochLength: number;
 }
 
 function scenario(file: string, edit: (raw: Record<string, unknown>) => void = () => undefined): Scenario {
@@ -57,7 +60,8 @@ async function run(s: Scenario): Promise<Run> {
       }
       capacity.set(o.epoch, c);
     }
-    return { steps, actions, summary, outcomes, events, capacity };
+    const view = async (f: "genesis" | "epochLength") => Number(IFACE.decodeFunctionResult(f, (await network.provider.send("eth_call", [{ to: market, data: IFACE.encodeFunctionData(f) }, "latest"])) as string)[0]);
+    return { steps, actions, summary, outcomes, events, capacity, genesis: await view("genesis"), epochLength: await view("epochLength") };
   } finally {
     await economy.close();
   }
@@ -93,6 +97,16 @@ function checkRun(r: Run): void {
   expect(sum(r.steps.map((m) => m.resources?.requested ?? 0n))).to.equal(sum(r.outcomes.map((o) => o.requested)));
   expect(sum(r.steps.map((m) => m.resources?.delivered ?? 0n))).to.equal(delivered);
   // every order is within its agent's need: requested <= needed each epoch
+  // an epoch's need counts only if the agents could order for it during the run: epoch E takes
+  // orders during epoch E - 1, so an epoch whose window ended by the run's first block has no need
+  // (the setup's length, e.g. the starting block, must not decide whether such an epoch is counted)
+  const t0 = r.steps[0].timestamp;
+  const windowEnd = (epoch: number) => r.genesis + (epoch - 1) * r.epochLength;
+  const before = r.outcomes.filter((o) => windowEnd(o.epoch) <= t0);
+  for (const o of before) expect(o.needed, `epoch ${o.epoch}: its order window ended before the run`).to.equal(0n);
+  const inside = r.outcomes.filter((o) => windowEnd(o.epoch - 1) > t0);
+  expect(inside.length).to.be.greaterThan(3);
+  for (const o of inside) expect(o.needed > 0n, `epoch ${o.epoch}: open for orders during the run`).to.equal(true);
   for (const o of r.outcomes) expect(o.requested <= o.needed, `epoch ${o.epoch}: requested ${o.requested} > needed ${o.needed}`).to.equal(true);
   expect(last?.efficiencyCum).to.be.within(0, 1);
   expect(r.summary.metrics.allocationEfficiency).to.equal(last?.efficiencyCum);

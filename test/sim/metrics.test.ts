@@ -4,7 +4,7 @@ import { logReturns, realisedVolatility, pushPrice, windowVolatility } from "../
 import { governanceParticipation, stakingRatio, voterTurnout } from "../../src/metrics/ratios";
 import { aggregatePnl } from "../../src/metrics/pnl";
 import { emptyStats, pushStat, summarise } from "../../src/metrics/running";
-import { meanCI95, rangeOf, tCritical95 } from "../../src/metrics/confidence";
+import { meanCI95, rangeOf, tCritical95, UNBOUNDED } from "../../src/metrics/confidence";
 import { aggregate } from "../../src/sweep/aggregate";
 import type { CellResult } from "../../src/sweep/aggregate";
 import { objectivesOf } from "../../src/sweep/objectives";
@@ -134,7 +134,7 @@ describe("metrics: 95% confidence intervals", () => {
   });
 
   it("gives mean 2 and half-width t(2) * 1 / sqrt(3) for [1,2,3]", () => {
-    const ci = meanCI95([1, 2, 3]);
+    const ci = meanCI95([1, 2, 3], UNBOUNDED);
     expect(ci.mean).to.equal(2);
     expect(ci.sd).to.equal(1);
     expect(ci.halfWidth).to.be.closeTo(4.303 / Math.sqrt(3), 1e-12);
@@ -142,8 +142,8 @@ describe("metrics: 95% confidence intervals", () => {
   });
 
   it("has zero width for one sample and NaN for none", () => {
-    expect(meanCI95([5]).halfWidth).to.equal(0);
-    expect(meanCI95([]).mean).to.be.NaN;
+    expect(meanCI95([5], UNBOUNDED).halfWidth).to.equal(0);
+    expect(meanCI95([], UNBOUNDED).mean).to.be.NaN;
   });
 
   it("clips the interval to the metric's range and keeps the t half-width (two seeds of a share near 100%)", () => {
@@ -152,7 +152,7 @@ describe("metrics: 95% confidence intervals", () => {
     expect(ci.halfWidth).to.be.closeTo(t, 1e-12);
     expect(ci.hi).to.equal(1);
     expect(ci.lo).to.be.closeTo(0.975 - t, 1e-12);
-    expect(meanCI95([0.95, 1]).hi).to.be.closeTo(0.975 + t, 1e-12); // unclipped without a range
+    expect(meanCI95([0.95, 1], UNBOUNDED).hi).to.be.closeTo(0.975 + t, 1e-12); // unclipped without a range
     expect(meanCI95([0.001, 0.02], rangeOf("count")).lo).to.equal(0);
     expect(meanCI95([-3, 4], rangeOf("ETH")).lo).to.be.lessThan(-3); // P&L is unbounded
   });

@@ -8,7 +8,7 @@ import { runSweep } from "../../src/sweep/runSweep";
 import { CATALOGUE } from "../../src/metrics/catalogue";
 import { loadRunSet } from "../../src/report/seedsReport";
 import { compareSets, difference, verdict, writeCompare } from "../../src/report/compare";
-import { meanCI95 } from "../../src/metrics/confidence";
+import { meanCI95, UNBOUNDED } from "../../src/metrics/confidence";
 import { phaseAt, phasedPolicy } from "../../src/sim/phases";
 import { parseScenario, ScenarioError } from "../../src/sim/scenario";
 import { Rng } from "../../src/sim/prng";
@@ -25,7 +25,7 @@ describe("multi-seed runs and compare", function () {
     expect(set.seeds).to.deep.equal([1, 2, 3]);
     const json = JSON.parse(fs.readFileSync(path.join(out, "seeds.json"), "utf8")) as { metrics: { [k: string]: { n: number; lo: number; hi: number; mean: number } } };
     expect(json.metrics.volatility.n).to.equal(3);
-    expect(json.metrics.volatility.mean).to.be.closeTo(meanCI95(set.metrics.volatility).mean, 1e-12);
+    expect(json.metrics.volatility.mean).to.be.closeTo(meanCI95(set.metrics.volatility, UNBOUNDED).mean, 1e-12);
     expect(json.metrics.volatility.lo).to.be.below(json.metrics.volatility.hi);
     expect(fs.readFileSync(path.join(out, "runs.csv"), "utf8").trim().split("\n")).to.have.length(4);
     const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
@@ -62,14 +62,14 @@ describe("multi-seed runs and compare", function () {
   });
 
   it("the difference of two means carries a Welch 95% interval", () => {
-    const a = meanCI95([1, 2, 3]);
-    const b = meanCI95([11, 12, 13]);
+    const a = meanCI95([1, 2, 3], UNBOUNDED);
+    const b = meanCI95([11, 12, 13], UNBOUNDED);
     const d = difference(a, b);
     expect(d.mean).to.equal(10);
     // equal variances 1, n 3: se = sqrt(2/3), Welch df = 4, t = 2.776
     expect(d.halfWidth).to.be.closeTo(2.776 * Math.sqrt(2 / 3), 1e-9);
     expect(d.significant).to.equal(true);
-    expect(difference(meanCI95([5]), meanCI95([7])).significant).to.equal(false);
+    expect(difference(meanCI95([5], UNBOUNDED), meanCI95([7], UNBOUNDED)).significant).to.equal(false);
   });
 });
 

@@ -30,7 +30,7 @@ describe("sweep: worker processes and shards", function () {
     for (const f of ["sweep.csv", "sweep.json", "sweep-report.html", "results-shard-1-of-1.ndjson"]) expect(fs.existsSync(path.join(out, f)), f).to.equal(true);
     expect(fs.readdirSync(path.join(out, "cells"))).to.have.length(4);
     const html = fs.readFileSync(path.join(out, "sweep-report.html"), "utf8");
-    expect(html).to.include("±");
+    expect(html).to.match(/\d \[[^\]]+, [^\]]+\]/); // mean [lo, hi]
     expect(html).to.include("Ranked by <b>volatility</b>");
     expect(html.match(/<circle class="mean"/g)).to.have.length(2);
     expect(html.match(/<line class="ci"/g)).to.have.length(2);

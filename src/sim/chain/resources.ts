@@ -54,6 +54,12 @@ interface EpochBook {
   casesSent: boolean;
   /** Step at which its first order was mined (or it was cleared): the agents' needs and values are read at it. */
   decidedAt: number;
+  /**
+   * The agents saw it open for orders at some step of the run. An epoch that took orders only
+   * before the run (cleared at its first step or during the setup) had no need the agents could
+   * express: counting it made unservedNeedShare depend on how long the setup took.
+   */
+  openSeen: boolean;
   finished: boolean;
 }
 
@@ -189,7 +195,7 @@ export class ResourceChain {
   private book(epoch: number): EpochBook {
     let e = this.epochs.get(epoch);
     if (e === undefined) {
-      e = { epoch, price: 0n, demand: 0n, sold: 0n, deadline: 0, delivered: 0n, capacity: 0n, soldBy: new Map(), capacityBy: new Map(), deliveredBy: new Map(), orders: [], attested: false, settleSent: 0, casesSent: false, finished: false, decidedAt: -1 };
+      e = { epoch, price: 0n, demand: 0n, sold: 0n, deadline: 0, delivered: 0n, capacity: 0n, soldBy: new Map(), capacityBy: new Map(), deliveredBy: new Map(), orders: [], attested: false, settleSent: 0, casesSent: false, finished: false, decidedAt: -1, openSeen: false };
       this.epochs.set(epoch, e);
     }
     return e;
@@ -296,9 +302,11 @@ export class ResourceChain {
     };
     const providers: { [a: string]: ProviderState } = {};
     for (const [k, v] of this.provider) providers[k] = { ...v, tokens: accounts?.get(k) ?? 0n };
+    const openEpoch = this.nextClear > current ? current + 1 : 0;
+    if (openEpoch !== 0) this.book(openEpoch).openSeen = true;
     return {
       view,
-      openEpoch: this.nextClear > current ? current + 1 : 0,
+      openEpoch,
       providers,
       approved: Object.fromEntries(this.approved),
       lastOrder: Object.fromEntries(this.lastOrder),
@@ -411,7 +419,8 @@ export class ResourceChain {
       .filter((a) => a.family === "consumer" || a.family === "adaptiveBidder")
       .map((a) => {
         const { params, active } = this.paramsAt(a.index, at);
-        return { units: active ? BigInt(Number(params.needPerEpoch ?? 0)) : 0n, value: parseEther(String(params.valuePerUnit ?? "0")) };
+        // no need where the agents could not order: the epoch was never open to them during the run
+        return { units: active && e.openSeen ? BigInt(Number(params.needPerEpoch ?? 0)) : 0n, value: parseEther(String(params.valuePerUnit ?? "0")) };
       });
     const needed = demand.reduce((t, d) => t + d.units, 0n);
     const out: EpochOutcome = {

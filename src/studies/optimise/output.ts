@@ -5,7 +5,7 @@ import * as path from "path";
 import { createHash } from "crypto";
 import { stableStringify } from "../../report/format";
 import { escapeXml } from "../../report/svg";
-import { meanCI95 } from "../../metrics/confidence";
+import { meanCI95, rangeOfRunMetric } from "../../metrics/confidence";
 import { commonScores, finalists, type OptimiseResult } from "./optimiser";
 import { paretoScatter } from "../svgCharts";
 import type { CandidateScore } from "./halving";
@@ -56,7 +56,7 @@ function fmt(x: number): string {
 
 function ciText(out: ShardOutput, candidate: number, metric: string): string {
   const xs = out.evaluations.filter((e) => e.candidate === candidate && e.error === undefined && e.seed < out.spec.baseSeed + out.spec.seeds).map((e) => e.values[metric]);
-  const ci = meanCI95(xs);
+  const ci = meanCI95(xs, rangeOfRunMetric(metric));
   return `${fmt(ci.mean)} ± ${fmt(ci.halfWidth)}`;
 }
 
