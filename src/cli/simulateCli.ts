@@ -1,5 +1,6 @@
 // `simulate` command line: parsing only (pure apart from commander), so it is unit-tested.
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
+import { nonNegativeInt, positiveInt } from "./args";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
 
 export interface SimulateOptions {
@@ -21,17 +22,7 @@ export interface SimulateOptions {
 
 export const DEFAULT_SCENARIO = "scenarios/default.json";
 
-export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a non-negative integer");
-  return n;
-}
-
-export function positiveInt(value: string): number {
-  const n = nonNegativeInt(value);
-  if (n === 0) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
+export { nonNegativeInt, positiveInt } from "./args";
 
 export function simulateCommand(): Command {
   return new Command("simulate")

@@ -4,7 +4,8 @@ import * as os from "os";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
 import { parseParamSpec, parseShard, SweepError, type ParamSpec, type Shard } from "../sweep/grid";
 import { OBJECTIVES } from "../sweep/objectives";
-import { DEFAULT_SCENARIO, positiveInt } from "./simulateCli";
+import { DEFAULT_SCENARIO } from "./simulateCli";
+import { positiveInt } from "./args";
 
 export interface SweepOptions {
   readonly scenario: string;
