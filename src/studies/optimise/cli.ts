@@ -11,7 +11,8 @@ import { readScenarioJson } from "../../sim/run";
 import { parseScenario, resolveScenario } from "../../sim/scenario";
 import { compileOnce } from "../../sim/chain/hardhat";
 import { metricDirection, metricNames, parseConstraint, type Constraint } from "../objective";
-import { parseDimension, SpaceError, type Dimension } from "./space";
+import { boundSettings, parseDimension, SpaceError, type Dimension } from "./space";
+import { checkSettings, checkSweep } from "../../sweep/settings";
 import { optimise, type OptimiseSpec } from "./optimiser";
 import { chainEvaluator } from "./chainEvaluator";
 import { mergeShardOutputs, searchHash, writeShard, writeWholeOutputs, type ShardOutput } from "./output";
@@ -96,7 +97,10 @@ export async function runOptimiseCommand(o: OptimiseOptions, log: (s: string) =>
     log(`merged ${files.length} shard file(s): ${path.join(o.out, "optimise-report.html")}`);
     return merged;
   }
+  // The scenario and every dimension's bounds against the schema, before any worker or node starts.
+  checkSweep({ scenario: o.scenario, params: [], steps: o.steps, agents: o.agents });
   const raw = readScenarioJson(o.scenario);
+  checkSettings(raw, boundSettings(o.dims), { steps: o.steps, agents: o.agents });
   const base = resolveScenario(parseScenario(raw));
   const spec: OptimiseSpec = {
     dims: o.dims,
