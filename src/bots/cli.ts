@@ -5,7 +5,7 @@ import * as path from "path";
 import { Command, Option } from "commander";
 import { port, positiveInt, positiveNumber } from "../cli/args";
 import pino from "pino";
-import { readSuiteDeployment } from "../client/deployment";
+import { readSuiteDeployment, requireChain, requireCode } from "../client/deployment";
 import { parseScenario } from "../sim/scenario";
 import { expandPopulation } from "../sim/population";
 import { DEFAULT_FEE_POLICY } from "./fees";
@@ -85,6 +85,8 @@ export async function runBots(argv: readonly string[]): Promise<number> {
     log.warn({ event: "retry", method: e.what, attempt: e.attempt, delayMs: e.delayMs, error: e.error }, "RPC retry");
   });
   const chainId = BigInt((await provider.send("eth_chainId", [])) as string);
+  requireChain(deployment, chainId);
+  await requireCode(deployment, chainId, o.network, async (a) => (await provider.send("eth_getCode", [a, "latest"])) as string);
   const metrics = o.metricsPort !== undefined ? new BotMetrics() : undefined;
   if (metrics !== undefined) {
     const port = await metrics.listen(o.metricsPort ?? 0);
