@@ -100,7 +100,7 @@ export function overrideNotes(s: Scenario, resolved: Scenario, o: Overrides): Ov
       if (n > 0 && (after.get(family) ?? 0) === 0) {
         notes.push({
           setting: `population: ${family}`, asked: `${n} agent${n === 1 ? "" : "s"}`, used: "0 agents",
-          why: `--agents ${o.agents} scales the scenario's ${scaled} agents proportionally (largest remainder)`,
+          why: `--agents ${o.agents} scales the scenario's ${scaled} agents proportionally, by largest remainder`,
         });
       }
     }

@@ -37,7 +37,7 @@ export function evolveCommand(): Command {
     .option("--generations <n>", "generations", positiveInt, 5)
     .option("--seeds <n>", "runs (seeds) per generation", positiveInt, 2)
     .option("--steps <n>", "override the scenario's steps", positiveInt)
-    .option("--agents <n>", "override the scenario's agent count", positiveInt)
+    .option("--agents <n>", "override the scenario's agent count (families scaled proportionally; one rounded to 0 is named in a warning)", positiveInt)
     .option("--out <dir>", "output directory", "runs/evolve")
     .option("--workers <n>", "worker processes", positiveInt, Math.max(1, os.cpus().length))
     .option("--beta <x>", "selection strength per unit of return", nonNegativeNumber, evolveDefaults.beta)

@@ -41,7 +41,7 @@ describe("scenario overrides: notes for what --steps and --agents drop", () => {
     const sandwich = (s.overrideNotes ?? []).find((n) => n.setting === "population: sandwich");
     expect(sandwich?.asked).to.equal("1 agent");
     const total = file("default").population.reduce((n, p) => n + p.count, 0);
-    expect(sandwich?.why).to.equal(`--agents 20 scales the scenario's ${total} agents proportionally (largest remainder)`);
+    expect(sandwich?.why).to.equal(`--agents 20 scales the scenario's ${total} agents proportionally, by largest remainder`);
   });
 
   it("no note when nothing is dropped, and none for adversaries the scenario itself turns off", () => {

@@ -60,7 +60,7 @@ export function optimiseCommand(): Command {
     .option("--eta <n>", "keep 1/eta of the candidates per rung", positiveInt, 2)
     .option("--sample-seed <n>", "seed of the Latin hypercube", nonNegativeInt, 1)
     .option("--steps <n>", "override the scenario's steps", positiveInt)
-    .option("--agents <n>", "override the scenario's agent count", positiveInt)
+    .option("--agents <n>", "override the scenario's agent count (families scaled proportionally; one rounded to 0 is named in a warning)", positiveInt)
     .option("--out <dir>", "output directory", "runs/optimise")
     .option("--shard <i/n>", "run only shard i of n (candidates i, i+n, ...; budget/n)", wrap(parseShard), { index: 1, count: 1 })
     .option("--workers <n>", "worker processes", positiveInt, Math.max(1, os.cpus().length))
