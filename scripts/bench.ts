@@ -7,12 +7,11 @@
 // - the ceiling: the same blocks' transactions divided by the time the node spent in evm_mine
 //   alone (EVM execution and block building, no JSON-RPC round trips, no engine work).
 // Last line of output: one JSON object.
-import { Command } from "commander";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { positiveInt } from "../src/cli/simulateCli";
+import { benchCommand } from "../src/cli/toolCommands";
 import { loadScenario } from "../src/sim/run";
 import { runSimulation } from "../src/sim/engine";
 import { FileSink } from "../src/report/fileSink";
@@ -28,13 +27,7 @@ interface BenchOptions {
 }
 
 function parse(argv: readonly string[]): BenchOptions {
-  return new Command("bench")
-    .option("--agents <n>", "agents in the simulated population", positiveInt, 200)
-    .option("--steps <n>", "steps (blocks) of the simulation", positiveInt, 100)
-    .option("--naive <n>", "transactions in the naive loop", positiveInt, 500)
-    .option("--scenario <file>", "scenario (the fixed benchmark scenario by default)", "scenarios/default.json")
-    .option("--network <name>", "backend of the simulation (default: an anvil node the tool starts; hardhat = in-process)")
-    .option("--naive-only", "(internal) run only the naive loop and print its JSON")
+  return benchCommand()
     .parse([...argv], { from: "user" })
     .opts<BenchOptions>();
 }

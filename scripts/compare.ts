@@ -1,17 +1,13 @@
 // npm run compare -- <runA> <runB> [--out <dir>]: metric-by-metric differences with 95% CIs between
 // two run directories (one run, or a `simulate --seeds` directory) as compare.json + report.html.
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
+import { compareCommand } from "../src/cli/toolCommands";
 import * as path from "path";
 import { loadRunSet } from "../src/report/seedsReport";
 import { compareSets, verdict, writeCompare } from "../src/report/compare";
 
 async function main(): Promise<void> {
-  const cmd = new Command("compare")
-    .description("Compare two runs or seed sets metric by metric (means, 95% CIs, differences)")
-    .argument("<runA>", "run directory (summary.json) or a --seeds directory")
-    .argument("<runB>", "the other run directory")
-    .option("--out <dir>", "output directory (default: runs/compare-<A>-vs-<B>)")
-    .exitOverride();
+  const cmd = compareCommand();
   try {
     cmd.parse(process.argv.slice(2), { from: "user" });
   } catch (e) {

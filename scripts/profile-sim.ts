@@ -5,12 +5,11 @@
 // two in-process EDR paths that are not JSON-RPC through Hardhat (evm_mine sent to EDR, converting
 // a reverted transaction's trace). Concurrent requests overlap, so rows do not add up
 // to the loop time. Used for docs/simulation.md's Performance section.
-import { Command } from "commander";
 import * as fs from "fs";
 import { Session } from "inspector";
 import * as os from "os";
 import * as path from "path";
-import { positiveInt } from "../src/cli/simulateCli";
+import { profileCommand } from "../src/cli/toolCommands";
 import { loadScenario } from "../src/sim/run";
 import { runSimulation } from "../src/sim/engine";
 import { FileSink } from "../src/report/fileSink";
@@ -89,12 +88,7 @@ class CpuProfile {
 }
 
 async function main(): Promise<void> {
-  const o = new Command("profile")
-    .option("--agents <n>", "agents", positiveInt, 200)
-    .option("--steps <n>", "steps", positiveInt, 100)
-    .option("--scenario <file>", "scenario", "scenarios/default.json")
-    .option("--network <name>", "backend (default: an anvil node the tool starts; hardhat = in-process)")
-    .option("--cpu-prof <file>", "also write a V8 CPU profile of the step loop alone (open in Chrome DevTools)")
+  const o = profileCommand()
     .parse(process.argv.slice(2), { from: "user" })
     .opts<Options & { network?: string; cpuProf?: string }>();
   const cpu = o.cpuProf !== undefined ? new CpuProfile() : undefined;

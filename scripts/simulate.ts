@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   }
   if (opts.seeds !== undefined) return runSeedsCli(opts); // multi-seed orchestration (src/sim/seeds.ts)
   const scenario = loadScenario(opts.scenario, { seed: opts.seed, steps: opts.steps, agents: opts.agents });
+  // What --steps/--agents leave out, said before the run (and again with the run's warnings at the end).
+  for (const n of scenario.overrideNotes ?? []) console.error(`warning: ${n.setting}: the scenario asked ${n.asked}, this run: ${n.used} (${n.why})`);
   const outDir = opts.out ?? defaultOutDir(scenario);
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
   const t0 = Date.now();

@@ -2,6 +2,8 @@
 import { CommanderError } from "commander";
 import * as path from "path";
 import { parseSweepArgs } from "../src/cli/sweepCli";
+import { exitOnUsageError } from "../src/cli/usage";
+import { checkSweep } from "../src/sweep/settings";
 import { chainWarm, startWorkers, stopWorkers, type StartedWorker } from "../src/sweep/spawn";
 
 async function main(): Promise<void> {
@@ -11,6 +13,12 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode);
     throw e;
+  }
+  // Every setting of the grid against the scenario schema, before any worker or node starts.
+  try {
+    checkSweep(opts);
+  } catch (e) {
+    exitOnUsageError(e);
   }
   const log = opts.quiet ? () => undefined : (s: string) => console.log(s);
   // The workers start now, before this process loads the rest of the sweep (their start overlaps it).

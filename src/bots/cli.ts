@@ -2,9 +2,10 @@
 // from the environment and never printed; the log records addresses only.
 import * as fs from "fs";
 import * as path from "path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, Option } from "commander";
+import { port, positiveInt, positiveNumber } from "../cli/args";
 import pino from "pino";
-import { readSuiteDeployment } from "../client/deployment";
+import { readSuiteDeployment, requireChain, requireCode } from "../client/deployment";
 import { parseScenario } from "../sim/scenario";
 import { expandPopulation } from "../sim/population";
 import { DEFAULT_FEE_POLICY } from "./fees";
@@ -16,22 +17,14 @@ import { BotRunner, RUNNER_DEFAULTS } from "./runner";
 
 export const DEFAULT_POPULATION = path.join(__dirname, "populations", "default.json");
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive integer");
-  return n;
+/** Wei per gas as gwei for help text ("200"). */
+function formatGwei(wei: bigint): string {
+  return (Number(wei) / 1e9).toString();
 }
 
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number");
-  return n;
-}
-
+/** Gwei (a decimal > 0) to wei per gas. */
 function gwei(v: string): bigint {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("must be a positive number of gwei");
-  return BigInt(Math.round(n * 1e9));
+  return BigInt(Math.round(positiveNumber(v) * 1e9));
 }
 
 export function botsProgram(): Command {
@@ -45,10 +38,11 @@ export function botsProgram(): Command {
     .option("--state <file>", "state file (default: <out>/state.json)")
     .option("--out <dir>", "directory for state, log and metrics", "runs/bots")
     .option("--log <file>", "ndjson log file (default: <out>/bots.ndjson)")
-    .option("--metrics-port <port>", "serve Prometheus metrics on 127.0.0.1:<port> (0 = any free port)", (v) => Number(v))
+    .option("--metrics-port <port>", "serve Prometheus metrics on 127.0.0.1:<port> (0 = any free port)", port)
     .option("--max-in-flight <n>", "transactions in flight per agent", positiveInt, RUNNER_DEFAULTS.maxInFlight)
     .option("--stuck-blocks <n>", "replace a transaction pending this many blocks", positiveInt, RUNNER_DEFAULTS.replace.stuckBlocks)
-    .option("--max-fee-gwei <gwei>", "cap on maxFeePerGas", gwei, DEFAULT_FEE_POLICY.maxFeeCap)
+    // A bigint default: commander's help prints JSON.stringify(default) unless given a description.
+    .addOption(new Option("--max-fee-gwei <gwei>", "cap on maxFeePerGas").argParser(gwei).default(DEFAULT_FEE_POLICY.maxFeeCap, `${formatGwei(DEFAULT_FEE_POLICY.maxFeeCap)}`))
     .option("--drain <seconds>", "on stop, wait at most this long for pending transactions", positiveNumber, RUNNER_DEFAULTS.drainSeconds)
     .option("--rpc-timeout <ms>", "per-request time-out", positiveInt, DEFAULT_RETRY.timeoutMs)
     .option("--rpc-attempts <n>", "attempts per request on network errors, time-outs, 429 and 5xx", positiveInt, DEFAULT_RETRY.attempts)
@@ -91,6 +85,8 @@ export async function runBots(argv: readonly string[]): Promise<number> {
     log.warn({ event: "retry", method: e.what, attempt: e.attempt, delayMs: e.delayMs, error: e.error }, "RPC retry");
   });
   const chainId = BigInt((await provider.send("eth_chainId", [])) as string);
+  requireChain(deployment, chainId);
+  await requireCode(deployment, chainId, o.network, async (a) => (await provider.send("eth_getCode", [a, "latest"])) as string);
   const metrics = o.metricsPort !== undefined ? new BotMetrics() : undefined;
   if (metrics !== undefined) {
     const port = await metrics.listen(o.metricsPort ?? 0);

@@ -1,7 +1,8 @@
 // `npm run bots:fund -- --network <name> --amount <eth>`: tops every agent of the population up to
 // <amount> ETH, from PRIVATE_KEY, or on a local node from its first (unlocked) account.
 import * as fs from "fs";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { positiveEth } from "../cli/args";
 import { parseEther, formatEther, Wallet, getAddress } from "ethers";
 import { parseScenario } from "../sim/scenario";
 import { expandPopulation } from "../sim/population";
@@ -14,15 +15,7 @@ export function fundProgram(): Command {
   return new Command("bots:fund")
     .description("Top the bots' accounts up to --amount ETH each, from PRIVATE_KEY (or a local node's first account).")
     .requiredOption("--network <name>", "anvil | localhost | remote (RPC_URL)")
-    .requiredOption("--amount <eth>", "balance each agent should have, ETH", (v) => {
-      try {
-        const w = parseEther(v);
-        if (w <= 0n) throw new Error();
-        return v;
-      } catch {
-        throw new InvalidArgumentError("must be a positive amount of ETH such as 0.5");
-      }
-    })
+    .requiredOption("--amount <eth>", "balance each agent should have, ETH", positiveEth)
     .option("--rpc-url <url>", "JSON-RPC URL (default: the network's)")
     .option("--population <file>", "scenario or population file (how many agents)", DEFAULT_POPULATION);
 }

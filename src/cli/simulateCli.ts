@@ -1,5 +1,6 @@
 // `simulate` command line: parsing only (pure apart from commander), so it is unit-tested.
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
+import { nonNegativeInt, positiveInt } from "./args";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
 
 export interface SimulateOptions {
@@ -21,25 +22,15 @@ export interface SimulateOptions {
 
 export const DEFAULT_SCENARIO = "scenarios/default.json";
 
-export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a non-negative integer");
-  return n;
-}
-
-export function positiveInt(value: string): number {
-  const n = nonNegativeInt(value);
-  if (n === 0) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
+export { nonNegativeInt, positiveInt } from "./args";
 
 export function simulateCommand(): Command {
   return new Command("simulate")
     .description("Run an agent simulation of the Cipher economy and write metrics.csv, summary.json, actions.ndjson and report.html")
     .option("--scenario <file>", "scenario JSON file", DEFAULT_SCENARIO)
     .option("--seed <n>", "master seed (default: the scenario's)", nonNegativeInt)
-    .option("--steps <n>", "number of steps = blocks (default: the scenario's)", positiveInt)
-    .option("--agents <n>", "total agents, population scaled proportionally (default: the scenario's)", positiveInt)
+    .option("--steps <n>", "number of steps = blocks; events and phases past the last step are dropped (a warning names them) (default: the scenario's)", positiveInt)
+    .option("--agents <n>", "total agents, every family scaled proportionally; a family may round to 0 (a warning names it) (default: the scenario's)", positiveInt)
     .option("--out <dir>", "output directory (default: runs/<scenario>-seed<seed>)")
     .option("--network <name>", "node for the chain economy: default an anvil the tool starts and stops; hardhat = in-process; any other Hardhat network name = that node")
     .option("--restore", "on a node you started: undo the run when it ends (evm_snapshot/evm_revert); by default the run's state stays")

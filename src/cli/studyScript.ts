@@ -1,8 +1,10 @@
 // The entry point shared by the study scripts (evolve, optimise, study): parse the command line
 // (commander prints help and errors itself, so its exit code is kept), run with a logger that
 // --quiet silences, print the command's summary line, and exit 1 when any run failed or the
-// command threw (its message on stderr).
+// command threw (its message on stderr); a UsageError (a bad --param, found before anything
+// started) prints "error: ..." and exits 2.
 import { CommanderError } from "commander";
+import { exitOnUsageError, UsageError } from "./usage";
 
 export interface StudyScriptResult {
   /** Runs that failed (exit code 1 when > 0). */
@@ -33,6 +35,7 @@ export function runStudyScript<O extends { readonly quiet?: boolean }>(
     }
   };
   main().catch((e: unknown) => {
+    if (e instanceof UsageError) exitOnUsageError(e);
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -4,7 +4,8 @@ import * as os from "os";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
 import { parseParamSpec, parseShard, SweepError, type ParamSpec, type Shard } from "../sweep/grid";
 import { OBJECTIVES } from "../sweep/objectives";
-import { DEFAULT_SCENARIO, positiveInt } from "./simulateCli";
+import { DEFAULT_SCENARIO } from "./simulateCli";
+import { positiveInt } from "./args";
 
 export interface SweepOptions {
   readonly scenario: string;
@@ -42,7 +43,7 @@ export function sweepCommand(): Command {
     .option("--shard <i/n>", "run only shard i of n of the grid (1-based)", wrap(parseShard), { index: 1, count: 1 })
     .option("--workers <n>", "worker processes", positiveInt, Math.max(1, os.cpus().length))
     .option("--steps <n>", "override the scenario's steps", positiveInt)
-    .option("--agents <n>", "override the scenario's agent count", positiveInt)
+    .option("--agents <n>", "override the scenario's agent count (families scaled proportionally; one rounded to 0 is named in a warning)", positiveInt)
     .addOption(new Option("--objective <name>", "objective that ranks settings").choices(OBJECTIVES.map((o) => o.name)).default("volatility"))
     .addOption(new Option("--economy <kind>", "economy behind the agents").choices(ECONOMY_KINDS as string[]).default("chain"))
     .option("--network <name>", "Hardhat network for the chain economy")

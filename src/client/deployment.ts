@@ -75,3 +75,22 @@ export function readSuiteDeployment(network: string, file?: string): SuiteDeploy
 export function requireChain(d: SuiteDeployment, chainId: bigint | number): void {
   if (BigInt(d.chainId) !== BigInt(chainId)) throw new DeploymentError(`${d.file} is for chain ${d.chainId} but the node is chain ${chainId}`);
 }
+
+/**
+ * Throws unless every contract the deployment lists has code on the node: names the first one
+ * without (and how many more), its address, the chain and what to do. A deployment file outlives
+ * the node it was made on (every local anvil or Hardhat node is chain 31337), so after a restart
+ * the file's addresses are empty and any call would return "0x".
+ */
+export async function requireCode(d: SuiteDeployment, chainId: bigint | number, network: string, getCode: (address: string) => Promise<string>): Promise<void> {
+  const entries: Array<[string, string]> = [...SUITE_KEYS.map((k): [string, string] => [DEPLOYMENT_NAMES[k], d.addresses[k]]), ...Object.entries(d.others)];
+  const codes = await Promise.all(entries.map(([, address]) => getCode(address)));
+  const empty = entries.filter((_, i) => codes[i] === "0x" || codes[i] === "");
+  if (empty.length === 0) return;
+  const [name, address] = empty[0];
+  const more = empty.length > 1 ? ` (and ${empty.length - 1} more)` : "";
+  throw new DeploymentError(
+    `${d.file}: no contract code on chain ${chainId} at ${name} ${address}${more}: this node does not hold that deployment (a local node restarted since it was made, or another node). ` +
+      `Deploy again: \`npm run deploy -- --network ${network}\` (add --reset if Ignition reports nothing new to deploy), or pass the deployment file of this node.`,
+  );
+}

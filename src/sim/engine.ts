@@ -193,7 +193,10 @@ export async function runSimulation(opts: RunOptions): Promise<RunSummary> {
   }
   await settle();
   progress?.stop();
-  const result = summary.build(s, live.length, economy.name, { accounting: meter.accounting(), effective: meter.effective() });
+  // What the command-line overrides dropped (scenario.ts overrideNotes) is recorded and warned about
+  // like a setting the deployment changed.
+  const effective = meter.effective();
+  const result = summary.build(s, live.length, economy.name, { accounting: meter.accounting(), effective: { ...effective, changes: [...(s.overrideNotes ?? []), ...effective.changes] } });
   await sink.finish(result);
   return result;
 }

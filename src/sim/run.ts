@@ -1,7 +1,8 @@
 // One run from options: load and resolve the scenario, build the economy, stream outputs.
 import * as fs from "fs";
 import * as path from "path";
-import { parseScenario, resolveScenario, ScenarioError } from "./scenario";
+import { parseScenario, resolveScenario } from "./scenario";
+import { readScenarioJson } from "./scenarioFile";
 import type { Scenario } from "./scenarioTypes";
 import { createEconomy, type EconomyKind } from "./economyFactory";
 import { runSimulation } from "./engine";
@@ -29,20 +30,7 @@ export function loadScenario(file: string, o: { seed?: number; steps?: number; a
   return resolveScenario(parseScenario(readScenarioJson(file)), o);
 }
 
-/** The raw JSON of a scenario file, with the file named in any error. */
-export function readScenarioJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ScenarioError(`cannot read scenario file ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new ScenarioError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
+export { readScenarioJson } from "./scenarioFile";
 
 export function defaultOutDir(s: Scenario): string {
   return path.join("runs", `${s.name}-seed${s.seed}`);

@@ -5,7 +5,7 @@ import type { LockTier } from "../agents/types";
 import { familyInfo } from "../agents/registry";
 import { isObject, ScenarioError } from "./jsonReader";
 import { DEFAULT_TIERS as SCHEMA_DEFAULT_TIERS, formatIssues, scenarioSchema } from "./scenarioSchema";
-import type { CurveKind, Scenario } from "./scenarioTypes";
+import type { CurveKind, OverrideNote, Scenario } from "./scenarioTypes";
 
 export { ScenarioError } from "./jsonReader";
 
@@ -63,7 +63,49 @@ export function resolveScenario(s: Scenario, o: Overrides = {}): Scenario {
   if (!Number.isSafeInteger(steps) || steps < 1) throw new ScenarioError(`steps must be a positive integer, got ${steps}`);
   const seed = o.seed ?? s.seed;
   if (!Number.isSafeInteger(seed) || seed < 0) throw new ScenarioError(`seed must be a non-negative integer, got ${seed}`);
-  return { ...s, seed, steps, population, events: s.events.filter((e) => e.step < steps) };
+  const { overrideNotes: _earlier, ...rest } = s;
+  const resolved: Scenario = { ...rest, seed, steps, population, events: s.events.filter((e) => e.step < steps) };
+  const notes = overrideNotes(s, resolved, o);
+  return notes.length > 0 ? { ...resolved, overrideNotes: notes } : resolved;
+}
+
+const PHASE_KIND = (p: Scenario["population"][number]["phases"][number]): string => (p.exit ? "exit" : !p.active ? "idle" : "new params");
+
+/**
+ * What `--steps` and `--agents` leave out of the run, one note each: an event at or after the last
+ * step, a phase of a population entry that still has agents starting at or after it, a family that
+ * had agents and is scaled to 0 (families the scenario itself turns off with `adversaries: false`
+ * are not notes: the file asked for that).
+ */
+export function overrideNotes(s: Scenario, resolved: Scenario, o: Overrides): OverrideNote[] {
+  const notes: OverrideNote[] = [];
+  if (o.steps !== undefined) {
+    const why = `--steps ${o.steps} ends the run after step ${o.steps - 1}`;
+    for (const e of s.events) if (e.step >= o.steps) notes.push({ setting: `events: ${e.kind}`, asked: `at step ${e.step}`, used: "not run", why });
+    resolved.population.forEach((p, i) => {
+      if (p.count === 0) return;
+      p.phases.forEach((ph, j) => {
+        if (ph.fromStep >= resolved.steps) notes.push({ setting: `population[${i}] (${p.family}): phases[${j}]`, asked: `${PHASE_KIND(ph)} from step ${ph.fromStep}`, used: "never reached", why });
+      });
+    });
+  }
+  if (o.agents !== undefined) {
+    const before = new Map<string, number>();
+    const after = new Map<string, number>();
+    const asked = s.adversaries ? s.population : s.population.filter((p) => !familyInfo(p.family).adversarial);
+    for (const p of asked) before.set(p.family, (before.get(p.family) ?? 0) + p.count);
+    for (const p of resolved.population) after.set(p.family, (after.get(p.family) ?? 0) + p.count);
+    const scaled = asked.reduce((n, p) => n + p.count, 0);
+    for (const [family, n] of before) {
+      if (n > 0 && (after.get(family) ?? 0) === 0) {
+        notes.push({
+          setting: `population: ${family}`, asked: `${n} agent${n === 1 ? "" : "s"}`, used: "0 agents",
+          why: `--agents ${o.agents} scales the scenario's ${scaled} agents proportionally, by largest remainder`,
+        });
+      }
+    }
+  }
+  return notes;
 }
 
 /**

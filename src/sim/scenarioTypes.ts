@@ -11,7 +11,20 @@ type DeepReadonly<T> = T extends bigint | number | string | boolean | undefined 
     ? readonly DeepReadonly<U>[]
     : { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
-export type Scenario = DeepReadonly<z.output<typeof scenarioSchema>>;
+/**
+ * Something of the scenario file that a command-line override leaves out of the run (an event or
+ * phase past the last step, a family scaled to 0 agents): shaped like a setting the deployment
+ * changed, so the run records it in summary.json `settings.changes` and prints it as a warning.
+ */
+export interface OverrideNote {
+  readonly setting: string;
+  readonly asked: string;
+  readonly used: string;
+  readonly why: string;
+}
+
+/** The parsed scenario; after resolveScenario, `overrideNotes` lists what the overrides dropped (absent: nothing). */
+export type Scenario = DeepReadonly<z.output<typeof scenarioSchema>> & { readonly overrideNotes?: readonly OverrideNote[] };
 export type CurveKind = Scenario["curve"]["kind"];
 export type CurveSpec = Scenario["curve"];
 export type PopulationEntry = Scenario["population"][number];

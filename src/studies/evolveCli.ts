@@ -3,7 +3,8 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import * as os from "os";
 import * as path from "path";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
-import { DEFAULT_SCENARIO, nonNegativeInt, positiveInt } from "../cli/simulateCli";
+import { DEFAULT_SCENARIO } from "../cli/simulateCli";
+import { fraction, nonNegativeInt, nonNegativeNumber, positiveInt } from "../cli/args";
 import { readScenarioJson } from "../sim/run";
 import { parseScenario, resolveScenario } from "../sim/scenario";
 import { compileOnce } from "../sim/chain/hardhat";
@@ -28,17 +29,6 @@ export interface EvolveOptions {
   readonly quiet: boolean;
 }
 
-function fraction(v: string): number {
-  const x = Number(v);
-  if (!(x >= 0 && x <= 1)) throw new InvalidArgumentError("expected a number in [0, 1]");
-  return x;
-}
-
-function nonNegative(v: string): number {
-  const x = Number(v);
-  if (!(x >= 0) || !Number.isFinite(x)) throw new InvalidArgumentError("expected a non-negative number");
-  return x;
-}
 
 export function evolveCommand(): Command {
   return new Command("evolve")
@@ -47,10 +37,10 @@ export function evolveCommand(): Command {
     .option("--generations <n>", "generations", positiveInt, 5)
     .option("--seeds <n>", "runs (seeds) per generation", positiveInt, 2)
     .option("--steps <n>", "override the scenario's steps", positiveInt)
-    .option("--agents <n>", "override the scenario's agent count", positiveInt)
+    .option("--agents <n>", "override the scenario's agent count (families scaled proportionally; one rounded to 0 is named in a warning)", positiveInt)
     .option("--out <dir>", "output directory", "runs/evolve")
     .option("--workers <n>", "worker processes", positiveInt, Math.max(1, os.cpus().length))
-    .option("--beta <x>", "selection strength per unit of return", nonNegative, evolveDefaults.beta)
+    .option("--beta <x>", "selection strength per unit of return", nonNegativeNumber, evolveDefaults.beta)
     .option("--mu <x>", "replicator mutation rate", fraction, evolveDefaults.mu)
     .option("--mutation-rate <x>", "probability a strategy spawns a parameter mutant per generation", fraction, evolveDefaults.mutationRate)
     .option("--rng-seed <n>", "seed of the mutation stream", nonNegativeInt, evolveDefaults.rngSeed)

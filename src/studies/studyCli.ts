@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ECONOMY_KINDS, type EconomyKind } from "../sim/economyFactory";
-import { positiveInt, nonNegativeInt } from "../cli/simulateCli";
+import { positiveInt, nonNegativeInt } from "../cli/args";
 import { readScenarioJson } from "../sim/run";
 import { parseScenario, resolveScenario } from "../sim/scenario";
 import { compileOnce } from "../sim/chain/hardhat";

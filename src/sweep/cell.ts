@@ -1,6 +1,6 @@
 // Runs one sweep cell: the base scenario with the cell's parameter values and seed.
 import * as path from "path";
-import { parseScenario, resolveScenario, setPath } from "../sim/scenario";
+import { scenarioWithSetting } from "./settings";
 import { runToDir } from "../sim/run";
 import type { EconomyKind } from "../sim/economyFactory";
 import type { Cell } from "./grid";
@@ -27,9 +27,7 @@ export async function runCell(job: CellJob): Promise<CellResult> {
   const { cell } = job;
   const base = { index: cell.index, settingKey: cell.settingKey, setting: cell.setting, seed: cell.seed };
   try {
-    let raw = job.baseScenario;
-    for (const [p, v] of Object.entries(cell.setting)) raw = setPath(raw, p, v);
-    const scenario = resolveScenario(parseScenario(raw), { seed: cell.seed, steps: job.steps, agents: job.agents });
+    const scenario = scenarioWithSetting(job.baseScenario, cell.setting, { seed: cell.seed, steps: job.steps, agents: job.agents });
     const summary = await runToDir({
       scenario,
       outDir: path.join(job.outDir, "cells", cellDirName(cell)),

@@ -56,8 +56,7 @@ export function buildGrid(params: readonly ParamSpec[], seeds: number, baseSeed:
   if (!Number.isSafeInteger(seeds) || seeds < 1) throw new SweepError(`--seeds must be a positive integer, got ${seeds}`);
   const paths = params.map((p) => p.path);
   if (new Set(paths).size !== paths.length) throw new SweepError("--param: the same parameter twice");
-  let settings: Setting[] = [{}];
-  for (const p of params) settings = settings.flatMap((s) => p.values.map((v) => ({ ...s, [p.path]: v })));
+  const settings = gridSettings(params);
   const cells: Cell[] = [];
   for (const setting of settings) {
     for (let k = 0; k < seeds; k++) cells.push({ index: cells.length, setting, settingKey: settingKey(setting), seed: baseSeed + k });
@@ -68,4 +67,11 @@ export function buildGrid(params: readonly ParamSpec[], seeds: number, baseSeed:
 /** The cells of one shard: round-robin by grid index, so every shard gets a mix of settings. */
 export function shardCells(cells: readonly Cell[], shard: Shard): Cell[] {
   return cells.filter((c) => c.index % shard.count === shard.index - 1);
+}
+
+/** Every setting of the grid once: the cartesian product, first parameter slowest ({} without parameters). */
+export function gridSettings(params: readonly ParamSpec[]): Setting[] {
+  let settings: Setting[] = [{}];
+  for (const p of params) settings = settings.flatMap((s) => p.values.map((v) => ({ ...s, [p.path]: v })));
+  return settings;
 }

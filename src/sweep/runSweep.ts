@@ -10,8 +10,10 @@ import { runPool, type PoolOptions } from "./pool";
 import { gridHash, writeShardFile, type SweepMeta } from "./shardFile";
 import { writeSweepOutputs } from "../report/sweepReport";
 import { chainWarm, type StartedWorker } from "./spawn";
+import { checkSweep } from "./settings";
 
 export async function runSweep(o: SweepOptions, log: (s: string) => void, started: readonly StartedWorker[] = []): Promise<{ meta: SweepMeta; results: CellResult[] }> {
+  checkSweep(o); // every setting against the schema: a bad --param is a UsageError, nothing started
   const raw = readScenarioJson(o.scenario);
   const base = resolveScenario(parseScenario(raw)); // validates the base file before forking anything
   const objective = objectiveByName(o.objective);

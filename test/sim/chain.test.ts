@@ -235,6 +235,36 @@ describe("chain economy: the scenario's slash cap", function () {
 describe("chain economy: attaching to an existing deployment", function () {
   this.timeout(600_000);
 
+  // A deployment file for a node that no longer holds it (a local node restarted since): the run
+  // says which contract has no code at which address on which chain, and what to do.
+  async function attachError(chainId: number): Promise<string> {
+    const contracts: Record<string, { address: string; block: number }> = {};
+    Object.values(CONTRACT_NAMES).forEach((name, i) => (contracts[name] = { address: "0x" + (0xc0de00 + i).toString(16).padStart(40, "0"), block: 0 }));
+    const file = path.join(tmp("attach-empty"), "hardhat.json");
+    writeDeployment({ network: "hardhat", chainId, contracts }, file);
+    const s = loadScenario("scenarios/curve-economy.json", { agents: 4, steps: 3, seed: 4 });
+    const economy = await createChainEconomy({ attach: file });
+    try {
+      await runSimulation({ scenario: s, economy, sink: new FileSink(tmp("attach-empty-run"), familiesOf(s), s.metrics.chartPoints) });
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      await economy.close();
+    }
+    throw new Error("the run attached to addresses without code");
+  }
+
+  it("refuses a deployment whose addresses hold no code, naming the contract, address, chain and the fix", async () => {
+    const msg = await attachError(31337);
+    expect(msg).to.match(/no contract code on chain 31337 at TimelockController 0x0000000000000000000000000000000000c0de00 \(and 9 more\)/);
+    expect(msg).to.include("hardhat.json");
+    expect(msg).to.include("npm run deploy -- --network hardhat");
+  });
+
+  it("refuses a deployment file of another chain", async () => {
+    expect(await attachError(1)).to.match(/hardhat\.json is for chain 1 but the node is chain 31337/);
+  });
+
   it("runs on the contracts listed in a deployment file instead of deploying", async () => {
     const snap = (await hre.network.provider.send("evm_snapshot", [])) as string;
     try {

@@ -9,7 +9,7 @@ import { loadConfig } from "../../../deploy/config";
 import type { CipherSuite } from "../../deploy/suite";
 import { cipherModule, resourceMarketKey } from "../../../deploy/cipher";
 import { SIM_RESOURCE_KIND } from "./resourceConfig";
-import { readSuiteDeployment } from "../../client/deployment";
+import { readSuiteDeployment, requireChain, requireCode } from "../../client/deployment";
 import { CipherLens__factory } from "../../../typechain-types/factories/contracts/lens/CipherLens.sol/CipherLens__factory";
 import { curveParameters, effectiveSettings, settableOf, settingCalls, simDeployConfig, splitConfig, type AdminCall } from "./deployConfig";
 import { IFACES, type Addresses } from "./encode";
@@ -35,6 +35,9 @@ export async function deployOrAttach(
 ): Promise<Deployed> {
   if (attach) {
     const d = readSuiteDeployment(hre.network.name, typeof attach === "string" ? attach : undefined);
+    const chainId = BigInt((await p.send("eth_chainId", [])) as string);
+    requireChain(d, chainId);
+    await requireCode(d, chainId, hre.network.name, async (a) => (await p.send("eth_getCode", [a, "latest"])) as string);
     const rm = d.others[resourceMarketKey(SIM_RESOURCE_KIND)];
     const addresses: Addresses = { ...d.addresses, ...(rm !== undefined ? { resourceMarket: rm } : {}) };
     const ret = (await p.send("eth_call", [{ to: addresses.curve, data: IFACES.curve.encodeFunctionData("parameters"), from: deployer }, "latest"])) as string;

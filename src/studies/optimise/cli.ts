@@ -4,13 +4,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ECONOMY_KINDS, type EconomyKind } from "../../sim/economyFactory";
-import { DEFAULT_SCENARIO, positiveInt, nonNegativeInt } from "../../cli/simulateCli";
+import { DEFAULT_SCENARIO } from "../../cli/simulateCli";
+import { positiveInt, nonNegativeInt } from "../../cli/args";
 import { parseShard, SweepError } from "../../sweep/grid";
 import { readScenarioJson } from "../../sim/run";
 import { parseScenario, resolveScenario } from "../../sim/scenario";
 import { compileOnce } from "../../sim/chain/hardhat";
 import { metricDirection, metricNames, parseConstraint, type Constraint } from "../objective";
-import { parseDimension, SpaceError, type Dimension } from "./space";
+import { boundSettings, parseDimension, SpaceError, type Dimension } from "./space";
+import { checkSettings, checkSweep } from "../../sweep/settings";
 import { optimise, type OptimiseSpec } from "./optimiser";
 import { chainEvaluator } from "./chainEvaluator";
 import { mergeShardOutputs, searchHash, writeShard, writeWholeOutputs, type ShardOutput } from "./output";
@@ -58,7 +60,7 @@ export function optimiseCommand(): Command {
     .option("--eta <n>", "keep 1/eta of the candidates per rung", positiveInt, 2)
     .option("--sample-seed <n>", "seed of the Latin hypercube", nonNegativeInt, 1)
     .option("--steps <n>", "override the scenario's steps", positiveInt)
-    .option("--agents <n>", "override the scenario's agent count", positiveInt)
+    .option("--agents <n>", "override the scenario's agent count (families scaled proportionally; one rounded to 0 is named in a warning)", positiveInt)
     .option("--out <dir>", "output directory", "runs/optimise")
     .option("--shard <i/n>", "run only shard i of n (candidates i, i+n, ...; budget/n)", wrap(parseShard), { index: 1, count: 1 })
     .option("--workers <n>", "worker processes", positiveInt, Math.max(1, os.cpus().length))
@@ -95,7 +97,10 @@ export async function runOptimiseCommand(o: OptimiseOptions, log: (s: string) =>
     log(`merged ${files.length} shard file(s): ${path.join(o.out, "optimise-report.html")}`);
     return merged;
   }
+  // The scenario and every dimension's bounds against the schema, before any worker or node starts.
+  checkSweep({ scenario: o.scenario, params: [], steps: o.steps, agents: o.agents });
   const raw = readScenarioJson(o.scenario);
+  checkSettings(raw, boundSettings(o.dims), { steps: o.steps, agents: o.agents });
   const base = resolveScenario(parseScenario(raw));
   const spec: OptimiseSpec = {
     dims: o.dims,

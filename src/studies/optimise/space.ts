@@ -44,3 +44,14 @@ export function valueAt(d: Dimension, u: number): string {
 export function positionOf(d: Dimension, value: number): number {
   return d.log ? (Math.log(value) - Math.log(d.low)) / (Math.log(d.high) - Math.log(d.low)) : (value - d.low) / (d.high - d.low);
 }
+
+/**
+ * The settings checked against the scenario schema before a search starts: every dimension at its
+ * low and at its high bound (the others at their low), and all at their high. The schema's bounds
+ * are per field, so a bound it rejects is found here; a rule across fields that only a value inside
+ * the box breaks would still fail in its cell.
+ */
+export function boundSettings(dims: readonly Dimension[]): Array<{ readonly [path: string]: string }> {
+  const at = (u: (i: number) => number) => Object.fromEntries(dims.map((d, i) => [d.path, valueAt(d, u(i))]));
+  return [at(() => 0), ...dims.map((_, j) => at((i) => (i === j ? 1 : 0))), at(() => 1)];
+}
