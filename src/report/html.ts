@@ -161,7 +161,7 @@ ${(await runCharts(charts, c)).join("\n")}
 </div>
 <h2>Accounting</h2>
 ${accountingHtml(sum)}
-<h2>Settings the deployment used</h2>
+<h2>Settings this run used</h2>
 ${settingsHtml(sum)}
 <h2>Actions by kind</h2>
 ${table(["kind", "count"], kinds)}

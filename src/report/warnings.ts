@@ -18,7 +18,7 @@ export function runWarnings(sum: RunSummary): RunWarning[] {
     });
   }
   for (const c of sum.settings.changes) {
-    out.push({ level: "warning", text: `setting ${c.setting}: the scenario asked ${c.asked}, the deployment used ${c.used} (${c.why})` });
+    out.push({ level: "warning", text: `setting ${c.setting}: the scenario asked ${c.asked}, this run used ${c.used} (${c.why})` });
   }
   for (const f of sum.inertFamilies) {
     const n = sum.pnlByFamily.find((p) => p.family === f)?.count ?? 0;
