@@ -131,6 +131,22 @@ describe("account reads in the block's read batch (AccountBook.prefetch)", () =>
     expect(book.prefetchStats).to.deep.equal({ answered: 0, topUp: 1 });
   });
 
+  it("gives a stake changer whose stake did not change (its stake reverted) the balance of its full read with the block", async () => {
+    // alice sent a stake that reverted: read in full with the block (predicted), no Staked log, but
+    // she paid gas. Before the fix her row was not applied and her balance not read: a stale reserve.
+    const { node, book } = setup();
+    await book.read(ALL);
+    node.batches.length = 0;
+    node.world.get(ALICE.toLowerCase())!.reserve = 7n;
+    const calls = mineAndPrefetch(node, book, 9, [ALICE], [ALICE]);
+    expect(calls.map((c) => c.method)).to.deep.equal(["eth_call", "eth_call"]);
+    book.touch(ALICE);
+    const got = await book.read(ALL);
+    expect(node.batches, "no batch of its own").to.have.length(0);
+    expect(got[0].reserve).to.equal(7n);
+    expect(book.prefetchStats).to.deep.equal({ answered: 1, topUp: 0 });
+  });
+
   it("does not use answers of another block, or from before an invalidation, or a prefetch that failed", async () => {
     for (const spoil of ["other block", "invalidated", "failed"] as const) {
       const { node, book } = setup();

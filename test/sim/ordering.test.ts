@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { orderBlock } from "../../src/sim/ordering";
+import { orderBlock, segmentsBySender } from "../../src/sim/ordering";
 
 const tx = (from: string, nonce: number, fee: bigint, seq: number) => ({ from, nonce, fee, seq });
 
@@ -32,3 +32,18 @@ describe("block ordering by priority fee", () => {
     expect(bad).to.deep.equal([]);
   });
 });
+
+describe("segmentsBySender (one JSON-RPC batch per run of distinct senders)", () => {
+  const t = (from: string, n: number) => ({ from, n });
+  it("keeps the order and never puts two transactions of one sender in a segment", () => {
+    const order = [t("0xA", 0), t("0xb", 0), t("0xa", 1), t("0xC", 0), t("0xB", 1), t("0xa", 2), t("0xd", 0)];
+    const segs = segmentsBySender(order);
+    expect(segs.map((s) => s.map((x) => `${x.from.toLowerCase()}${x.n}`))).to.deep.equal([["0xa0", "0xb0"], ["0xa1", "0xc0", "0xb1"], ["0xa2", "0xd0"]]);
+    expect(segs.flat()).to.deep.equal(order);
+  });
+  it("gives one segment when every sender sends once, none for an empty block", () => {
+    expect(segmentsBySender([t("0x1", 0), t("0x2", 0), t("0x3", 0)])).to.have.length(1);
+    expect(segmentsBySender([])).to.deep.equal([]);
+  });
+});
+

@@ -174,24 +174,33 @@ export class AccountBook {
       const got = this.decode(rest, await this.rpc.batch(calls));
       answers = { full: new Map([...answers.full, ...got.full]), balance: new Map([...answers.balance, ...got.balance]), rewards: new Map([...answers.rewards, ...got.rewards]) };
     }
-    for (const address of need.full) {
-      const k = address.toLowerCase();
-      const r = answers.full.get(k) as AccountRow;
+    // Every account read in full (now, or with the block: a stake changer whose stake did not
+    // change still needs its balance) takes the whole row, exact at the block; the others their
+    // balance and rewards. Every value needed must have been answered.
+    const lc = (a: Address) => a.toLowerCase();
+    const rows = new Map<string, Address>(need.full.map((a) => [lc(a), a]));
+    for (const a of [...need.balance, ...need.rewards]) if (answers.full.has(lc(a))) rows.set(lc(a), a);
+    for (const [k, address] of rows) {
+      const r = answers.full.get(k);
+      if (r === undefined) throw new Error(`account reads: no full read of ${address}`);
       this.cache.set(k, {
         address, reserve: r.reserve, tokens: r.tokens, pendingRewards: r.pendingRewards, roles: this.roles.get(k) ?? [],
         stakes: r.stakes.map((s) => ({ ...s, sinceBlock: this.sinceBlock.get(`${k}:${s.id}`) ?? 0 })),
       });
     }
-    // (an account read in full above has its balance and rewards from that read)
     for (const addr of need.balance) {
-      const k = addr.toLowerCase();
+      const k = lc(addr);
+      if (rows.has(k)) continue;
       const wei = answers.balance.get(k);
-      if (wei !== undefined) this.cache.set(k, { ...(this.cache.get(k) as AccountView), reserve: wei });
+      if (wei === undefined) throw new Error(`account reads: no balance read of ${addr}`);
+      this.cache.set(k, { ...(this.cache.get(k) as AccountView), reserve: wei });
     }
     for (const addr of need.rewards) {
-      const k = addr.toLowerCase();
+      const k = lc(addr);
+      if (rows.has(k)) continue;
       const wei = answers.rewards.get(k);
-      if (wei !== undefined) this.cache.set(k, { ...(this.cache.get(k) as AccountView), pendingRewards: wei });
+      if (wei === undefined) throw new Error(`account reads: no rewards read of ${addr}`);
+      this.cache.set(k, { ...(this.cache.get(k) as AccountView), pendingRewards: wei });
     }
     this.dirty.clear();
     this.stakeDirty.clear();

@@ -13,7 +13,7 @@
 //    and not asked again.
 // In-process, evm_mine goes to EDR directly (edrTraces.ts) and reverts are named from its traces.
 import type { BlockFlows } from "../economy";
-import { orderBlock } from "../ordering";
+import { orderBlock, segmentsBySender } from "../ordering";
 import { hexQuantity } from "./rpc";
 import { valueOf, type BatchRpc, type RpcCall, type RpcResult } from "./node/batch";
 import type { EdrMiner, MinedTraces } from "./edrTraces";
@@ -73,6 +73,8 @@ export class BlockMiner {
   private coinbase: string | undefined;
   /** The coinbase's balance after the block read last without receipts. */
   private coinbaseBalance: { readonly block: number; readonly wei: string } | undefined;
+  /** Blocks whose transactions the node mined out of the order sent (expected: none). */
+  readonly orderStats = { reordered: 0 };
   /** Blocks read without receipts, and those where that was not possible and receipts were read after all. */
   readonly leanStats = { lean: 0, fallback: 0 };
   /** CIPHER_BLOCK_RECEIPTS=1: read every block's receipts (for checks and comparisons). */
@@ -114,21 +116,23 @@ export class BlockMiner {
   async mine(pool: readonly Pending[], ts: number, extra?: (block: string) => readonly RpcCall[], beforeMine?: () => Promise<void>): Promise<MinedRaw> {
     const ordered = orderBlock(pool.map((tx, seq) => ({ tx, from: tx.from, nonce: tx.nonce, fee: tx.tip, seq }))).map((o) => o.tx);
     const maxFeeBase = this.baseFeeWei * 2n + GWEI;
-    const sends: RpcCall[] = ordered.map((tx) => ({
+    const toSend = (tx: Pending): RpcCall => ({
       method: "eth_sendTransaction",
       params: [{
         from: tx.from, to: tx.call.to, data: tx.call.data, value: hexQuantity(tx.call.value), nonce: hexQuantity(tx.nonce), gas: hexQuantity(tx.gas),
         maxPriorityFeePerGas: hexQuantity(tx.tip), maxFeePerGas: hexQuantity(maxFeeBase + tx.tip),
       }],
-    }));
+    });
     // Read without receipts (below) where the node has trace_block. The coinbase's balance before
     // the block is the one read after the last block; only where that is not known (the first
     // block, blocks mined elsewhere) is it read, at the head, before mining (a node may keep no
     // past state to read it at afterwards). An empty pool mines an empty block: nothing to read.
     const lean = this.edr === undefined && !this.forceReceipts && this.reverts.traceCall("latest") !== undefined && this.coinbase !== undefined;
-    const sent = await this.rpc.batch(sends);
+    // in the engine's order, one batch per run of distinct senders (ordering.ts, segmentsBySender)
+    const sent: RpcResult[] = [];
+    for (const seg of segmentsBySender(ordered)) sent.push(...(await this.rpc.batch(seg.map(toSend))));
     let coinbaseBefore: RpcResult = { ok: true, value: "0x0" };
-    if (lean && sends.length > 0) {
+    if (lean && ordered.length > 0) {
       const known = this.coinbaseBalance;
       coinbaseBefore = known !== undefined && known.block === this.number ? { ok: true, value: known.wei } : (await this.rpc.batch([{ method: "eth_getBalance", params: [this.coinbase, hexQuantity(this.number)] }]))[0];
     }
@@ -211,6 +215,21 @@ export class BlockMiner {
     // EDR's traces are used only if they line up with the block's transactions.
     const edrTraces = traced !== undefined && traced.length === blk.transactions.length ? traced : undefined;
     const names = await this.reverts.name(reverted, edrTraces);
+    // The node must have mined our transactions in the order sent; a run whose order the node
+    // changed may not reproduce: counted (orderStats) and said once on stderr.
+    const position = new Map<Pending, number>(ordered.map((tx, i) => [tx, i]));
+    let last = -1;
+    for (const h of blk.transactions) {
+      const tx = byHash.get(h.toLowerCase());
+      if (tx === undefined) continue;
+      const at = position.get(tx) as number;
+      if (at < last) {
+        this.orderStats.reordered += 1;
+        if (this.orderStats.reordered === 1) process.stderr.write(`warning: block ${this.number}: the node mined transactions out of the order sent; this run may not reproduce byte for byte\n`);
+        break;
+      }
+      last = at;
+    }
     const outcomes: MinedTx[] = [];
     const seen = new Set<Pending>();
     for (let i = 0; i < blk.transactions.length; i++) {

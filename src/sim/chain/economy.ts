@@ -128,6 +128,11 @@ export class ChainEconomy implements Economy {
     return { ...this.book.prefetchStats };
   }
 
+  /** Blocks the node mined out of the order sent (BlockMiner; expected: none). */
+  get reorderedBlocks(): number {
+    return this.miner.orderStats.reordered;
+  }
+
   /** Blocks read without receipts, and those where receipts were read after all (BlockMiner). */
   get blockReads(): { readonly lean: number; readonly fallback: number } {
     return this.miner.leanStats;
