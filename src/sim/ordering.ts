@@ -83,20 +83,25 @@ export function orderBlock<T extends Orderable>(txs: readonly T[]): T[] {
 
 /**
  * Splits a block's transactions, in their order, into consecutive runs in which no sender appears
- * twice: each run is sent as one JSON-RPC batch after the one before was answered. Why: anvil
+ * twice (and at most SEND_BATCH_MAX long): each run is sent as one JSON-RPC batch after the one before was answered. Why: anvil
  * answers a batch's calls concurrently, so a sender's second transaction can reach the pool before
  * its first, wait there for the nonce gap to close, and be mined after transactions sent after it.
  * That broke byte-identity once in five 1,000-agent x 1,000-step runs (one cartel sell at index
  * 149 instead of 79). With one transaction per sender per batch no transaction waits on another of
  * the same batch, and the pool's arrival order (`--order fifo`) is the engine's order.
+ * Nor more than `maxSize` (SEND_BATCH_MAX) per batch: anvil 1.7 kept the order of a batch's first
+ * ~63 calls and took the rest in reverse (a 1,000-approval setup block was mined 0..62, then
+ * 1000, 999, ...); batches of at most 30 were mined in order (profile: "blocks mined out of the
+ * order sent: 0").
  */
-export function segmentsBySender<T extends { readonly from: string }>(ordered: readonly T[]): T[][] {
+export const SEND_BATCH_MAX = 30;
+export function segmentsBySender<T extends { readonly from: string }>(ordered: readonly T[], maxSize = SEND_BATCH_MAX): T[][] {
   const out: T[][] = [];
   let cur: T[] = [];
   let senders = new Set<string>();
   for (const tx of ordered) {
     const k = tx.from.toLowerCase();
-    if (senders.has(k)) {
+    if (senders.has(k) || cur.length >= maxSize) {
       out.push(cur);
       cur = [];
       senders = new Set();

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { orderBlock, segmentsBySender } from "../../src/sim/ordering";
+import { orderBlock, segmentsBySender, SEND_BATCH_MAX } from "../../src/sim/ordering";
 
 const tx = (from: string, nonce: number, fee: bigint, seq: number) => ({ from, nonce, fee, seq });
 
@@ -40,6 +40,12 @@ describe("segmentsBySender (one JSON-RPC batch per run of distinct senders)", ()
     const segs = segmentsBySender(order);
     expect(segs.map((s) => s.map((x) => `${x.from.toLowerCase()}${x.n}`))).to.deep.equal([["0xa0", "0xb0"], ["0xa1", "0xc0", "0xb1"], ["0xa2", "0xd0"]]);
     expect(segs.flat()).to.deep.equal(order);
+  });
+  it("cuts a run of distinct senders at SEND_BATCH_MAX (anvil kept the order of a batch's first ~63 calls only)", () => {
+    const many = Array.from({ length: 65 }, (_, i) => t(`0x${i.toString(16)}`, 0));
+    expect(segmentsBySender(many).map((s) => s.length)).to.deep.equal([SEND_BATCH_MAX, SEND_BATCH_MAX, 5]);
+    expect(segmentsBySender(many, 64).map((s) => s.length)).to.deep.equal([64, 1]);
+    expect(segmentsBySender(many).flat()).to.deep.equal(many);
   });
   it("gives one segment when every sender sends once, none for an empty block", () => {
     expect(segmentsBySender([t("0x1", 0), t("0x2", 0), t("0x3", 0)])).to.have.length(1);
