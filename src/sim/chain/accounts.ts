@@ -188,20 +188,17 @@ export class AccountBook {
         stakes: r.stakes.map((s) => ({ ...s, sinceBlock: this.sinceBlock.get(`${k}:${s.id}`) ?? 0 })),
       });
     }
-    for (const addr of need.balance) {
-      const k = lc(addr);
-      if (rows.has(k)) continue;
-      const wei = answers.balance.get(k);
-      if (wei === undefined) throw new Error(`account reads: no balance read of ${addr}`);
-      this.cache.set(k, { ...(this.cache.get(k) as AccountView), reserve: wei });
-    }
-    for (const addr of need.rewards) {
-      const k = lc(addr);
-      if (rows.has(k)) continue;
-      const wei = answers.rewards.get(k);
-      if (wei === undefined) throw new Error(`account reads: no rewards read of ${addr}`);
-      this.cache.set(k, { ...(this.cache.get(k) as AccountView), pendingRewards: wei });
-    }
+    const field = (need: readonly Address[], got: ReadonlyMap<string, bigint>, what: "reserve" | "pendingRewards"): void => {
+      for (const addr of need) {
+        const k = lc(addr);
+        if (rows.has(k)) continue;
+        const wei = got.get(k);
+        if (wei === undefined) throw new Error(`account reads: no ${what} read of ${addr}`);
+        this.cache.set(k, { ...(this.cache.get(k) as AccountView), [what]: wei });
+      }
+    };
+    field(need.balance, answers.balance, "reserve");
+    field(need.rewards, answers.rewards, "pendingRewards");
     this.dirty.clear();
     this.stakeDirty.clear();
     return addresses.map((addr) => this.cache.get(addr.toLowerCase()) as AccountView);

@@ -1,10 +1,12 @@
 // Mines one block of pending transactions and reads what came of them, in as few round trips as
 // the node allows:
 // 1. the block's transactions are ordered by the engine's rule (ordering.ts: highest tip first,
-//    a sender's nonces in order, equal tips in submission order) and sent in that order in ONE
-//    JSON-RPC batch (eth_sendTransaction from impersonated accounts, explicit nonce, gas and fees);
-//    a node whose pool keeps arrival order (the spawned anvil runs `--order fifo`) and a
-//    fee-priority pool that breaks ties by arrival (Hardhat's) both mine exactly that order;
+//    a sender's nonces in order, equal tips in submission order) and sent in that order as
+//    JSON-RPC batches of at most 30 with no sender twice, each after the last was answered
+//    (ordering.ts, segmentsBySender: anvil answers a batch's calls concurrently; eth_sendTransaction
+//    from impersonated accounts, explicit nonce, gas and fees); a node whose pool keeps arrival
+//    order (the spawned anvil runs `--order fifo`) and a fee-priority pool that breaks ties by
+//    arrival (Hardhat's) both mine exactly that order, which is checked after each block;
 // 2. one evm_mine at the step's timestamp;
 // 3. ONE batch of reads: the block, its receipts (status, exact gasUsed, logs) and, where the node
 //    offers it, its parity traces (trace_block: the revert data of every reverted transaction,
