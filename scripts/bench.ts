@@ -67,6 +67,7 @@ interface SimResult {
   readonly rssMb: number;
   readonly nodeRssMb: number;
   readonly backend: string;
+  readonly transport: string;
   readonly mineTxs: number;
   readonly mineSeconds: number;
 }
@@ -124,6 +125,7 @@ async function simulation(o: BenchOptions): Promise<SimResult> {
       rssMb: Math.round(rss / 2 ** 20),
       nodeRssMb: Math.round(nodeRss / 2 ** 20),
       backend: backend.kind,
+      transport: backend.transport,
       mineTxs: mine1.txs - mine0.txs,
       mineSeconds: mine1.seconds - mine0.seconds,
     };
@@ -149,6 +151,7 @@ async function main(): Promise<void> {
   const result = {
     scenario: o.scenario,
     backend: sim.backend,
+    transport: sim.transport,
     agents: o.agents,
     steps: o.steps,
     simTxs: sim.txs,
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
   };
   const rows: [string, string][] = [
     ["scenario", `${o.scenario} (${o.agents} agents x ${o.steps} steps)`],
-    ["backend", sim.backend],
+    ["backend", `${sim.backend} (requests over ${sim.transport})`],
     ["simulation agent txs", String(sim.txs)],
     ["simulation loop (s)", sim.loopSeconds.toFixed(2)],
     ["simulation wall incl. start and deploy (s)", sim.wallSeconds.toFixed(2)],

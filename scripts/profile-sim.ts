@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     });
     await cpu?.done;
     const loopMs = Number(t1 - t0) / 1e6;
-    console.log(`${backend.kind}: ${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s (load ${os.loadavg()[0].toFixed(1)})`);
+    console.log(`${backend.kind} over ${backend.transport}: ${o.agents} agents x ${o.steps} steps: ${summary.totals.txs} agent txs (${summary.totals.reverts} reverted), loop ${(loopMs / 1000).toFixed(2)} s, ${((summary.totals.txs / loopMs) * 1000).toFixed(1)} tx/s (load ${os.loadavg()[0].toFixed(1)})`);
     console.log(`blocks read without receipts: ${economy.blockReads.lean}, with receipts after all: ${economy.blockReads.fallback} (in-process: receipts always)`);
     console.log(`blocks mined out of the order sent: ${economy.reorderedBlocks} (expected 0)`);
     console.log(`account reads answered by the block's read batch: ${economy.accountReads.answered}, with a read of their own for the rest: ${economy.accountReads.topUp}`);

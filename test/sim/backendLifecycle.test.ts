@@ -1,11 +1,13 @@
 // The default backend's node: anvil started by the tool, stopped whatever ends the run (close,
 // normal exit, SIGINT, an uncaught exception, SIGKILL of the tool), a taken port handled.
 import { expect } from "chai";
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
 import { AnvilProcess, anvilArgs, anvilPackage, anyRunning, findAnvil, groupAlive } from "../../src/sim/chain/node/anvilProcess";
 import { HttpRpc } from "../../src/sim/chain/node/httpRpc";
+import { IpcRpc } from "../../src/sim/chain/node/ipcRpc";
 
 const CHILD = path.join(__dirname, "fixtures", "anvilChild.ts");
 
@@ -19,14 +21,14 @@ async function gone(pgid: number, ms = 5_000): Promise<boolean> {
 }
 
 /** Runs the child fixture; resolves with the node it started once it printed it. */
-function child(mode: string): Promise<{ pgid: number; url: string; proc: ReturnType<typeof spawn> }> {
+function child(mode: string): Promise<{ pgid: number; url: string; ipcPath: string; proc: ReturnType<typeof spawn> }> {
   const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CHILD, mode], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } });
   return new Promise((resolve, reject) => {
     let out = "";
     proc.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
       const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line !== undefined) resolve({ ...(JSON.parse(line) as { pgid: number; url: string }), proc });
+      if (line !== undefined) resolve({ ...(JSON.parse(line) as { pgid: number; url: string; ipcPath: string }), proc });
     });
     proc.on("exit", (code) => reject(new Error(`child exited (${code}) before starting anvil: ${out}`)));
   });
@@ -51,6 +53,39 @@ describe("backend: the anvil node the tool starts @no-coverage", function () {
     const a = anvilArgs(1234, { hardfork: "osaka" });
     expect(a.slice(0, 4)).to.deep.equal(["--host", "127.0.0.1", "--port", "1234"]);
     expect(a).to.include.members(["--order", "fifo", "--prune-history", "--hardfork", "osaka"]);
+    expect(a).to.not.include("--ipc");
+    const withIpc = anvilArgs(1234, { ipcPath: "/tmp/x/anvil.ipc" });
+    expect(withIpc.slice(withIpc.indexOf("--ipc"), withIpc.indexOf("--ipc") + 2)).to.deep.equal(["--ipc", "/tmp/x/anvil.ipc"]);
+  });
+
+  it("with ipc, answers the same JSON-RPC on its IPC socket, in a directory of its own that stop() removes", async () => {
+    const node = await AnvilProcess.start(bin as string, { ipc: true });
+    const ipcPath = node.ipcPath as string;
+    const rpc = await IpcRpc.connect(ipcPath);
+    const http = new HttpRpc(node.url);
+    try {
+      expect(path.basename(path.dirname(ipcPath))).to.match(/^cipher-anvil-/);
+      expect(await rpc.send("eth_chainId", [])).to.equal("0x7a69");
+      await http.send("evm_mine", []);
+      // one chain behind both endpoints
+      expect(await rpc.send("eth_blockNumber", [])).to.equal(await http.send("eth_blockNumber", []));
+    } finally {
+      rpc.close();
+      http.close();
+      await node.stop();
+    }
+    expect(await gone(node.pid as number)).to.equal(true);
+    expect(fs.existsSync(path.dirname(ipcPath))).to.equal(false);
+  });
+
+  it("the default backend reaches its node over the IPC socket, and leaves neither node nor socket directory", async () => {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "backendChild.ts")], { encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" }, timeout: 90_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    const line = r.stdout.split("\n").find((l) => l.startsWith("{")) as string;
+    const got = JSON.parse(line) as { kind: string; transport: string; chainId: string; ipcPath: string; pgid: number };
+    expect([got.kind, got.transport, got.chainId]).to.deep.equal(["anvil", "ipc", "0x7a69"]);
+    expect(await gone(got.pgid), "anvil's process group still alive").to.equal(true);
+    expect(fs.existsSync(path.dirname(got.ipcPath))).to.equal(false);
   });
 
   it("starts on a free port, answers JSON-RPC, and stop() leaves no process", async () => {
@@ -112,6 +147,7 @@ describe("backend: the anvil node the tool starts @no-coverage", function () {
       if (signal !== undefined) c.proc.kill(signal);
       await exited;
       expect(await gone(c.pgid), "anvil's process group still alive").to.equal(true);
+      expect(fs.existsSync(path.dirname(c.ipcPath)), "the node's IPC directory is left behind").to.equal(false);
     });
   }
 });

@@ -1,4 +1,4 @@
-// The hot path against anvil (the default backend) and in-process: a block's transactions sent in
+// The hot path against anvil (the default backend, over its IPC socket and over HTTP) and in-process: a block's transactions sent in
 // one JSON-RPC batch, mined at an explicit timestamp, read back in one batch; and every custom
 // error of the suite named right from the block's own traces (trace_block on anvil, EDR's traces
 // in-process).
@@ -7,6 +7,7 @@ import { network } from "hardhat";
 import { AbiCoder, id } from "ethers";
 import { AnvilProcess, findAnvil } from "../../src/sim/chain/node/anvilProcess";
 import { HttpRpc } from "../../src/sim/chain/node/httpRpc";
+import { IpcRpc } from "../../src/sim/chain/node/ipcRpc";
 import { sequentialBatch, valueOf, type BatchRpc } from "../../src/sim/chain/node/batch";
 import { spawnedAnvilArgs } from "../../src/sim/chain/node/backend";
 import { BlockMiner } from "../../src/sim/chain/blockMiner";
@@ -65,113 +66,115 @@ async function namesEveryError(rpc: BatchRpc, miner: BlockMiner, dialect: "anvil
   await rpc.send("evm_setAutomine", [true]);
 }
 
-describe("backend: batched send, mine and read on anvil @no-coverage", function () {
-  this.timeout(120_000);
-  let node: AnvilProcess | undefined;
-  let rpc: HttpRpc;
+for (const transport of ["ipc", "http"] as const) {
+  describe(`backend: batched send, mine and read on anvil over ${transport} @no-coverage`, function () {
+    this.timeout(120_000);
+    let node: AnvilProcess | undefined;
+    let rpc: HttpRpc | IpcRpc;
 
-  before(async function () {
-    const bin = findAnvil();
-    if (bin === undefined) this.skip();
-    node = await AnvilProcess.start(bin as string, { hardfork: "osaka", extraArgs: spawnedAnvilArgs() });
-    rpc = new HttpRpc(node.url);
+    before(async function () {
+      const bin = findAnvil();
+      if (bin === undefined) this.skip();
+      node = await AnvilProcess.start(bin as string, { hardfork: "osaka", extraArgs: spawnedAnvilArgs(), ipc: transport === "ipc" });
+      rpc = transport === "ipc" ? await IpcRpc.connect(node.ipcPath as string) : new HttpRpc(node.url);
+    });
+
+    after(async () => {
+      rpc?.close();
+      await node?.stop();
+    });
+
+    it("mines one batch of sends in send order (equal tips), at the given timestamp, and reads block, receipts and traces in one batch", async () => {
+      const from = ["0x00000000000000000000000000000000000000a1", "0x00000000000000000000000000000000000000a2", "0x00000000000000000000000000000000000000a3"];
+      for (const f of from) {
+        await rpc.send("anvil_impersonateAccount", [f]);
+        await rpc.send("anvil_setBalance", [f, "0x56bc75e2d63100000"]);
+      }
+      await rpc.send("evm_setAutomine", [false]);
+      const order = [2, 0, 1];
+      const sent = await rpc.batch(order.map((k) => ({ method: "eth_sendTransaction", params: [{ from: from[k], to: "0x000000000000000000000000000000000000dEaD", value: "0x1", gas: "0x5208", nonce: "0x0", maxPriorityFeePerGas: "0x3b9aca00", maxFeePerGas: "0x77359400" }] })));
+      const hashes = sent.map((r) => valueOf<string>(r));
+      await rpc.send("evm_mine", [2_000_000_000]);
+      const [blk, receipts, traces] = await rpc.batch([
+        { method: "eth_getBlockByNumber", params: ["latest", false] },
+        { method: "eth_getBlockReceipts", params: ["latest"] },
+        { method: "trace_block", params: ["latest"] },
+      ]);
+      const b = valueOf<{ timestamp: string; transactions: string[] }>(blk);
+      expect(Number(BigInt(b.timestamp))).to.equal(2_000_000_000);
+      expect(b.transactions).to.deep.equal(hashes);
+      expect(valueOf<{ status: string; gasUsed: string }[]>(receipts).map((r) => [r.status, BigInt(r.gasUsed)])).to.deep.equal([["0x1", 21_000n], ["0x1", 21_000n], ["0x1", 21_000n]]);
+      expect(valueOf<unknown[]>(traces).length).to.equal(3);
+      await rpc.send("evm_setAutomine", [true]);
+    });
+
+    it("a failed call in a batch fails alone", async () => {
+      const got = await rpc.batch([{ method: "eth_chainId", params: [] }, { method: "no_suchMethod", params: [] }, { method: "eth_chainId", params: [] }]);
+      expect(got.map((r) => r.ok)).to.deep.equal([true, false, true]);
+    });
+
+    it("names every custom error of the suite from trace_block", async () => {
+      // (the probe's sender is picked for receipts: namesEveryError checks each one's gasUsed)
+      const miner = new BlockMiner(rpc, undefined, () => true);
+      await namesEveryError(rpc, miner, "anvil");
+      expect(miner.reverts.method).to.equal("trace_block");
+    });
+
+    it("reads a block without receipts: statuses, logs and the agents' gas equal the block's receipts (reverts, refunds, mixed tips)", async () => {
+      const agents = ["0x00000000000000000000000000000000000a9e01", "0x00000000000000000000000000000000000a9e02", "0x00000000000000000000000000000000000a9e03"];
+      const keeper = "0x0000000000000000000000000000000000006b01";
+      await rpc.send("anvil_setCode", [EMITTER, EMITTER_CODE]);
+      for (const f of [...agents, keeper]) {
+        await rpc.send("anvil_impersonateAccount", [f]);
+        await rpc.send("anvil_setBalance", [f, "0x56bc75e2d63100000"]);
+      }
+      await rpc.send("evm_setAutomine", [false]);
+      const miner = new BlockMiner(rpc, undefined, (from) => from.toLowerCase() === keeper);
+      await miner.refresh();
+      const nonces = new Map<string, number>();
+      for (const f of [...agents, keeper]) nonces.set(f, Number(BigInt((await rpc.send("eth_getTransactionCount", [f, "latest"])) as string)));
+      const tx = (from: string, revert: boolean, tip: bigint): Pending => {
+        const nonce = nonces.get(from) as number;
+        nonces.set(from, nonce + 1);
+        return { from, nonce, action: undefined, ...(from === keeper ? { system: "keeper" } : {}), call: { to: EMITTER, data: revert ? "0xdeadbeef" : "0x", value: 0n }, gas: 100_000n, tip };
+      };
+      const pool = [tx(agents[0], false, 3n * GWEI), tx(agents[1], true, GWEI), tx(keeper, false, 2n * GWEI), tx(agents[2], false, 0n), tx(agents[0], true, 5n * GWEI), tx(keeper, true, 0n), tx(agents[1], false, 7n)];
+      const head = (await rpc.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+      const r = await miner.mine(pool, Number(BigInt(head.timestamp)) + 12);
+      await rpc.send("evm_setAutomine", [true]);
+      expect(miner.leanStats).to.deep.equal({ lean: 1, fallback: 0 });
+      expect(typeof r.blockGasWei).to.equal("bigint");
+
+      const receipts = valueOf<{ from: string; status: string; gasUsed: string; effectiveGasPrice: string; logs: { address: string; topics: string[]; data: string }[] }[]>(
+        (await rpc.batch([{ method: "eth_getBlockReceipts", params: [hexQuantity(r.number)] }]))[0],
+      );
+      expect(receipts.length).to.equal(pool.length);
+      // statuses (4 of 7 succeed) and logs, from the trace and eth_getLogs, as in the receipts
+      const byIndex = [...r.outcomes].sort((x, y) => x.index - y.index);
+      expect(byIndex.map((o) => o.ok)).to.deep.equal(receipts.map((rc) => rc.status === "0x1"));
+      expect(byIndex.filter((o) => o.ok).length).to.equal(4);
+      expect(byIndex.filter((o) => !o.ok).map((o) => typeof o.error)).to.deep.equal(["string", "string", "string"]);
+      const expectLogs = receipts.flatMap((rc) => rc.logs.map((l) => [l.address.toLowerCase(), l.topics, l.data]));
+      expect(r.logs.map((l) => [l.address.toLowerCase(), l.topics, l.data])).to.deep.equal(expectLogs);
+      expect(expectLogs.length).to.equal(4);
+      // only the keeper's receipts were read; the agents' gas is the block's total less the keeper's
+      expect(r.receipts.map((rc) => (rc.from ?? "").toLowerCase())).to.deep.equal([keeper, keeper]);
+      const paid = (rc: { gasUsed: string; effectiveGasPrice?: string }) => BigInt(rc.gasUsed) * BigInt(rc.effectiveGasPrice as string);
+      const agentsPaid = receipts.filter((rc) => rc.from.toLowerCase() !== keeper).reduce((t, rc) => t + paid(rc), 0n);
+      const books = new ChainBooks();
+      books.setAgents(agents);
+      books.onBlockGas(r.blockGasWei as bigint, r.receipts);
+      const byReceipts = new ChainBooks();
+      byReceipts.setAgents(agents);
+      for (const rc of receipts) byReceipts.onReceipt(rc);
+      expect(agentsPaid > 0n).to.equal(true);
+      expect(gasOf(books)).to.equal(agentsPaid);
+      expect(gasOf(byReceipts)).to.equal(agentsPaid);
+      // the tips differ and the refunds (storage set then cleared) are in the receipts' gasUsed
+      expect(new Set(receipts.map((rc) => rc.effectiveGasPrice)).size).to.be.greaterThan(2);
+    });
   });
-
-  after(async () => {
-    rpc?.close();
-    await node?.stop();
-  });
-
-  it("mines one batch of sends in send order (equal tips), at the given timestamp, and reads block, receipts and traces in one batch", async () => {
-    const from = ["0x00000000000000000000000000000000000000a1", "0x00000000000000000000000000000000000000a2", "0x00000000000000000000000000000000000000a3"];
-    for (const f of from) {
-      await rpc.send("anvil_impersonateAccount", [f]);
-      await rpc.send("anvil_setBalance", [f, "0x56bc75e2d63100000"]);
-    }
-    await rpc.send("evm_setAutomine", [false]);
-    const order = [2, 0, 1];
-    const sent = await rpc.batch(order.map((k) => ({ method: "eth_sendTransaction", params: [{ from: from[k], to: "0x000000000000000000000000000000000000dEaD", value: "0x1", gas: "0x5208", nonce: "0x0", maxPriorityFeePerGas: "0x3b9aca00", maxFeePerGas: "0x77359400" }] })));
-    const hashes = sent.map((r) => valueOf<string>(r));
-    await rpc.send("evm_mine", [2_000_000_000]);
-    const [blk, receipts, traces] = await rpc.batch([
-      { method: "eth_getBlockByNumber", params: ["latest", false] },
-      { method: "eth_getBlockReceipts", params: ["latest"] },
-      { method: "trace_block", params: ["latest"] },
-    ]);
-    const b = valueOf<{ timestamp: string; transactions: string[] }>(blk);
-    expect(Number(BigInt(b.timestamp))).to.equal(2_000_000_000);
-    expect(b.transactions).to.deep.equal(hashes);
-    expect(valueOf<{ status: string; gasUsed: string }[]>(receipts).map((r) => [r.status, BigInt(r.gasUsed)])).to.deep.equal([["0x1", 21_000n], ["0x1", 21_000n], ["0x1", 21_000n]]);
-    expect(valueOf<unknown[]>(traces).length).to.equal(3);
-    await rpc.send("evm_setAutomine", [true]);
-  });
-
-  it("a failed call in a batch fails alone", async () => {
-    const got = await rpc.batch([{ method: "eth_chainId", params: [] }, { method: "no_suchMethod", params: [] }, { method: "eth_chainId", params: [] }]);
-    expect(got.map((r) => r.ok)).to.deep.equal([true, false, true]);
-  });
-
-  it("names every custom error of the suite from trace_block", async () => {
-    // (the probe's sender is picked for receipts: namesEveryError checks each one's gasUsed)
-    const miner = new BlockMiner(rpc, undefined, () => true);
-    await namesEveryError(rpc, miner, "anvil");
-    expect(miner.reverts.method).to.equal("trace_block");
-  });
-
-  it("reads a block without receipts: statuses, logs and the agents' gas equal the block's receipts (reverts, refunds, mixed tips)", async () => {
-    const agents = ["0x00000000000000000000000000000000000a9e01", "0x00000000000000000000000000000000000a9e02", "0x00000000000000000000000000000000000a9e03"];
-    const keeper = "0x0000000000000000000000000000000000006b01";
-    await rpc.send("anvil_setCode", [EMITTER, EMITTER_CODE]);
-    for (const f of [...agents, keeper]) {
-      await rpc.send("anvil_impersonateAccount", [f]);
-      await rpc.send("anvil_setBalance", [f, "0x56bc75e2d63100000"]);
-    }
-    await rpc.send("evm_setAutomine", [false]);
-    const miner = new BlockMiner(rpc, undefined, (from) => from.toLowerCase() === keeper);
-    await miner.refresh();
-    const nonces = new Map<string, number>();
-    for (const f of [...agents, keeper]) nonces.set(f, Number(BigInt((await rpc.send("eth_getTransactionCount", [f, "latest"])) as string)));
-    const tx = (from: string, revert: boolean, tip: bigint): Pending => {
-      const nonce = nonces.get(from) as number;
-      nonces.set(from, nonce + 1);
-      return { from, nonce, action: undefined, ...(from === keeper ? { system: "keeper" } : {}), call: { to: EMITTER, data: revert ? "0xdeadbeef" : "0x", value: 0n }, gas: 100_000n, tip };
-    };
-    const pool = [tx(agents[0], false, 3n * GWEI), tx(agents[1], true, GWEI), tx(keeper, false, 2n * GWEI), tx(agents[2], false, 0n), tx(agents[0], true, 5n * GWEI), tx(keeper, true, 0n), tx(agents[1], false, 7n)];
-    const head = (await rpc.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
-    const r = await miner.mine(pool, Number(BigInt(head.timestamp)) + 12);
-    await rpc.send("evm_setAutomine", [true]);
-    expect(miner.leanStats).to.deep.equal({ lean: 1, fallback: 0 });
-    expect(typeof r.blockGasWei).to.equal("bigint");
-
-    const receipts = valueOf<{ from: string; status: string; gasUsed: string; effectiveGasPrice: string; logs: { address: string; topics: string[]; data: string }[] }[]>(
-      (await rpc.batch([{ method: "eth_getBlockReceipts", params: [hexQuantity(r.number)] }]))[0],
-    );
-    expect(receipts.length).to.equal(pool.length);
-    // statuses (4 of 7 succeed) and logs, from the trace and eth_getLogs, as in the receipts
-    const byIndex = [...r.outcomes].sort((x, y) => x.index - y.index);
-    expect(byIndex.map((o) => o.ok)).to.deep.equal(receipts.map((rc) => rc.status === "0x1"));
-    expect(byIndex.filter((o) => o.ok).length).to.equal(4);
-    expect(byIndex.filter((o) => !o.ok).map((o) => typeof o.error)).to.deep.equal(["string", "string", "string"]);
-    const expectLogs = receipts.flatMap((rc) => rc.logs.map((l) => [l.address.toLowerCase(), l.topics, l.data]));
-    expect(r.logs.map((l) => [l.address.toLowerCase(), l.topics, l.data])).to.deep.equal(expectLogs);
-    expect(expectLogs.length).to.equal(4);
-    // only the keeper's receipts were read; the agents' gas is the block's total less the keeper's
-    expect(r.receipts.map((rc) => (rc.from ?? "").toLowerCase())).to.deep.equal([keeper, keeper]);
-    const paid = (rc: { gasUsed: string; effectiveGasPrice?: string }) => BigInt(rc.gasUsed) * BigInt(rc.effectiveGasPrice as string);
-    const agentsPaid = receipts.filter((rc) => rc.from.toLowerCase() !== keeper).reduce((t, rc) => t + paid(rc), 0n);
-    const books = new ChainBooks();
-    books.setAgents(agents);
-    books.onBlockGas(r.blockGasWei as bigint, r.receipts);
-    const byReceipts = new ChainBooks();
-    byReceipts.setAgents(agents);
-    for (const rc of receipts) byReceipts.onReceipt(rc);
-    expect(agentsPaid > 0n).to.equal(true);
-    expect(gasOf(books)).to.equal(agentsPaid);
-    expect(gasOf(byReceipts)).to.equal(agentsPaid);
-    // the tips differ and the refunds (storage set then cleared) are in the receipts' gasUsed
-    expect(new Set(receipts.map((rc) => rc.effectiveGasPrice)).size).to.be.greaterThan(2);
-  });
-});
+}
 
 describe("backend: revert naming in-process (EDR traces)", function () {
   this.timeout(120_000);

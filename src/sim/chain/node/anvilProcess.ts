@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
+import * as os from "os";
 import * as path from "path";
 
 /** npm package of the anvil binary for this platform (optionalDependencies), or undefined. */
@@ -55,6 +56,10 @@ export interface AnvilSettings {
   readonly startTimeoutMs?: number;
   /** Ports tried before giving up when the chosen one turns out taken. */
   readonly attempts?: number;
+  /** Also serve JSON-RPC on an IPC socket at this path (`--ipc`; a Unix domain socket). */
+  readonly ipcPath?: string;
+  /** Also serve JSON-RPC on an IPC socket in a fresh temporary directory, removed when the node stops (AnvilProcess.ipcPath). */
+  readonly ipc?: boolean;
 }
 
 /** Arguments for anvil: the documented settings of the default backend. */
@@ -68,16 +73,18 @@ export function anvilArgs(port: number, s: AnvilSettings = {}): string[] {
     "--disable-min-priority-fee",
     "--silent",
     ...(s.hardfork !== undefined ? ["--hardfork", s.hardfork] : []),
+    ...(s.ipcPath !== undefined ? ["--ipc", s.ipcPath] : []),
     ...(s.extraArgs ?? []),
   ];
 }
 
 // The watcher: anvil runs in the background of a small shell; a loop ends anvil as soon as the
-// parent (this Node process) is gone, whatever killed it. The shell, anvil and the loop share a
-// process group, which stop() signals as a whole.
+// parent (this Node process) is gone, whatever killed it, and removes the node's IPC directory
+// (CIPHER_IPC_DIR, if any). The shell, anvil and the loop share a process group, which stop()
+// signals as a whole.
 const WRAPPER = [
   '"$0" "$@" & a=$!',
-  '( while kill -0 "$CIPHER_PARENT_PID" 2>/dev/null && kill -0 "$a" 2>/dev/null; do sleep 0.2; done; kill "$a" 2>/dev/null ) &',
+  '( while kill -0 "$CIPHER_PARENT_PID" 2>/dev/null && kill -0 "$a" 2>/dev/null; do sleep 0.2; done; kill "$a" 2>/dev/null; if [ -n "$CIPHER_IPC_DIR" ]; then rm -rf "$CIPHER_IPC_DIR"; fi ) &',
   'wait "$a"',
 ].join("\n");
 
@@ -114,7 +121,7 @@ export class AnvilProcess {
   private exited = false;
   private stderr = "";
 
-  private constructor(private readonly child: ChildProcess, readonly port: number) {
+  private constructor(private readonly child: ChildProcess, readonly port: number, private readonly ipcDir?: string) {
     child.on("exit", () => {
       this.exited = true;
       live.delete(this);
@@ -126,6 +133,11 @@ export class AnvilProcess {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The node's IPC socket, if it was started with one (`ipc`). */
+  get ipcPath(): string | undefined {
+    return this.ipcDir !== undefined ? path.join(this.ipcDir, "anvil.ipc") : undefined;
   }
 
   /** Process group id (the shell's pid): anvil and its watcher are in it. */
@@ -148,12 +160,14 @@ export class AnvilProcess {
     let lastError = "";
     for (let i = 0; i < attempts; i++) {
       const port = s.port ?? (await freePort());
-      const child = spawn("sh", ["-c", WRAPPER, bin, ...anvilArgs(port, s)], {
+      const ipcDir = s.ipc === true ? fs.mkdtempSync(path.join(os.tmpdir(), "cipher-anvil-")) : undefined;
+      const args = anvilArgs(port, ipcDir !== undefined ? { ...s, ipcPath: path.join(ipcDir, "anvil.ipc") } : s);
+      const child = spawn("sh", ["-c", WRAPPER, bin, ...args], {
         detached: true,
         stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, CIPHER_PARENT_PID: String(process.pid) },
+        env: { ...process.env, CIPHER_PARENT_PID: String(process.pid), CIPHER_IPC_DIR: ipcDir ?? "" },
       });
-      const node = new AnvilProcess(child, port);
+      const node = new AnvilProcess(child, port, ipcDir);
       live.add(node);
       const until = Date.now() + (s.startTimeoutMs ?? 30_000);
       while (node.running && Date.now() < until) {
@@ -170,6 +184,7 @@ export class AnvilProcess {
   /** Signals the whole process group (shell, anvil, watcher). */
   stopSync(): void {
     live.delete(this);
+    if (this.ipcDir !== undefined) fs.rmSync(this.ipcDir, { recursive: true, force: true });
     if (this.exited || this.child.pid === undefined) return;
     try {
       process.kill(-this.child.pid, "SIGTERM");

@@ -1,7 +1,8 @@
 // Chooses and opens the node a run uses:
 // - default: an anvil node this process starts itself (anvilProcess.ts) and stops when the run
-//   ends, reached over HTTP with batched JSON-RPC; the suite is deployed on it through Hardhat's
-//   "anvil" network (ANVIL_URL is set to the node's URL before Hardhat loads). When no anvil binary
+//   ends; the economy reaches it over its IPC socket (ipcRpc.ts; HTTP on Windows) with batched
+//   JSON-RPC, and the suite is deployed on it through Hardhat's "anvil" network over HTTP
+//   (ANVIL_URL is set to the node's URL before Hardhat loads). When no anvil binary
 //   exists for the platform, or Hardhat is already loaded in this process (inside `hardhat test` or
 //   `hardhat coverage`), the in-process network is used instead and the run says why;
 // - `hardhat`: Hardhat's in-process network (EDR);
@@ -11,6 +12,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { RpcSender } from "../rpc";
 import { AnvilProcess, findAnvil } from "./anvilProcess";
 import { HttpRpc } from "./httpRpc";
+import { IpcRpc } from "./ipcRpc";
 
 export type BackendKind = "anvil" | "in-process" | "node";
 
@@ -21,6 +23,8 @@ export interface Backend {
   readonly kind: BackendKind;
   /** Hardhat network name the suite is deployed through. */
   readonly network: string;
+  /** How the economy's requests reach the node: its IPC socket, HTTP, or Hardhat's provider (in-process, or a network without an http URL). */
+  readonly transport: "ipc" | "http" | "provider";
   /** Why the default backend was not used (printed by the CLI), if so. */
   readonly note?: string;
   /** The spawned node, for the bench's memory figure. */
@@ -47,7 +51,7 @@ async function load(network: string): Promise<HardhatRuntimeEnvironment> {
 }
 
 function inProcess(hre: HardhatRuntimeEnvironment, note?: string): Backend {
-  return { hre, rpc: hre.network.provider, kind: "in-process", network: hre.network.name, ...(note !== undefined ? { note } : {}), close: async () => undefined };
+  return { hre, rpc: hre.network.provider, kind: "in-process", transport: "provider", network: hre.network.name, ...(note !== undefined ? { note } : {}), close: async () => undefined };
 }
 
 /** The anvil settings that make the spawned node run the same chain rules as the in-process one. */
@@ -61,9 +65,9 @@ export async function openBackend(network?: string): Promise<Backend> {
   if (network !== undefined) {
     const hre = await load(network);
     const url = (hre.network.config as { url?: string }).url;
-    if (url === undefined || !/^http:\/\//.test(url)) return { hre, rpc: hre.network.provider, kind: "node", network, close: async () => undefined };
+    if (url === undefined || !/^http:\/\//.test(url)) return { hre, rpc: hre.network.provider, kind: "node", transport: "provider", network, close: async () => undefined };
     const rpc = new HttpRpc(url);
-    return { hre, rpc, kind: "node", network, close: async () => rpc.close() };
+    return { hre, rpc, kind: "node", transport: "http", network, close: async () => rpc.close() };
   }
   if (hardhatLoaded()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -74,14 +78,16 @@ export async function openBackend(network?: string): Promise<Backend> {
   if (bin === undefined) {
     return inProcess(await load("hardhat"), `no anvil binary for ${process.platform}-${process.arch} (optional dependency @foundry-rs/anvil-*): using the in-process network`);
   }
-  const node = await AnvilProcess.start(bin, { hardfork: inProcessChainSettings().hardfork, extraArgs: spawnedAnvilArgs() });
+  const node = await AnvilProcess.start(bin, { hardfork: inProcessChainSettings().hardfork, extraArgs: spawnedAnvilArgs(), ipc: process.platform !== "win32" });
   try {
     process.env.ANVIL_URL = node.url;
     process.env.HARDHAT_NETWORK = "anvil";
     const hre = await load("anvil");
-    const rpc = new HttpRpc(node.url);
+    // the economy's requests over the node's IPC socket (no HTTP framing: ipcRpc.ts); Hardhat's
+    // provider (the deployment) over HTTP
+    const rpc = node.ipcPath !== undefined ? await IpcRpc.connect(node.ipcPath) : new HttpRpc(node.url);
     return {
-      hre, rpc, kind: "anvil", network: "anvil", process: node,
+      hre, rpc, kind: "anvil", transport: rpc instanceof IpcRpc ? "ipc" : "http", network: "anvil", process: node,
       close: async () => {
         rpc.close();
         await node.stop();

@@ -9,7 +9,7 @@ export class RpcError extends Error {
   }
 }
 
-interface Answer {
+export interface Answer {
   readonly id: number;
   readonly result?: unknown;
   readonly error?: { code: number; message: string; data?: unknown };
@@ -63,18 +63,27 @@ export class HttpRpc implements BatchRpc {
     if (calls.length === 0) return [];
     const first = this.id + 1;
     const body = JSON.stringify(calls.map((c) => ({ jsonrpc: "2.0", id: ++this.id, method: c.method, params: c.params })));
-    const raw = JSON.parse(await this.post(body)) as Answer[] | Answer;
-    if (!Array.isArray(raw)) throw new RpcError("batch", raw.error?.code ?? -1, raw.error?.message ?? "the node did not answer the batch");
-    const out: RpcResult[] = new Array(calls.length);
-    for (const a of raw) {
-      const i = a.id - first;
-      out[i] = a.error !== undefined ? { ok: false, error: new RpcError(calls[i].method, a.error.code, a.error.message, a.error.data) } : { ok: true, value: a.result };
-    }
-    for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = { ok: false, error: new RpcError(calls[i].method, -1, "no answer in the batch") };
-    return out;
+    return answersOf(calls, first, JSON.parse(await this.post(body)) as Answer[] | Answer);
   }
 
   close(): void {
     this.agent.destroy();
   }
+}
+
+/**
+ * A batch's answers matched back to its calls by id (`first` = the first call's id; the node may
+ * answer in any order), in the order asked; a call with no answer gets an error. An answer that is
+ * not an array (the node refused the whole batch) throws.
+ */
+export function answersOf(calls: readonly RpcCall[], first: number, raw: Answer[] | Answer): RpcResult[] {
+  if (!Array.isArray(raw)) throw new RpcError("batch", raw.error?.code ?? -1, raw.error?.message ?? "the node did not answer the batch");
+  const out: RpcResult[] = new Array(calls.length);
+  for (const a of raw) {
+    const i = a.id - first;
+    if (i < 0 || i >= calls.length) continue;
+    out[i] = a.error !== undefined ? { ok: false, error: new RpcError(calls[i].method, a.error.code, a.error.message, a.error.data) } : { ok: true, value: a.result };
+  }
+  for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = { ok: false, error: new RpcError(calls[i].method, -1, "no answer in the batch") };
+  return out;
 }
