@@ -1,4 +1,4 @@
-// Command lines of the smaller tools (bench, profile, compare): definitions only, so that a test
+// Command lines of the smaller tools (bench, profile, compare, scenario:schema): definitions only, so that a test
 // can print every command's help in-process (test/sim/cliHelp.test.ts).
 import { Command } from "commander";
 import { positiveInt } from "./args";
@@ -31,4 +31,10 @@ export function compareCommand(): Command {
     .argument("<runB>", "the other run directory")
     .option("--out <dir>", "output directory (default: runs/compare-<A>-vs-<B>)")
     .exitOverride();
+}
+
+export function schemaCommand(): Command {
+  return new Command("scenario:schema")
+    .description("Write scenarios/scenario.schema.json (JSON Schema for editors) from the one scenario schema (src/sim/scenarioSchema.ts)")
+    .option("--check", "write nothing; exit 1 when the committed file differs from the schema");
 }

@@ -167,6 +167,11 @@ export class StepMeter {
    */
   async measure(step: number, obs: MarketObservation, accounts: readonly AccountView[], block: BlockResult): Promise<StepMetrics> {
     const [{ values, wholeSupplyGross }, books] = await Promise.all([this.value(obs, accounts), this.economy.books?.()]);
+    // The arithmetic below (and the engine's writing of its row) waits for the event loop's next
+    // turn: the engine reaches it when it first waits for the node in the next step (its sends,
+    // then evm_mine), so these ~1.4 ms per step (200 agents) run while the node works instead of
+    // before the next step's sends. Everything used is in hand: the arguments, `values`, `books`.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let ledger: LedgerCheck | undefined;
     let gasPaid = 0n;
     if (books !== undefined) {

@@ -8,7 +8,7 @@ import { Command, CommanderError } from "commander";
 import { MESSAGES, nonNegativeInt, positiveInt } from "../../src/cli/args";
 import { simulateCommand } from "../../src/cli/simulateCli";
 import { mergeCommand, sweepCommand } from "../../src/cli/sweepCli";
-import { benchCommand, compareCommand, profileCommand } from "../../src/cli/toolCommands";
+import { benchCommand, compareCommand, profileCommand, schemaCommand } from "../../src/cli/toolCommands";
 import { optimiseCommand } from "../../src/studies/optimise/cli";
 import { evolveCommand } from "../../src/studies/evolveCli";
 import { studyCommand } from "../../src/studies/studyCli";
@@ -20,7 +20,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Command]> = [
   ["simulate", simulateCommand], ["sweep", sweepCommand], ["sweep-merge", mergeCommand],
   ["compare", compareCommand], ["optimise", optimiseCommand], ["evolve", evolveCommand],
   ["study", studyCommand], ["bench", benchCommand], ["profile", profileCommand],
-  ["bots", botsProgram], ["bots:fund", fundProgram],
+  ["bots", botsProgram], ["bots:fund", fundProgram], ["scenario:schema", schemaCommand],
 ];
 
 function capture(cmd: Command): { cmd: Command; out: string[]; err: string[] } {
