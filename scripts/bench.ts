@@ -3,7 +3,8 @@
 // starts; --network hardhat for in-process), next to, in the same run:
 // - the naive loop (unchanged definition): one market.buy per automined block through the
 //   TypeChain contract wrapper on the in-process Hardhat network, `await tx.wait()` each (run in a
-//   child process: Hardhat loads one network per process);
+//   child process: Hardhat loads one network per process), once before and once after the
+//   simulation; its rate is both runs' transactions over both runs' seconds;
 // - the ceiling: the same blocks' transactions divided by the time the node spent in evm_mine
 //   alone (EVM execution and block building, no JSON-RPC round trips, no engine work).
 // Last line of output: one JSON object.
@@ -143,8 +144,13 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await naiveLoop(o.naive)));
     return;
   }
-  const naive = naiveInChild(o.naive);
+  // The naive loop runs before and after the simulation, and its rate is the two runs' together:
+  // this machine's speed drifts within minutes (the naive loop alone measured 104-304 tx/s within
+  // one quarter of an hour), and one run before only made the ratio follow that drift.
+  const naiveBefore = naiveInChild(o.naive);
   const sim = await simulation(o);
+  const naiveAfter = naiveInChild(o.naive);
+  const naive = { txs: naiveBefore.txs + naiveAfter.txs, seconds: naiveBefore.seconds + naiveAfter.seconds };
   const naiveTxPerSec = naive.txs / naive.seconds;
   const simTxPerSec = sim.txs / sim.loopSeconds;
   const ceilingTxPerSec = sim.mineSeconds > 0 ? sim.mineTxs / sim.mineSeconds : 0;
@@ -162,6 +168,8 @@ async function main(): Promise<void> {
     naiveTxs: naive.txs,
     naiveSeconds: Number(naive.seconds.toFixed(3)),
     naiveTxPerSec: Number(naiveTxPerSec.toFixed(1)),
+    naiveBeforeTxPerSec: Number((naiveBefore.txs / naiveBefore.seconds).toFixed(1)),
+    naiveAfterTxPerSec: Number((naiveAfter.txs / naiveAfter.seconds).toFixed(1)),
     ratio: Number((simTxPerSec / naiveTxPerSec).toFixed(2)),
     ceilingTxs: sim.mineTxs,
     ceilingSeconds: Number(sim.mineSeconds.toFixed(3)),
@@ -178,7 +186,7 @@ async function main(): Promise<void> {
     ["simulation loop (s)", sim.loopSeconds.toFixed(2)],
     ["simulation wall incl. start and deploy (s)", sim.wallSeconds.toFixed(2)],
     ["simulation tx/s", simTxPerSec.toFixed(1)],
-    ["naive loop tx/s (ethers wrapper, automine, in-process)", naiveTxPerSec.toFixed(1)],
+    ["naive loop tx/s (ethers wrapper, automine, in-process)", `${naiveTxPerSec.toFixed(1)} (run before the simulation ${(naiveBefore.txs / naiveBefore.seconds).toFixed(1)}, after ${(naiveAfter.txs / naiveAfter.seconds).toFixed(1)})`],
     ["ratio simulation / naive", (simTxPerSec / naiveTxPerSec).toFixed(2)],
     ["ceiling tx/s (node's evm_mine alone, same blocks)", ceilingTxPerSec.toFixed(1)],
     ["ratio ceiling / naive", (ceilingTxPerSec / naiveTxPerSec).toFixed(2)],
