@@ -4,8 +4,9 @@ import { expect } from "chai";
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
+import * as os from "os";
 import * as path from "path";
-import { AnvilProcess, anvilArgs, anvilPackage, anyRunning, findAnvil, groupAlive } from "../../src/sim/chain/node/anvilProcess";
+import { AnvilProcess, anvilArgs, anvilPackage, anyRunning, findAnvil, groupAlive, socketPathFits } from "../../src/sim/chain/node/anvilProcess";
 import { HttpRpc } from "../../src/sim/chain/node/httpRpc";
 import { IpcRpc } from "../../src/sim/chain/node/ipcRpc";
 
@@ -86,6 +87,72 @@ describe("backend: the anvil node the tool starts @no-coverage", function () {
     expect([got.kind, got.transport, got.chainId]).to.deep.equal(["anvil", "ipc", "0x7a69"]);
     expect(await gone(got.pgid), "anvil's process group still alive").to.equal(true);
     expect(fs.existsSync(path.dirname(got.ipcPath))).to.equal(false);
+  });
+
+  it("a socket path fits in 108 bytes on Linux and 104 on macOS, counted in UTF-8 bytes", () => {
+    expect(socketPathFits("/".repeat(108), "linux")).to.equal(true);
+    expect(socketPathFits("/".repeat(109), "linux")).to.equal(false);
+    expect(socketPathFits("/".repeat(104), "darwin")).to.equal(true);
+    expect(socketPathFits("/".repeat(105), "darwin")).to.equal(false);
+    expect(socketPathFits("é".repeat(54), "linux")).to.equal(true);
+    expect(socketPathFits("é".repeat(55), "linux")).to.equal(false);
+  });
+
+  it("with ipc and a temporary directory too long for a socket address (sun_path), starts without a socket (HTTP only) and leaves nothing there", async () => {
+    // a socket path of more than 108 bytes (104 on macOS) cannot be bound: anvil exits at once
+    const long = fs.mkdtempSync(path.join(os.tmpdir(), `cipher-long-${"d".repeat(100)}-`));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = long;
+    let node: AnvilProcess | undefined;
+    try {
+      node = await AnvilProcess.start(bin as string, { ipc: true });
+      expect(node.ipcPath).to.equal(undefined);
+      const http = new HttpRpc(node.url);
+      try {
+        expect(await http.send("eth_chainId", [])).to.equal("0x7a69");
+      } finally {
+        http.close();
+      }
+      expect(fs.readdirSync(long)).to.deep.equal([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await node?.stop();
+      fs.rmSync(long, { recursive: true, force: true });
+    }
+  });
+
+  it("the default backend with such a temporary directory reaches its node over HTTP", async () => {
+    const long = fs.mkdtempSync(path.join(os.tmpdir(), `cipher-long-${"d".repeat(100)}-`));
+    try {
+      const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "fixtures", "backendChild.ts")], { encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", TMPDIR: long }, timeout: 90_000 });
+      expect(r.status, r.stderr).to.equal(0);
+      const got = JSON.parse(r.stdout.split("\n").find((l) => l.startsWith("{")) as string) as { kind: string; transport: string; chainId: string; ipcPath: string | null; pgid: number };
+      expect([got.kind, got.transport, got.chainId, got.ipcPath]).to.deep.equal(["anvil", "http", "0x7a69", null]);
+      expect(await gone(got.pgid), "anvil's process group still alive").to.equal(true);
+      // (the child's own tools may cache files there)
+      expect(fs.readdirSync(long).filter((f) => f.startsWith("cipher-anvil-"))).to.deep.equal([]);
+    } finally {
+      fs.rmSync(long, { recursive: true, force: true });
+    }
+  });
+
+  it("removes the socket's directory when the node's whole process group dies (its watcher too), without stop()", async () => {
+    // e.g. the group killed from outside, or SIGTERM to every process of a service at once: the
+    // watcher cannot remove it, and the exit hooks no longer know the node
+    const node = await AnvilProcess.start(bin as string, { ipc: true });
+    const dir = path.dirname(node.ipcPath as string);
+    try {
+      expect(fs.existsSync(dir)).to.equal(true);
+      process.kill(-(node.pid as number), "SIGKILL");
+      const until = Date.now() + 10_000;
+      while (node.running && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      expect(node.running).to.equal(false);
+      expect(fs.existsSync(dir), "the node's IPC directory is left behind").to.equal(false);
+    } finally {
+      await node.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("starts on a free port, answers JSON-RPC, and stop() leaves no process", async () => {

@@ -58,7 +58,12 @@ export interface AnvilSettings {
   readonly attempts?: number;
   /** Also serve JSON-RPC on an IPC socket at this path (`--ipc`; a Unix domain socket). */
   readonly ipcPath?: string;
-  /** Also serve JSON-RPC on an IPC socket in a fresh temporary directory, removed when the node stops (AnvilProcess.ipcPath). */
+  /**
+   * Also serve JSON-RPC on an IPC socket in a fresh temporary directory, removed when the node stops
+   * or its process group dies (AnvilProcess.ipcPath). None when the socket's path would not fit a
+   * Unix socket address (a long TMPDIR, see socketPathFits) or the directory cannot be made: the
+   * node is then reached over HTTP only (ipcPath undefined).
+   */
   readonly ipc?: boolean;
 }
 
@@ -87,6 +92,26 @@ const WRAPPER = [
   '( while kill -0 "$CIPHER_PARENT_PID" 2>/dev/null && kill -0 "$a" 2>/dev/null; do sleep 0.2; done; kill "$a" 2>/dev/null; if [ -n "$CIPHER_IPC_DIR" ]; then rm -rf "$CIPHER_IPC_DIR"; fi ) &',
   'wait "$a"',
 ].join("\n");
+
+/** Whether `p` fits a Unix socket address (sockaddr_un's sun_path: 108 bytes on Linux, 104 on macOS and the BSDs); anvil exits when its `--ipc` path does not. */
+export function socketPathFits(p: string, platform: string = process.platform): boolean {
+  return Buffer.byteLength(p) <= (platform === "linux" ? 108 : 104);
+}
+
+const IPC_PREFIX = "cipher-anvil-";
+const IPC_NAME = "anvil.ipc";
+
+/** A fresh directory for the node's IPC socket, or undefined when the socket's path would not fit or it cannot be made. */
+function makeIpcDir(): string | undefined {
+  const base = os.tmpdir();
+  // (mkdtemp adds 6 characters to the prefix)
+  if (!socketPathFits(path.join(base, `${IPC_PREFIX}XXXXXX`, IPC_NAME))) return undefined;
+  try {
+    return fs.mkdtempSync(path.join(base, IPC_PREFIX));
+  } catch {
+    return undefined;
+  }
+}
 
 const live = new Set<AnvilProcess>();
 let hooked = false;
@@ -125,6 +150,9 @@ export class AnvilProcess {
     child.on("exit", () => {
       this.exited = true;
       live.delete(this);
+      // the group's shell is gone: so is the node (or it is being stopped); if its watcher died too
+      // (the whole group killed), nothing else would remove the socket's directory
+      if (ipcDir !== undefined) fs.rmSync(ipcDir, { recursive: true, force: true });
     });
     child.stderr?.on("data", (d: Buffer) => {
       if (this.stderr.length < 4096) this.stderr += d.toString();
@@ -137,7 +165,7 @@ export class AnvilProcess {
 
   /** The node's IPC socket, if it was started with one (`ipc`). */
   get ipcPath(): string | undefined {
-    return this.ipcDir !== undefined ? path.join(this.ipcDir, "anvil.ipc") : undefined;
+    return this.ipcDir !== undefined ? path.join(this.ipcDir, IPC_NAME) : undefined;
   }
 
   /** Process group id (the shell's pid): anvil and its watcher are in it. */
@@ -160,8 +188,8 @@ export class AnvilProcess {
     let lastError = "";
     for (let i = 0; i < attempts; i++) {
       const port = s.port ?? (await freePort());
-      const ipcDir = s.ipc === true ? fs.mkdtempSync(path.join(os.tmpdir(), "cipher-anvil-")) : undefined;
-      const args = anvilArgs(port, ipcDir !== undefined ? { ...s, ipcPath: path.join(ipcDir, "anvil.ipc") } : s);
+      const ipcDir = s.ipc === true ? makeIpcDir() : undefined;
+      const args = anvilArgs(port, ipcDir !== undefined ? { ...s, ipcPath: path.join(ipcDir, IPC_NAME) } : s);
       const child = spawn("sh", ["-c", WRAPPER, bin, ...args], {
         detached: true,
         stdio: ["ignore", "ignore", "pipe"],
