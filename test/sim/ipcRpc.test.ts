@@ -72,6 +72,29 @@ describe("IPC JSON-RPC client", function () {
     }
   });
 
+  it("reads an answer whose multi-byte UTF-8 characters are split between writes (one byte per write)", async () => {
+    const node = await fakeNode((text, sock) => {
+      const q = JSON.parse(text) as Req;
+      const out = Buffer.from(result(q.id, "é€😀 and a newline \n escaped") + "\n");
+      let i = 0;
+      const more = (): void => {
+        if (i >= out.length) return;
+        sock.write(out.subarray(i, i + 1));
+        i += 1;
+        setImmediate(more);
+      };
+      more();
+    });
+    const rpc = await IpcRpc.connect(node.path);
+    try {
+      expect(await rpc.send("eth_chainId", [])).to.equal("é€😀 and a newline \n escaped");
+      expect(await rpc.send("eth_chainId", [])).to.equal("é€😀 and a newline \n escaped");
+    } finally {
+      rpc.close();
+      await node.close();
+    }
+  });
+
   it("resolves the answer waited for and fails the connection on an answer nobody asked for (in the same write)", async () => {
     const node = await fakeNode((text, sock) => sock.write(echo(text) + "\n" + result(999, "extra") + "\n"));
     const rpc = await IpcRpc.connect(node.path);
