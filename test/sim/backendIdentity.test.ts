@@ -49,6 +49,19 @@ describe("backend: the same run on every backend @no-coverage", function () {
     expect(acts.filter((x) => x.agent >= 0).length).to.be.greaterThan(20);
   });
 
+  it("gives byte-identical files for the resource market (its epochs count from its deployment block's time)", () => {
+    // ResourceMarket.genesis is the deployment block's timestamp: deployment blocks are one second
+    // apart on both backends (pacedProvider.ts), not stamped from each node's clock
+    const res = ["--scenario", "scenarios/resource-economy.json", "--steps", "40", "--agents", "40", "--seed", "12", "--quiet"];
+    const a = tmp();
+    const h = tmp();
+    simulate(a, [], {}, res);
+    simulate(h, ["--network", "hardhat"], {}, res);
+    for (const f of FILES) expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(h, f))), f).to.equal(true);
+    const clears = fs.readFileSync(path.join(a, "actions.ndjson"), "utf8").split("\n").filter((l) => l.includes('"resourceClear"')).length;
+    expect(clears).to.be.greaterThan(3);
+  });
+
   it("stays byte-identical with blocks of more than 63 transactions (anvil reordered a batch past its ~63rd call)", () => {
     // 600 agents: step 0 mines ~239 agent transactions in one block. Before the sends were cut into
     // batches of at most 30 with no sender twice (ordering.ts, segmentsBySender), actions.ndjson

@@ -16,6 +16,7 @@ import { ALL_INTERFACES } from "../../src/sim/chain/encode";
 import type { Pending } from "../../src/sim/chain/pending";
 import { ChainBooks } from "../../src/sim/chain/books";
 import { hexQuantity } from "../../src/sim/chain/rpc";
+import { pacedProvider, type Eip1193Provider } from "../../src/sim/chain/pacedProvider";
 
 /** Runtime code that reverts with its calldata as revert data. */
 const REVERTER_CODE = "0x366000600037366000fd"; // CALLDATACOPY(0, 0, CALLDATASIZE); REVERT(0, CALLDATASIZE)
@@ -66,6 +67,44 @@ async function namesEveryError(rpc: BatchRpc, miner: BlockMiner, dialect: "anvil
   await rpc.send("evm_setAutomine", [true]);
 }
 
+/**
+ * Deployment-style sends (automine on) through pacedProvider with pauses of 1.3 s and 2.3 s between
+ * them (a slow deployment): each transaction in a block of its own at floor, floor + 1, floor + 2
+ * seconds. Without pacing anvil stamps blocks from its clock (the same second several times, then a
+ * jump) and the in-process network max(prev + 1, clock), so the pauses would show in the times.
+ */
+async function pacedTimes(node: Eip1193Provider, dialect: "anvil" | "hardhat"): Promise<void> {
+  const sender = "0x0000000000000000000000000000000000bace01";
+  await node.request({ method: `${dialect}_impersonateAccount`, params: [sender] });
+  await node.request({ method: `${dialect}_setBalance`, params: [sender, "0x" + (10n ** 21n).toString(16)] });
+  await node.request({ method: "evm_setAutomine", params: [true] });
+  const head = (await node.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { number: string; timestamp: string };
+  const floor = Number(BigInt(head.timestamp)) + 1_000;
+  const paced = pacedProvider(node, floor);
+  const tx = { from: sender, to: "0x000000000000000000000000000000000000dEaD", value: "0x1", gas: "0x5208", maxFeePerGas: hexQuantity(100n * GWEI), maxPriorityFeePerGas: "0x0" };
+  const hashes: unknown[] = [await paced.request({ method: "eth_sendTransaction", params: [tx] })];
+  await new Promise((r) => setTimeout(r, 1_300));
+  hashes.push(await paced.request({ method: "eth_sendTransaction", params: [tx] }));
+  await new Promise((r) => setTimeout(r, 2_300));
+  // two at once: still one block each, in the order asked
+  hashes.push(...(await Promise.all([paced.request({ method: "eth_sendTransaction", params: [tx] }), paced.request({ method: "eth_sendTransaction", params: [tx] })])));
+  const blocks: { number: string; timestamp: string; transactions: string[] }[] = [];
+  for (const h of hashes) {
+    const r = (await node.request({ method: "eth_getTransactionReceipt", params: [h] })) as { blockNumber: string };
+    blocks.push((await node.request({ method: "eth_getBlockByNumber", params: [r.blockNumber, false] })) as { number: string; timestamp: string; transactions: string[] });
+  }
+  const first = Number(BigInt(head.number)) + 1;
+  expect(blocks.map((b) => Number(BigInt(b.number)))).to.deep.equal([first, first + 1, first + 2, first + 3]);
+  expect(blocks.map((b) => Number(BigInt(b.timestamp)))).to.deep.equal([floor, floor + 1, floor + 2, floor + 3]);
+  expect(blocks.map((b) => b.transactions)).to.deep.equal(hashes.map((h) => [h]));
+  // later than the floor: the head's time + 1
+  const late = pacedProvider(node, floor - 500);
+  const h5 = await late.request({ method: "eth_sendTransaction", params: [tx] });
+  const r5 = (await node.request({ method: "eth_getTransactionReceipt", params: [h5] })) as { blockNumber: string };
+  const b5 = (await node.request({ method: "eth_getBlockByNumber", params: [r5.blockNumber, false] })) as { timestamp: string };
+  expect(Number(BigInt(b5.timestamp))).to.equal(floor + 4);
+}
+
 for (const transport of ["ipc", "http"] as const) {
   describe(`backend: batched send, mine and read on anvil over ${transport} @no-coverage`, function () {
     this.timeout(120_000);
@@ -111,6 +150,10 @@ for (const transport of ["ipc", "http"] as const) {
     it("a failed call in a batch fails alone", async () => {
       const got = await rpc.batch([{ method: "eth_chainId", params: [] }, { method: "no_suchMethod", params: [] }, { method: "eth_chainId", params: [] }]);
       expect(got.map((r) => r.ok)).to.deep.equal([true, false, true]);
+    });
+
+    it("a deployment's sends (pacedProvider): one block each, one second apart, whatever the pauses", async () => {
+      await pacedTimes({ request: (a) => rpc.send(a.method, (a.params ?? []) as unknown[]) }, "anvil");
     });
 
     it("names every custom error of the suite from trace_block", async () => {
@@ -176,7 +219,7 @@ for (const transport of ["ipc", "http"] as const) {
   });
 }
 
-describe("backend: revert naming in-process (EDR traces)", function () {
+describe("backend: revert naming and paced deployment sends in-process (EDR)", function () {
   this.timeout(120_000);
   it("names every custom error of the suite from EDR's traces of evm_mine", async () => {
     const rpc = sequentialBatch(network.provider);
@@ -184,5 +227,9 @@ describe("backend: revert naming in-process (EDR traces)", function () {
     const edr = EdrMiner.attach(network.provider);
     expect(edr).to.not.equal(undefined);
     await namesEveryError(rpc, new BlockMiner(rpc, edr), "hardhat");
+  });
+
+  it("a deployment's sends (pacedProvider): one block each, one second apart, whatever the pauses", async () => {
+    await pacedTimes(network.provider, "hardhat");
   });
 });

@@ -16,6 +16,18 @@ import { IFACES, type Addresses } from "./encode";
 import { hexQuantity, setAutomine, type RpcSender } from "./rpc";
 import { uintArray } from "./lensCodec";
 import type { BatchRpc } from "./node/batch";
+import { pacedProvider, sendAtNextSecond, type Eip1193Provider } from "./pacedProvider";
+
+/** Seconds between the run's setup blocks and step 0 (the deployment is twice that before step 0). */
+export const SETUP_LEAD_SECONDS = 600;
+
+/**
+ * The timestamp of a deployment's first block (the node's clock set to it when behind); each later
+ * deployment block is one second after the last (pacedProvider.ts), whatever the wall clock did.
+ */
+export function deploymentStart(s: Scenario): number {
+  return s.startTimestamp - 2 * SETUP_LEAD_SECONDS;
+}
 
 /** An agent's address: the same for the same seed and index on every node. */
 export function agentAddress(seed: number, index: number): string {
@@ -44,7 +56,7 @@ export async function deployOrAttach(
     return { addresses, curveParams: uintArray(ret) };
   }
   const config = simDeployConfig(loadConfig(hre.network.name), s, oracles, slasher);
-  return { addresses: await deployInMemory(hre, config), curveParams: curveParameters(s), effective: effectiveSettings(s, config) };
+  return { addresses: await deployInMemory(hre, config, deploymentStart(s)), curveParams: curveParameters(s), effective: effectiveSettings(s, config) };
 }
 
 /**
@@ -54,9 +66,10 @@ export async function deployOrAttach(
  * on disk with each contract's build info (tens of MB written and parsed per contract: ~30 s of a
  * run on anvil here), which a throw-away simulation deployment does not need. Build info is not
  * read at all (Ignition only stores it), and on a loopback node receipts are polled every 20 ms
- * instead of every second.
+ * instead of every second. Block times: `floor` for the first block (or the head's + 1 s if later),
+ * then one second more per block.
  */
-async function deployInMemory(hre: HardhatRuntimeEnvironment, config: ReturnType<typeof simDeployConfig>): Promise<Addresses> {
+async function deployInMemory(hre: HardhatRuntimeEnvironment, config: ReturnType<typeof simDeployConfig>, floor: number): Promise<Addresses> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const core = require("@nomicfoundation/ignition-core") as typeof import("@nomicfoundation/ignition-core");
   const module = cipherModule(config);
@@ -64,7 +77,9 @@ async function deployInMemory(hre: HardhatRuntimeEnvironment, config: ReturnType
   const local = hre.network.name === "hardhat" || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String((hre.network.config as { url?: string }).url ?? ""));
   const result = await core.deploy({
     config: local ? { blockPollingInterval: 20 } : {},
-    provider: hre.network.provider,
+    // each transaction in a block of its own, one second after the last: block times that do not
+    // depend on how long the deployment took (pacedProvider.ts)
+    provider: pacedProvider(hre.network.provider, floor),
     deploymentDir: undefined,
     artifactResolver: parsedArtifacts(hre),
     ignitionModule: module,
@@ -113,13 +128,19 @@ export function parsedArtifacts(hre: HardhatRuntimeEnvironment): { loadArtifact(
 }
 const parsedByHre = new WeakMap<HardhatRuntimeEnvironment, Map<string, Promise<Artifact>>>();
 
-/** Deploys the lens (automine on) and returns its address. */
-export async function deployLens(p: RpcSender, deployer: string): Promise<string> {
+/**
+ * Deploys the lens (automine on) and returns its address. With `floor` (a deployment of this run),
+ * its block is one second after the head (or at `floor`), as the suite's are (pacedProvider.ts);
+ * without (attached to a deployment on a node you run), at the node's own time.
+ */
+export async function deployLens(p: RpcSender, deployer: string, floor?: number): Promise<string> {
   // explicit fees: a node's own suggestion can put the tip above the cap when the base fee is tiny
   const head = (await p.send("eth_getBlockByNumber", ["latest", false])) as { baseFeePerGas?: string };
   const maxFee = BigInt(head.baseFeePerGas ?? "0x0") * 2n + 10n ** 9n;
-  const hash = (await p.send("eth_sendTransaction", [{ from: deployer, data: CipherLens__factory.bytecode, gas: hexQuantity(3_000_000n), maxFeePerGas: hexQuantity(maxFee), maxPriorityFeePerGas: "0x0" }])) as string;
+  const tx = { method: "eth_sendTransaction", params: [{ from: deployer, data: CipherLens__factory.bytecode, gas: hexQuantity(3_000_000n), maxFeePerGas: hexQuantity(maxFee), maxPriorityFeePerGas: "0x0" }] };
+  const node: Eip1193Provider = { request: (a) => p.send(a.method, (a.params ?? []) as unknown[]) };
   // anvil automines asynchronously: the receipt may appear a moment after the hash
+  const hash = (floor !== undefined ? await sendAtNextSecond(node, floor, tx) : await p.send(tx.method, tx.params)) as string;
   for (let i = 0; i < 200; i++) {
     const r = (await p.send("eth_getTransactionReceipt", [hash])) as { contractAddress: string } | null;
     if (r !== null) return getAddress(r.contractAddress);
@@ -216,8 +237,8 @@ export class DeploymentReuse {
       }
       const pre = await snapshot(p);
       await r.prepare();
-      const addresses = await deployInMemory(r.hre, split.base);
-      const lens = await deployLens(p, r.deployer);
+      const addresses = await deployInMemory(r.hre, split.base, deploymentStart(s));
+      const lens = await deployLens(p, r.deployer, deploymentStart(s));
       k = { key, pre, post: await snapshot(p), addresses, lens, base: split.base };
       this.kept = k;
       this.counts.deployed += 1;

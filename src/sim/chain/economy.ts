@@ -18,7 +18,7 @@ import { NativeMemoryGuard } from "./nativeMemory";
 export { loadHardhat } from "./hardhat";
 import { IFACES, SYSTEM_GAS, GAS_LIMIT, encodeAction, evidenceHash, FUND_ID, type Addresses, type Call } from "./encode";
 import { isBatchRpc, sequentialBatch, valueOf, type BatchRpc, type RpcCall, type RpcResult } from "./node/batch";
-import { agentAddress, deployLens, deployOrAttach, fundAgents, nextBaseFee, type Deployed, type DeploymentReuse } from "./deployment";
+import { agentAddress, deployLens, deployOrAttach, deploymentStart, fundAgents, nextBaseFee, SETUP_LEAD_SECONDS, type Deployed, type DeploymentReuse } from "./deployment";
 export { nextBaseFee } from "./deployment";
 import { BlockMiner } from "./blockMiner";
 import { LogRouter } from "./logRouter";
@@ -34,7 +34,6 @@ export { REVENUE_EVERY } from "./governance";
 
 const EPOCH_SECONDS = 7 * 24 * 3600;
 const TRANSFER_TOPIC = IFACES.token.getEvent("Transfer")?.topicHash as string;
-const SETUP_LEAD_SECONDS = 600;
 /** Gas for read-only calls (the lens): explicit, so a node does not run them with a huge block limit. */
 const CALL_GAS = hexQuantity(16_000_000n);
 /** The raised block gas limit: one step is always one block. */
@@ -185,8 +184,8 @@ export class ChainEconomy implements Economy {
       // the same fees from here on (byte-identical runs across backends and across restored runs).
       const next = nextBaseFee(BigInt(head.baseFeePerGas ?? "0x0"), BigInt(head.gasUsed), BigInt(head.gasLimit));
       await p.send(names.setBalance.startsWith("anvil") ? "anvil_setNextBlockBaseFeePerGas" : "hardhat_setNextBlockBaseFeePerGas", [hexQuantity(next)]);
-      if (Number(BigInt(head.timestamp)) < s.startTimestamp - 2 * SETUP_LEAD_SECONDS) {
-        await p.send("evm_setNextBlockTimestamp", [hexQuantity(s.startTimestamp - 2 * SETUP_LEAD_SECONDS)]);
+      if (Number(BigInt(head.timestamp)) < deploymentStart(s)) {
+        await p.send("evm_setNextBlockTimestamp", [hexQuantity(deploymentStart(s))]);
       }
     };
     let d: Deployed & { readonly lens?: string };
@@ -198,7 +197,7 @@ export class ChainEconomy implements Economy {
     this.a = d.addresses;
     this.effective = d.effective;
     this.curve = { names: CURVE_PARAMS[s.curve.kind], params: d.curveParams };
-    this.lens = d.lens ?? (await deployLens(p, this.deployer));
+    this.lens = d.lens ?? (await deployLens(p, this.deployer, this.opts.attach ? undefined : deploymentStart(s)));
     this.economyData = economyCalldata(this.a);
     this.ledger.configure((to, data, block) => this.ethCall(to, data, block), this.lens, this.a, this.deployer);
     this.gov = new Governance(this.a, this.curve, this.deployer, (label, call) => this.system(label, call));
