@@ -23,7 +23,7 @@ describe("chain economy against anvil (started by the test) @no-coverage", funct
 
   /** Runs the default scenario (20 steps, 12 agents) on the node at `nodeUrl`; returns the output directory. */
   function simulate(nodeUrl: string): string {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-anvil-"));
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-chain-test-")); // not cipher-anvil-*: that prefix is the spawned node's socket directory (anvilProcess.ts)
     const r = spawnSync(
       "npx",
       ["ts-node", "--transpile-only", "scripts/simulate.ts", "--scenario", "scenarios/default.json", "--steps", "20", "--agents", "12", "--network", "anvil", "--out", out, "--quiet"],

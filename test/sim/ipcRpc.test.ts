@@ -7,7 +7,8 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { IpcRpc } from "../../src/sim/chain/node/ipcRpc";
-import { RpcError } from "../../src/sim/chain/node/httpRpc";
+import { HttpRpc, RpcError } from "../../src/sim/chain/node/httpRpc";
+import { nodeRpc } from "../../src/sim/chain/node/backend";
 
 interface Req {
   readonly id: number;
@@ -105,6 +106,42 @@ describe("IPC JSON-RPC client", function () {
       rpc.close();
       await node.close();
     }
+  });
+
+  it("takes an answer with another id (sent unasked) for no request: the request and the connection fail", async () => {
+    const node = await fakeNode((text, sock) => {
+      const q = JSON.parse(text) as Req;
+      sock.write(result(q.id + 7, "not yours") + "\n");
+    });
+    const rpc = await IpcRpc.connect(node.path);
+    try {
+      await expect(rpc.send("eth_chainId", [])).to.be.rejectedWith(/an answer with id \d+ came while request \d+ \(eth_chainId\) was waiting/);
+      await expect(rpc.send("eth_chainId", [])).to.be.rejectedWith(/an answer with id/);
+    } finally {
+      rpc.close();
+      await node.close();
+    }
+  });
+
+  it("the economy's connection to a spawned node: IPC when its socket answers, else HTTP with a note saying why", async () => {
+    const node = await fakeNode((text, sock) => sock.write(echo(text) + "\n"));
+    const viaIpc = await nodeRpc({ ipcPath: node.path, url: "http://127.0.0.1:1" });
+    try {
+      expect(viaIpc.transport).to.equal("ipc");
+      expect(viaIpc.note).to.equal(undefined);
+      expect(await viaIpc.rpc.send("eth_chainId", [])).to.equal("eth_chainId");
+    } finally {
+      viaIpc.rpc.close();
+      await node.close();
+    }
+    const missing = await nodeRpc({ ipcPath: path.join(os.tmpdir(), "cipher-no-such-dir", "anvil.ipc"), url: "http://127.0.0.1:1" }, 100);
+    expect(missing.transport).to.equal("http");
+    expect(missing.rpc).to.be.instanceOf(HttpRpc);
+    expect(missing.note).to.match(/^the node's IPC socket did not answer \(could not connect to the IPC socket .*\): using HTTP$/);
+    missing.rpc.close();
+    const none = await nodeRpc({ url: "http://127.0.0.1:1" });
+    expect([none.transport, none.note]).to.deep.equal(["http", undefined]);
+    none.rpc.close();
   });
 
   it("matches a batch's answers by id whatever their order, a missing one an error, a failed one failing alone", async () => {

@@ -54,6 +54,19 @@ function inProcess(hre: HardhatRuntimeEnvironment, note?: string): Backend {
   return { hre, rpc: hre.network.provider, kind: "in-process", transport: "provider", network: hre.network.name, ...(note !== undefined ? { note } : {}), close: async () => undefined };
 }
 
+/**
+ * The economy's connection to a spawned node: its IPC socket when it has one and it answers within
+ * `timeoutMs`, else HTTP, with a note saying why (the run is the same, a little slower).
+ */
+export async function nodeRpc(node: { readonly ipcPath?: string; readonly url: string }, timeoutMs = 5_000): Promise<{ rpc: IpcRpc | HttpRpc; transport: "ipc" | "http"; note?: string }> {
+  if (node.ipcPath === undefined) return { rpc: new HttpRpc(node.url), transport: "http" };
+  try {
+    return { rpc: await IpcRpc.connect(node.ipcPath, timeoutMs), transport: "ipc" };
+  } catch (e) {
+    return { rpc: new HttpRpc(node.url), transport: "http", note: `the node's IPC socket did not answer (${e instanceof Error ? e.message : String(e)}): using HTTP` };
+  }
+}
+
 /** The anvil settings that make the spawned node run the same chain rules as the in-process one. */
 export function spawnedAnvilArgs(): string[] {
   const c = inProcessChainSettings();
@@ -85,9 +98,9 @@ export async function openBackend(network?: string): Promise<Backend> {
     const hre = await load("anvil");
     // the economy's requests over the node's IPC socket (no HTTP framing: ipcRpc.ts); Hardhat's
     // provider (the deployment) over HTTP
-    const rpc = node.ipcPath !== undefined ? await IpcRpc.connect(node.ipcPath) : new HttpRpc(node.url);
+    const { rpc, transport, note } = await nodeRpc(node);
     return {
-      hre, rpc, kind: "anvil", transport: rpc instanceof IpcRpc ? "ipc" : "http", network: "anvil", process: node,
+      hre, rpc, kind: "anvil", transport, network: "anvil", process: node, ...(note !== undefined ? { note } : {}),
       close: async () => {
         rpc.close();
         await node.stop();

@@ -96,6 +96,12 @@ export class IpcRpc implements BatchRpc {
   async send(method: string, params: unknown[]): Promise<unknown> {
     const id = ++this.id;
     const a = JSON.parse(await this.request(JSON.stringify({ jsonrpc: "2.0", id, method, params }))) as Answer;
+    // a message the node sent unasked (a subscription's, say) is not this request's answer
+    if (a.id !== id) {
+      const e = new Error(`IPC socket ${this.path}: an answer with id ${String(a.id)} came while request ${id} (${method}) was waiting`);
+      this.fail(e);
+      throw e;
+    }
     if (a.error !== undefined) throw new RpcError(method, a.error.code, a.error.message, a.error.data);
     return a.result;
   }
