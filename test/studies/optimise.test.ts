@@ -7,7 +7,7 @@ import { latinHypercube } from "../../src/studies/optimise/lhs";
 import { parseDimension, valueAt, SpaceError } from "../../src/studies/optimise/space";
 import { dominates, paretoFront, paretoRanks } from "../../src/studies/optimise/pareto";
 import { planCost, planHalving, type Evaluation } from "../../src/studies/optimise/halving";
-import { finalists, optimise, type Candidate, type OptimiseSpec } from "../../src/studies/optimise/optimiser";
+import { finalists, optimise, type Candidate, type OptimiseSpec, rungLine } from "../../src/studies/optimise/optimiser";
 import { mergeShardOutputs, renderOptimiseReport, type ShardOutput } from "../../src/studies/optimise/output";
 import { parseConstraint, violation } from "../../src/studies/objective";
 import { parseOptimiseArgs, runOptimiseCommand } from "../../src/studies/optimise/cli";
@@ -152,5 +152,22 @@ describe("optimiser: command line and a small chain run", function () {
     expect(r.evaluations.length).to.equal(2);
     for (const f of ["optimise-report.html", "optimise.csv", "optimise-shard-1-of-1.json"]) expect(fs.existsSync(path.join(out, f)), f).to.equal(true);
     expect(fs.readFileSync(path.join(out, "optimise-report.html"), "utf8")).to.include("Best setting");
+  });
+});
+
+describe("optimiser: the rung progress line", () => {
+  const objectives = [{ name: "volatility" }, { name: "welfarePaid" }];
+  it("names the best candidate's means, and the failed runs when some failed", () => {
+    const ok = { candidate: 3, seeds: 2, failed: 0, means: { volatility: 0.0061, welfarePaid: 2.5 }, violation: 0 };
+    expect(rungLine(1, [ok], objectives)).to.equal("rung 1: 1 candidates; best #3 volatility=0.0061 welfarePaid=2.5");
+    const some = { ...ok, failed: 1 };
+    expect(rungLine(2, [some, ok], objectives)).to.equal("rung 2: 2 candidates; best #3 volatility=0.0061 welfarePaid=2.5 (1 of 2 runs failed)");
+  });
+  it("prints n/a, not NaN, where every run of the best candidate failed", () => {
+    const none = { candidate: 0, seeds: 2, failed: 2, means: { volatility: NaN, welfarePaid: NaN }, violation: Infinity };
+    const line = rungLine(1, [none], objectives);
+    expect(line).to.equal("rung 1: 1 candidates; best #0 volatility=n/a welfarePaid=n/a (2 of 2 runs failed)");
+    expect(line).to.not.include("NaN");
+    expect(rungLine(1, [], objectives)).to.equal("rung 1: no candidates");
   });
 });

@@ -51,11 +51,20 @@ export async function optimise(spec: OptimiseSpec, evaluate: (jobs: readonly { c
   const byId = new Map(candidates.map((c) => [c.id, c]));
   const ev: Evaluate = (jobs) => evaluate(jobs.map((j) => ({ candidate: byId.get(j.candidate) as Candidate, seed: j.seed })));
   log(`plan: ${plan.rungs.map((r) => `${r.candidates} x ${r.seeds} seeds`).join(" -> ")} = ${plan.cost} runs`);
-  const res = await successiveHalving(candidates.map((c) => c.id), plan, spec.baseSeed, ev, spec.objectives, spec.constraints, (r, ranked) => {
-    const b = ranked[0];
-    log(`rung ${r}: ${ranked.length} candidates; best #${b.candidate} ${spec.objectives.map((o) => `${o.name}=${b.means[o.name]}`).join(" ")}`);
-  });
+  const res = await successiveHalving(candidates.map((c) => c.id), plan, spec.baseSeed, ev, spec.objectives, spec.constraints, (r, ranked) => log(rungLine(r, ranked, spec.objectives)));
   return { spec, plan, candidates, evaluations: res.evaluations, rungs: res.rungs };
+}
+
+/**
+ * The progress line after a rung: its best candidate's objective means, or, where none of its runs
+ * gave a value (every one failed), "n/a" and how many failed, not "NaN".
+ */
+export function rungLine(rung: number, ranked: readonly CandidateScore[], objectives: readonly { readonly name: string }[]): string {
+  const b = ranked[0];
+  if (b === undefined) return `rung ${rung}: no candidates`;
+  const value = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "n/a" : String(x));
+  const failed = b.failed > 0 ? ` (${b.failed} of ${b.seeds} runs failed)` : "";
+  return `rung ${rung}: ${ranked.length} candidates; best #${b.candidate} ${objectives.map((o) => `${o.name}=${value(b.means[o.name])}`).join(" ")}${failed}`;
 }
 
 /** Finalists across shards: every candidate evaluated on all `seeds`, ranked. */
