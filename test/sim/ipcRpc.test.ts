@@ -1,8 +1,9 @@
-// JSON-RPC over an IPC socket (ipcRpc.ts) against a fake node on a Unix socket: answers framed by
+// JSON-RPC over an IPC socket (ipcRpc.ts) against a fake node on a Unix socket, and the shared client code (jsonRpc.ts) over HTTP: answers framed by
 // newlines however the stream splits them, one request in flight at a time in the order asked, a
 // batch's answers matched by id, and every waiting request failed when the socket goes.
 import { expect } from "chai";
 import * as fs from "fs";
+import * as http from "http";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
@@ -209,5 +210,28 @@ describe("IPC JSON-RPC client", function () {
     await node.close();
     const missing = path.join(os.tmpdir(), "cipher-no-such-dir", "node.ipc");
     await expect(IpcRpc.connect(missing, 100)).to.be.rejectedWith(new RegExp(`could not connect to the IPC socket ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  });
+});
+
+describe("JSON-RPC over HTTP (the same client code)", () => {
+  it("an answer with another id than the request's is an error; a batch's answers are matched by id", async () => {
+    const srv = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const q = JSON.parse(body) as Req | Req[];
+        res.end(Array.isArray(q) ? JSON.stringify([...q].reverse().map((x) => JSON.parse(result(x.id, x.method)))) : result(q.id + 1, "stray"));
+      });
+    });
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(srv.address() as net.AddressInfo).port}`;
+    const rpc = new HttpRpc(url);
+    try {
+      await expect(rpc.send("eth_chainId", [])).to.be.rejectedWith(new RegExp(`^${url.replace(/[.]/g, "\\.")}: an answer with id \\d+ came while request \\d+ \\(eth_chainId\\) was waiting$`));
+      expect(await rpc.batch([{ method: "a", params: [] }, { method: "b", params: [] }])).to.deep.equal([{ ok: true, value: "a" }, { ok: true, value: "b" }]);
+    } finally {
+      rpc.close();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
   });
 });

@@ -1,22 +1,11 @@
-// JSON-RPC over HTTP with one kept-alive connection: single requests and batches (an array of
-// requests in one POST; the answers are matched back by id, in the order asked).
+// JSON-RPC over HTTP with one kept-alive connection: each request or batch one POST (jsonRpc.ts
+// makes and reads the JSON).
 import * as http from "http";
-import type { BatchRpc, RpcCall, RpcResult } from "./batch";
+import { JsonRpcClient } from "./jsonRpc";
 
-export class RpcError extends Error {
-  constructor(readonly method: string, readonly code: number, message: string, readonly data?: unknown) {
-    super(`${method}: ${message}`);
-  }
-}
+export { RpcError, answersOf, type Answer } from "./jsonRpc";
 
-export interface Answer {
-  readonly id: number;
-  readonly result?: unknown;
-  readonly error?: { code: number; message: string; data?: unknown };
-}
-
-export class HttpRpc implements BatchRpc {
-  private id = 0;
+export class HttpRpc extends JsonRpcClient {
   /**
    * One kept-alive connection: requests reach the node one at a time, in the order asked (the last
    * step's quotes are answered before the next block's sends are handled). Two connections let the
@@ -30,13 +19,18 @@ export class HttpRpc implements BatchRpc {
   private readonly path: string;
 
   constructor(readonly url: string) {
+    super();
     const u = new URL(url);
     this.host = u.hostname;
     this.port = Number(u.port || 80);
     this.path = u.pathname + u.search;
   }
 
-  private post(body: string): Promise<string> {
+  protected describe(): string {
+    return this.url;
+  }
+
+  protected exchange(body: string): Promise<string> {
     return new Promise((resolve, reject) => {
       const req = http.request(
         { host: this.host, port: this.port, path: this.path, method: "POST", agent: this.agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
@@ -52,38 +46,8 @@ export class HttpRpc implements BatchRpc {
     });
   }
 
-  async send(method: string, params: unknown[]): Promise<unknown> {
-    const id = ++this.id;
-    const a = JSON.parse(await this.post(JSON.stringify({ jsonrpc: "2.0", id, method, params }))) as Answer;
-    if (a.error !== undefined) throw new RpcError(method, a.error.code, a.error.message, a.error.data);
-    return a.result;
-  }
-
-  async batch(calls: readonly RpcCall[]): Promise<RpcResult[]> {
-    if (calls.length === 0) return [];
-    const first = this.id + 1;
-    const body = JSON.stringify(calls.map((c) => ({ jsonrpc: "2.0", id: ++this.id, method: c.method, params: c.params })));
-    return answersOf(calls, first, JSON.parse(await this.post(body)) as Answer[] | Answer);
-  }
-
   close(): void {
     this.agent.destroy();
   }
 }
 
-/**
- * A batch's answers matched back to its calls by id (`first` = the first call's id; the node may
- * answer in any order), in the order asked; a call with no answer gets an error. An answer that is
- * not an array (the node refused the whole batch) throws.
- */
-export function answersOf(calls: readonly RpcCall[], first: number, raw: Answer[] | Answer): RpcResult[] {
-  if (!Array.isArray(raw)) throw new RpcError("batch", raw.error?.code ?? -1, raw.error?.message ?? "the node did not answer the batch");
-  const out: RpcResult[] = new Array(calls.length);
-  for (const a of raw) {
-    const i = a.id - first;
-    if (i < 0 || i >= calls.length) continue;
-    out[i] = a.error !== undefined ? { ok: false, error: new RpcError(calls[i].method, a.error.code, a.error.message, a.error.data) } : { ok: true, value: a.result };
-  }
-  for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = { ok: false, error: new RpcError(calls[i].method, -1, "no answer in the batch") };
-  return out;
-}
