@@ -68,6 +68,8 @@ export interface RunMetric {
   readonly objective?: "lower" | "higher";
   /** Headline group (the seed framework's §10 question it answers). */
   readonly question?: string;
+  /** The values it can take where its unit does not say (a Gini lies in [0, 1], a volatility is >= 0): intervals over seeds are clipped to it (confidence.ts). */
+  readonly range?: { readonly min?: number; readonly max?: number };
 }
 
 export interface Catalogue {
@@ -160,10 +162,10 @@ const WELFARE = "Welfare";
 const RESOURCES = "Resource economy";
 
 export const RUN_METRICS: readonly RunMetric[] = [
-  { name: "volatility", unit: "ratio", description: "mean realised volatility of log returns", compute: mean("volatility"), overSeeds: "mean", objective: "lower", question: VOLATILITY },
+  { name: "volatility", unit: "ratio", description: "mean realised volatility of log returns", compute: mean("volatility"), overSeeds: "mean", objective: "lower", question: VOLATILITY, range: { min: 0 } },
   { name: "maxDrawdown", unit: "share", description: "deepest peak-to-trough fall of the price", compute: (r) => r.maxDrawdown, overSeeds: "mean", objective: "lower", question: STABILITY },
   { name: "recoverySteps", unit: "steps", description: "steps from the deepest trough back to its peak (n/a: never recovered; blank in CSV, null in JSON)", compute: (r) => r.recoverySteps, overSeeds: "mean", question: STABILITY },
-  { name: "minReserveCover", unit: "ratio", description: "lowest reserve cover over the run (< 1 = insolvent)", compute: (r) => r.stats.reserveCover?.min ?? NaN, overSeeds: "mean", objective: "higher", question: STABILITY },
+  { name: "minReserveCover", unit: "ratio", description: "lowest reserve cover over the run (< 1 = insolvent)", compute: (r) => r.stats.reserveCover?.min ?? NaN, overSeeds: "mean", objective: "higher", question: STABILITY, range: { min: 0 } },
   { name: "breakerTrips", unit: "count", description: "circuit-breaker trips", compute: total("breakerTrips"), overSeeds: "mean", objective: "lower", question: STABILITY },
   {
     name: "shareRising", unit: "share", description: "share of all agents whose realisable wealth rose",
@@ -182,7 +184,7 @@ export const RUN_METRICS: readonly RunMetric[] = [
     compute: (r) => { const fs = r.families.filter((f) => f.count > 0); return fs.length === 0 ? NaN : fs.filter((f) => f.txs > 0).length / fs.length; },
     overSeeds: "mean", question: PARTICIPATION,
   },
-  { name: "gini", unit: "ratio", description: "final Gini of realisable agent wealth", compute: last("gini"), overSeeds: "mean", objective: "lower", question: INEQUALITY },
+  { name: "gini", unit: "ratio", description: "final Gini of realisable agent wealth", compute: last("gini"), overSeeds: "mean", objective: "lower", question: INEQUALITY, range: { min: 0, max: 1 } },
   { name: "welfarePaid", unit: "ETH", description: "welfare and solidarity paid out", compute: (r) => (r.totals.welfarePaid ?? 0) + (r.totals.solidarityPaid ?? 0), overSeeds: "mean", objective: "higher", question: WELFARE },
   { name: "revertRate", unit: "share", description: "share of agent transactions that reverted", compute: (r) => ((r.totals.txs ?? 0) === 0 ? 0 : (r.totals.reverts ?? 0) / r.totals.txs), overSeeds: "mean", objective: "lower" },
   { name: "finalPrice", unit: "ETH/token", description: "final spot price", compute: last("price"), overSeeds: "mean", objective: "higher" },
@@ -190,14 +192,14 @@ export const RUN_METRICS: readonly RunMetric[] = [
 
 export const RESOURCE_RUN_METRICS: readonly RunMetric[] = [
   { name: "resourcePrice", unit: "tokens", description: "mean resource price over the steps (last cleared epoch's)", compute: mean("resourcePrice"), overSeeds: "mean", question: RESOURCES },
-  { name: "resourcePriceVolatility", unit: "ratio", description: "realised volatility of the epochs' resource prices over the run", compute: last("resourcePriceVolatility"), overSeeds: "mean", objective: "lower", question: RESOURCES },
+  { name: "resourcePriceVolatility", unit: "ratio", description: "realised volatility of the epochs' resource prices over the run", compute: last("resourcePriceVolatility"), overSeeds: "mean", objective: "lower", question: RESOURCES, range: { min: 0 } },
   { name: "resourceUtilisation", unit: "share", description: "units delivered / capacity offered over the finished epochs", compute: last("resourceUtilisationCum"), overSeeds: "mean", objective: "higher", question: RESOURCES },
   { name: "unmetDemand", unit: "count", description: "units requested and not delivered over the finished epochs", compute: total("unmetDemand"), overSeeds: "mean", objective: "lower", question: RESOURCES },
   { name: "unmetShare", unit: "share", description: "unmet / requested units over the finished epochs", compute: (r) => ((r.totals.resourceRequested ?? 0) === 0 ? NaN : (r.totals.unmetDemand ?? 0) / r.totals.resourceRequested), overSeeds: "mean", objective: "lower", question: RESOURCES },
   { name: "unservedNeedShare", unit: "share", description: "1 - delivered / needed units over the finished epochs (need counted whether ordered or not)", compute: (r) => ((r.totals.resourceNeeded ?? 0) === 0 ? NaN : 1 - (r.totals.resourceDelivered ?? 0) / r.totals.resourceNeeded), overSeeds: "mean", objective: "lower", question: RESOURCES },
   { name: "allocationEfficiency", unit: "share", description: "realised / best possible surplus over the finished epochs", compute: last("allocationEfficiencyCum"), overSeeds: "mean", objective: "higher", question: RESOURCES },
   { name: "providerIncome", unit: "tokens", description: "providers' resource earnings over the run", compute: last("providerIncome"), overSeeds: "mean", question: RESOURCES },
-  { name: "providerIncomeGini", unit: "ratio", description: "final Gini of the providers' resource earnings", compute: last("providerIncomeGini"), overSeeds: "mean", objective: "lower", question: RESOURCES },
+  { name: "providerIncomeGini", unit: "ratio", description: "final Gini of the providers' resource earnings", compute: last("providerIncomeGini"), overSeeds: "mean", objective: "lower", question: RESOURCES, range: { min: 0, max: 1 } },
 ];
 
 const registry = { step: [...STEP_METRICS, ...RESOURCE_STEP_METRICS], family: [...FAMILY_METRICS], run: [...RUN_METRICS, ...RESOURCE_RUN_METRICS] };

@@ -58,10 +58,10 @@ export function rangeOf(unit: Unit): Range {
   }
 }
 
-/** The range of the run metric `name` (by its catalogue unit); unbounded for a name the catalogue does not know. */
+/** The range of the run metric `name` (its catalogue range, else by its unit); unbounded for a name the catalogue does not know. */
 export function rangeOfRunMetric(name: string, c: Catalogue = CATALOGUE): Range {
   const m = c.run.find((x) => x.name === name);
-  return m === undefined ? UNBOUNDED : rangeOf(m.unit);
+  return m === undefined ? UNBOUNDED : (m.range ?? rangeOf(m.unit));
 }
 
 /**

@@ -4,7 +4,7 @@ import { logReturns, realisedVolatility, pushPrice, windowVolatility } from "../
 import { governanceParticipation, stakingRatio, voterTurnout } from "../../src/metrics/ratios";
 import { aggregatePnl } from "../../src/metrics/pnl";
 import { emptyStats, pushStat, summarise } from "../../src/metrics/running";
-import { meanCI95, rangeOf, tCritical95, UNBOUNDED } from "../../src/metrics/confidence";
+import { meanCI95, rangeOf, rangeOfRunMetric, tCritical95, UNBOUNDED } from "../../src/metrics/confidence";
 import { aggregate } from "../../src/sweep/aggregate";
 import type { CellResult } from "../../src/sweep/aggregate";
 import { objectivesOf } from "../../src/sweep/objectives";
@@ -155,6 +155,17 @@ describe("metrics: 95% confidence intervals", () => {
     expect(meanCI95([0.95, 1], UNBOUNDED).hi).to.be.closeTo(0.975 + t, 1e-12); // unclipped without a range
     expect(meanCI95([0.001, 0.02], rangeOf("count")).lo).to.equal(0);
     expect(meanCI95([-3, 4], rangeOf("ETH")).lo).to.be.lessThan(-3); // P&L is unbounded
+  });
+
+  it("clips a Gini to [0, 1] and a volatility to >= 0 (their catalogue ranges; their unit, ratio, is unbounded)", () => {
+    expect(rangeOfRunMetric("gini")).to.deep.equal({ min: 0, max: 1 });
+    expect(rangeOfRunMetric("providerIncomeGini")).to.deep.equal({ min: 0, max: 1 });
+    for (const m of ["volatility", "resourcePriceVolatility", "minReserveCover"]) expect(rangeOfRunMetric(m), m).to.deep.equal({ min: 0 });
+    expect(meanCI95([0.97, 0.999], rangeOfRunMetric("gini")).hi).to.equal(1);
+    expect(meanCI95([0.97, 0.999], UNBOUNDED).hi).to.be.greaterThan(1);
+    expect(meanCI95([0.0005, 0.02], rangeOfRunMetric("volatility")).lo).to.equal(0);
+    expect(rangeOfRunMetric("maxDrawdown")).to.deep.equal({ min: 0, max: 1 }); // the others by their unit, as before
+    expect(rangeOfRunMetric("agentsPnl")).to.deep.equal({});
   });
 
   it("gives the sweep's objectives intervals inside their ranges (maxDrawdown >= 0 with two seeds)", () => {
