@@ -11,6 +11,11 @@ function fmt(x: number, digits = 4): string {
   return Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(digits)));
 }
 
+/** Mean and its 95% interval as computed (clipped to the metric's range, so not symmetric: printed as [lo, hi], not as a half-width). */
+function ciCell(ci: { readonly mean: number; readonly lo: number; readonly hi: number; readonly n: number }): string {
+  return ci.n < 2 || !Number.isFinite(ci.mean) ? fmt(ci.mean) : `${fmt(ci.mean)} [${fmt(ci.lo, 3)}, ${fmt(ci.hi, 3)}]`;
+}
+
 export function strategyLabel(s: Strategy): string {
   return s.parent < 0 ? `${s.family}#${s.id}` : `${s.family}#${s.id} (from #${s.parent})`;
 }
@@ -40,15 +45,15 @@ export function renderEvolveReport(title: string, r: EvolveResult, note = ""): s
     name: f,
     ys: recs.map((g) => Math.max(...g.strategies.map((s, i) => (s.family === f && Number.isFinite(g.fitness[i].mean) ? g.fitness[i].mean : -Infinity)))).map((x) => (x === -Infinity ? NaN : x)),
   })), "return");
-  const rows = recs.map((g) => `<tr><td>${g.generation}</td>${[...OUTCOME_METRICS, "adversaryProfit"].map((m) => `<td>${fmt(g.outcomes[m].mean)} ± ${fmt(g.outcomes[m].halfWidth, 2)}</td>`).join("")}<td>${g.failed}</td></tr>`).join("");
-  const strat = recs.map((g) => g.strategies.map((s, i) => `<tr><td>${g.generation}</td><td>${escapeXml(strategyLabel(s))}</td><td>${fmt(g.shares[i] * 100, 3)}%</td><td>${g.counts[i]}</td><td>${fmt(g.fitness[i].mean)} ± ${fmt(g.fitness[i].halfWidth, 2)}</td><td><code>${escapeXml(stableStringify(s.params))}</code></td></tr>`).join("")).join("");
+  const rows = recs.map((g) => `<tr><td>${g.generation}</td>${[...OUTCOME_METRICS, "adversaryProfit"].map((m) => `<td>${ciCell(g.outcomes[m])}</td>`).join("")}<td>${g.failed}</td></tr>`).join("");
+  const strat = recs.map((g) => g.strategies.map((s, i) => `<tr><td>${g.generation}</td><td>${escapeXml(strategyLabel(s))}</td><td>${fmt(g.shares[i] * 100, 3)}%</td><td>${g.counts[i]}</td><td>${ciCell(g.fitness[i])}</td><td><code>${escapeXml(stableStringify(s.params))}</code></td></tr>`).join("")).join("");
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
 <style>body{font-family:sans-serif;max-width:1200px;margin:2em auto}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px}.headline{font-size:1.15em}code{font-size:10px}</style></head><body>
 <h1>${escapeXml(title)}</h1>${headline}${note}
 <p>Replicator dynamics with mutation over strategy shares (family + parameters); fitness = mean realisable return per agent over the generation's seeds (95% CI over seeds). Adversaries and agents with roles are the fixed environment.</p>
 ${generationLines("share of the evolving agents, by family", famLines, "share")}
 ${fitnessChart}
-<h2>Economy outcomes per generation (mean ± 95% CI over seeds)</h2>
+<h2>Economy outcomes per generation (mean [95% CI] over seeds)</h2>
 <table><tr><th>gen</th>${[...OUTCOME_METRICS, "adversaryProfit (ETH)"].map((m) => `<th>${m}</th>`).join("")}<th>failed runs</th></tr>${rows}</table>
 ${outcomeCharts.join("\n")}
 <h2>Strategies per generation</h2>

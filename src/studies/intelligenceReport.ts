@@ -14,6 +14,11 @@ function fmt(x: number, digits = 3): string {
   return Math.abs(x) >= 1e4 || Math.abs(x) < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(digits)));
 }
 
+/** Mean and its 95% interval as computed (clipped to the metric's range, so not symmetric: printed as [lo, hi], not as a half-width). */
+function ciCell(ci: { readonly mean: number; readonly lo: number; readonly hi: number; readonly n: number }): string {
+  return ci.n < 2 || !Number.isFinite(ci.mean) ? fmt(ci.mean) : `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]`;
+}
+
 export type Verdict = "better" | "worse" | "no significant change";
 
 /** Whether a paired difference's 95% CI excludes 0, and in which direction that is better. */
@@ -44,7 +49,7 @@ export function headline(outcomes: readonly RungOutcome[]): string {
 
 export function renderIntelligenceReport(outcomes: readonly RungOutcome[], cfg: StudyConfig, scenarioName: string, wallSeconds: number): string {
   const metrics = [...STUDY_METRICS, { name: "winnersShare", label: "share of honest agents whose realisable wealth rose", better: "higher" as const }];
-  const table = outcomes.map((o) => `<tr><td><b>${escapeXml(o.rung.name)}</b></td>${metrics.map((m) => `<td>${fmt(o.stats[m.name].mean)} ± ${fmt(o.stats[m.name].halfWidth, 2)}</td>`).join("")}<td>${o.results.filter((r) => r.error !== undefined).length}</td></tr>`).join("");
+  const table = outcomes.map((o) => `<tr><td><b>${escapeXml(o.rung.name)}</b></td>${metrics.map((m) => `<td>${ciCell(o.stats[m.name])}</td>`).join("")}<td>${o.results.filter((r) => r.error !== undefined).length}</td></tr>`).join("");
   const diffs = outcomes.slice(1).map((o) => `<tr><td><b>${escapeXml(o.rung.name)}</b></td>${STUDY_METRICS.map((m) => `<td>${fmt(o.vsFirst[m.name].mean)} [${fmt(o.vsFirst[m.name].lo)}, ${fmt(o.vsFirst[m.name].hi)}]<br><i>${verdict(o.vsFirst[m.name], m.better)}</i></td>`).join("")}</tr>`).join("");
   const plots = metrics.map((m) => intervalPlot(`${m.label} (${m.better} is better), mean and 95% CI`, outcomes.map((o) => ({ label: o.rung.name, mean: o.stats[m.name].mean, lo: o.stats[m.name].lo, hi: o.stats[m.name].hi })), m.label));
   const evo = outcomes.find((o) => o.evolution !== undefined)?.evolution;
@@ -64,7 +69,7 @@ export function renderIntelligenceReport(outcomes: readonly RungOutcome[], cfg: 
 <p>${cfg.traders} traders per rung on top of the fixed economy; ${cfg.seeds} seeds per rung (seeds ${cfg.baseSeed}..${cfg.baseSeed + cfg.seeds - 1}, the same for every rung, so differences are paired); ${cfg.steps ?? "scenario"} steps; ${cfg.economy} economy; evolved rung: ${cfg.generations} generation(s) x ${cfg.evolveSeeds} seed(s) on seeds of its own. Wall time ${fmt(wallSeconds, 4)} s.
 Values are realisable (tokens at the refund a sale would get, net of fees), not marked to spot.</p>
 <h2>Rungs</h2><ul>${outcomes.map((o) => `<li><b>${escapeXml(o.rung.name)}</b>: ${escapeXml(o.rung.description)}</li>`).join("")}</ul>
-<h2>Outcomes (mean ± 95% CI over seeds)</h2>
+<h2>Outcomes (mean [95% CI] over seeds)</h2>
 <table><tr><th>rung</th>${metrics.map((m) => `<th>${escapeXml(m.label)}<br><small>${m.better} is better</small></th>`).join("")}<th>failed runs</th></tr>${table}</table>
 <h2>Paired differences from ${escapeXml(outcomes[0]?.rung.name ?? "")} (mean [95% CI])</h2>
 <table><tr><th>rung</th>${STUDY_METRICS.map((m) => `<th>${escapeXml(m.label)}</th>`).join("")}</tr>${diffs}</table>

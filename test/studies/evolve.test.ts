@@ -139,6 +139,9 @@ describe("evolution loop", () => {
     expect(evolved.population.filter((p) => p.family === "whale" || p.family === "oracle").map((p) => p.count)).to.deep.equal([1, 1]);
     const html = renderEvolveReport("t", r);
     expect(html).to.include("momentum 20% →");
+    // intervals as computed (clipped, so not symmetric): [lo, hi], never mean ± half-width
+    expect(html).to.not.include("±");
+    expect(html).to.match(/<td>-?[0-9.e+-]+ \[-?[0-9.e+-]+, -?[0-9.e+-]+\]<\/td>/);
   });
 
   it("spawns parameter mutants that inherit part of their parent's share", async () => {

@@ -61,6 +61,9 @@ describe("intelligence ladder", () => {
     expect(headline(failed)).to.include("From rule-based to qlearning traders over 5 paired seeds (every run of evolved failed: see the table)");
     const html = renderIntelligenceReport(out, { traders: 24, seeds: 5, baseSeed: 1, generations: 0, evolveSeeds: 0, economy: "fake" }, "t", 1);
     expect(html).to.include("Paired differences from rule-based");
+    // intervals as computed (clipped, so not symmetric): [lo, hi], never mean ± half-width
+    expect(html).to.not.include("±");
+    expect(html).to.match(/<td>-?[0-9.e+-]+ \[-?[0-9.e+-]+, -?[0-9.e+-]+\]<\/td>/);
     expect((html.match(/<line class="ci"/g) ?? []).length).to.equal(2 * 6);
   });
 

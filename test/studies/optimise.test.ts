@@ -115,6 +115,9 @@ describe("optimiser: successive halving on a synthetic objective with a known op
     const r = await optimise(spec({ objectives: [{ name: "volatility", better: "lower" }, { name: "welfarePaid", better: "higher" }] }), synthetic);
     const html = renderOptimiseReport({ ...r, scenarioName: "synthetic", searchHash: "x" });
     expect(html).to.include("Pareto front: volatility vs welfarePaid");
+    // intervals as computed (clipped, so not symmetric): [lo, hi], never mean ± half-width
+    expect(html).to.not.include("±");
+    expect(html).to.match(/-?[0-9.e+-]+ \[-?[0-9.e+-]+, -?[0-9.e+-]+\]/);
     expect((html.match(/<circle class="front"/g) ?? []).length).to.be.greaterThan(1);
   });
 

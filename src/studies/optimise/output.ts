@@ -57,7 +57,8 @@ function fmt(x: number): string {
 function ciText(out: ShardOutput, candidate: number, metric: string): string {
   const xs = out.evaluations.filter((e) => e.candidate === candidate && e.error === undefined && e.seed < out.spec.baseSeed + out.spec.seeds).map((e) => e.values[metric]);
   const ci = meanCI95(xs, rangeOfRunMetric(metric));
-  return `${fmt(ci.mean)} ± ${fmt(ci.halfWidth)}`;
+  // as computed, clipped to the metric's range (so not symmetric: [lo, hi], not a half-width)
+  return ci.n < 2 || !Number.isFinite(ci.mean) ? fmt(ci.mean) : `${fmt(ci.mean)} [${fmt(ci.lo)}, ${fmt(ci.hi)}]`;
 }
 
 export function finalistsCsv(out: ShardOutput, rows: readonly CandidateScore[]): string {
@@ -104,7 +105,7 @@ export function renderOptimiseReport(out: ShardOutput): string {
 ${head}
 <p>Search: ${spec.dims.map((d) => `<code>${escapeXml(d.path)}</code> in [${d.low}, ${d.high}]${d.log ? " (log)" : ""}${d.integer ? " (integer)" : ""}`).join(", ")}; objectives ${spec.objectives.map((o) => `<b>${escapeXml(o.name)}</b> (${o.better})`).join(", ")}${spec.constraints.length > 0 ? `; constraints ${spec.constraints.map((c) => `<code>${escapeXml(c.metric)} ${c.op} ${c.bound}</code>`).join(", ")}` : ""}.
 Method: Latin hypercube of ${out.candidates.length} candidates, successive halving (eta ${spec.eta}) with common random numbers (every candidate of a rung sees the same seeds); ${runs} runs of a budget of ${spec.budget}.</p>
-<h2>Finalists (all ${spec.seeds} seeds, mean ± 95% CI)</h2>
+<h2>Finalists (all ${spec.seeds} seeds, mean [95% CI])</h2>
 <table><tr><th>rank</th><th>candidate</th>${params.map((p) => `<th>${escapeXml(p)}</th>`).join("")}${spec.objectives.map((o) => `<th>${escapeXml(o.name)}</th>`).join("")}<th>feasible</th></tr>${finRows}</table>
 <h2>Every candidate on the common seed${commonSeeds === 1 ? "" : "s"} (${commonSeeds})</h2>
 ${charts.join("\n")}
