@@ -63,6 +63,8 @@ function naiveInChild(n: number): { txs: number; seconds: number } {
 
 interface SimResult {
   readonly txs: number;
+  /** Of `txs`, how many reverted (mined and failed: slippage, a halted market, ...). */
+  readonly reverts: number;
   readonly loopSeconds: number;
   readonly wallSeconds: number;
   readonly rssMb: number;
@@ -121,6 +123,7 @@ async function simulation(o: BenchOptions): Promise<SimResult> {
     });
     return {
       txs: summary.totals.txs,
+      reverts: summary.totals.reverts,
       loopSeconds: Number(loopEnd - loopStart) / 1e9,
       wallSeconds: Number(process.hrtime.bigint() - t0) / 1e9,
       rssMb: Math.round(rss / 2 ** 20),
@@ -161,6 +164,7 @@ async function main(): Promise<void> {
     agents: o.agents,
     steps: o.steps,
     simTxs: sim.txs,
+    simReverts: sim.reverts,
     simLoopSeconds: Number(sim.loopSeconds.toFixed(3)),
     wallSeconds: Number(sim.wallSeconds.toFixed(3)),
     simTxPerSec: Number(simTxPerSec.toFixed(1)),
@@ -182,7 +186,7 @@ async function main(): Promise<void> {
   const rows: [string, string][] = [
     ["scenario", `${o.scenario} (${o.agents} agents x ${o.steps} steps)`],
     ["backend", `${sim.backend} (requests over ${sim.transport})`],
-    ["simulation agent txs", String(sim.txs)],
+    ["simulation agent txs (all mined; reverted ones count too)", `${sim.txs} (${sim.reverts} reverted)`],
     ["simulation loop (s)", sim.loopSeconds.toFixed(2)],
     ["simulation wall incl. start and deploy (s)", sim.wallSeconds.toFixed(2)],
     ["simulation tx/s", simTxPerSec.toFixed(1)],

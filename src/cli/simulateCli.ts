@@ -52,6 +52,10 @@ export function parseSimulateArgs(argv: readonly string[], cmd: Command = simula
   if (o.attach !== undefined && o.economy === "fake") {
     cmd.error("error: --attach needs the chain economy", { exitCode: 1, code: "cipher.attachWithFake" });
   }
+  if (o.attach !== undefined && o.network === undefined && o.economy !== "fake") {
+    // the default backend is a node this run starts: empty, it holds no deployment to attach to
+    cmd.error("error: --attach needs --network <name>: a node you started that holds the deployment (e.g. `npx anvil --order fifo`, then `npx hardhat cipher:deploy --network anvil`); the default backend is a fresh node with nothing deployed", { exitCode: 1, code: "cipher.attachWithoutNetwork" });
+  }
   if (o.restore === true && o.economy === "fake") {
     cmd.error("error: --restore needs the chain economy", { exitCode: 1, code: "cipher.restoreWithFake" });
   }

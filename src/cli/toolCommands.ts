@@ -9,7 +9,7 @@ export function benchCommand(): Command {
     .option("--agents <n>", "agents in the simulated population", positiveInt, 200)
     .option("--steps <n>", "steps (blocks) of the simulation", positiveInt, 100)
     .option("--naive <n>", "transactions in the naive loop", positiveInt, 500)
-    .option("--scenario <file>", "scenario (the fixed benchmark scenario by default)", "scenarios/default.json")
+    .option("--scenario <file>", "scenario", "scenarios/default.json")
     .option("--network <name>", "backend of the simulation (default: an anvil node the tool starts; hardhat = in-process)")
     .option("--naive-only", "(internal) run only the naive loop and print its JSON");
 }

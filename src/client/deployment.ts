@@ -51,7 +51,7 @@ export interface DeploymentJson {
 
 /** Reads and shape-checks the deployment file at `p` (what cipher:deploy writes for `network`). */
 export function readDeploymentJson(p: string, network: string): DeploymentJson {
-  if (!fs.existsSync(p)) throw new DeploymentError(`no deployment file at ${p}: run \`npx hardhat cipher:deploy --network ${network}\` or pass --deployment <file>`);
+  if (!fs.existsSync(p)) throw new DeploymentError(`no deployment file at ${p}: run \`npx hardhat cipher:deploy --network ${network}\`, or name the file (\`--deployment <file>\` for bots and gov tasks, \`--attach <file>\` for simulate)`);
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(p, "utf8"));

@@ -108,4 +108,15 @@ describe("backend: command line", () => {
     expect(parseSimulateArgs(["--network", "anvil", "--restore"], quiet()).restore).to.equal(true);
     expect(() => parseSimulateArgs(["--economy", "fake", "--restore"], quiet())).to.throw();
   });
+
+  it("--attach needs --network (the default backend is a fresh node with nothing to attach to) and the chain economy", () => {
+    const errors: string[] = [];
+    const cmd = () => simulateCommand().exitOverride().configureOutput({ writeErr: (e) => errors.push(e), writeOut: () => undefined });
+    expect(() => parseSimulateArgs(["--attach"], cmd())).to.throw();
+    expect(errors.join("")).to.match(/--attach needs --network <name>: a node you started that holds the deployment/);
+    expect(() => parseSimulateArgs(["--attach", "d.json"], cmd())).to.throw();
+    expect(parseSimulateArgs(["--network", "anvil", "--attach"], cmd()).attach).to.equal(true);
+    expect(parseSimulateArgs(["--network", "anvil", "--attach", "d.json"], cmd()).attach).to.equal("d.json");
+    expect(() => parseSimulateArgs(["--economy", "fake", "--attach"], cmd())).to.throw();
+  });
 });

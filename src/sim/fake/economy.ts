@@ -46,7 +46,7 @@ export class FakeEconomy implements Economy {
 
   async setup(s: Scenario, agents: readonly AgentSetup[]): Promise<readonly FundedAgent[]> {
     if (s.curve.kind !== "linear") throw new Error(`the fake economy models a linear curve only, not "${s.curve.kind}"`);
-    if (s.resources !== undefined) throw new Error("the fake economy does not model the resource market (scenario section `resources`): run it on the chain economy (the default; not --fake)");
+    if (s.resources !== undefined) throw new Error("the fake economy does not model the resource market (scenario section `resources`): run it on the chain economy (the default; not --economy fake)");
     const curve = { slope: parseEtherString(s.curve.params.slope), intercept: parseEtherString(s.curve.params.intercept) };
     if (curve.intercept === 0n && curve.slope === 0n) throw new Error("a curve with zero slope and intercept gives tokens for free");
     this.st = {
