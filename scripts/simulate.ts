@@ -1,4 +1,5 @@
 // npm run simulate -- --scenario <file> --seed <n> --steps <n> --agents <n> --out <dir> [--network <name>] [--economy chain|fake] [--attach [file]] [--seeds <n>] [--restore] [--quiet]
+import { settingWarning } from "../src/report/warnings";
 import { CommanderError } from "commander";
 import * as path from "path";
 import { parseSimulateArgs } from "../src/cli/simulateCli";
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   if (opts.seeds !== undefined) return runSeedsCli(opts); // multi-seed orchestration (src/sim/seeds.ts)
   const scenario = loadScenario(opts.scenario, { seed: opts.seed, steps: opts.steps, agents: opts.agents });
   // What --steps/--agents leave out, said before the run (and again with the run's warnings at the end).
-  for (const n of scenario.overrideNotes ?? []) console.error(`warning: ${n.setting}: the scenario asked ${n.asked}, this run: ${n.used} (${n.why})`);
+  for (const n of scenario.overrideNotes ?? []) console.error(`warning: ${settingWarning(n)}`);
   const outDir = opts.out ?? defaultOutDir(scenario);
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
   const t0 = Date.now();

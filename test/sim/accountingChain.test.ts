@@ -73,7 +73,7 @@ describe("accounting on the chain economy", function () {
     expect(BigInt(sum.accounting.final?.ether.gas ?? "0")).to.be.above(0n);
     expect(sum.settings.effective["governance.timelockBlocks"]).to.equal(5);
     expect(sum.settings.changes.find((c) => c.setting === "governance.timelockBlocks")).to.deep.include({ asked: "2", used: "5" });
-    expect(printed).to.include("warning: setting governance.timelockBlocks: the scenario asked 2, this run used 5 (the timelock's floor is 60 s (2 blocks x 12 s asked for 24 s))");
+    expect(printed).to.include("warning: setting governance.timelockBlocks: the scenario asked 2, this run: 5 (the timelock's floor is 60 s (2 blocks x 12 s asked for 24 s))");
     expect(fs.readFileSync(path.join(dir, "report.html"), "utf8")).to.include("Settings this run used");
   });
 
