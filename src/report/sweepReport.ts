@@ -16,7 +16,11 @@ export function sweepCsv(rows: readonly SettingRow[]): string {
   const header = ["rank", "setting", "runs", "failed", ...objectivesOf().flatMap((o) => [`${o.name}_mean`, `${o.name}_ci95_lo`, `${o.name}_ci95_hi`])];
   const lines = rows.map((r) =>
     [String(r.rank), `"${r.settingKey.replace(/"/g, '""')}"`, String(r.runs), String(r.failed),
-      ...objectivesOf().flatMap((o) => [formatNumber(r.stats[o.name].mean), formatNumber(r.stats[o.name].lo), formatNumber(r.stats[o.name].hi)])].join(","),
+      // one run per setting (--seeds 1) has no interval: its bounds are left empty, not the mean twice
+      ...objectivesOf().flatMap((o) => {
+        const ci = r.stats[o.name];
+        return [formatNumber(ci.mean), ci.n < 2 ? "" : formatNumber(ci.lo), ci.n < 2 ? "" : formatNumber(ci.hi)];
+      })].join(","),
   );
   return [header.join(","), ...lines].join("\n") + "\n";
 }

@@ -7,7 +7,7 @@ import { rangeOf } from "../../src/metrics/confidence";
 import { band, pmHuman, renderSeedsReport, runSetOf, seedsJson, seedsSummaryLines, type RunSet } from "../../src/report/seedsReport";
 import { compareSets } from "../../src/report/compare";
 import { humanValue } from "../../src/report/format";
-import { renderSweepReport } from "../../src/report/sweepReport";
+import { renderSweepReport, sweepCsv } from "../../src/report/sweepReport";
 import { aggregate, type CellResult } from "../../src/sweep/aggregate";
 import { objectiveByName } from "../../src/sweep/objectives";
 import type { SweepMeta } from "../../src/sweep/shardFile";
@@ -71,6 +71,20 @@ describe("numbers over seeds: intervals inside their ranges", () => {
     expect(shares.length).to.be.greaterThan(0);
     expect(Math.max(...shares)).to.be.at.most(100); // no share past 100%
     expect(Math.min(...shares)).to.be.at.least(0);
+  });
+
+  it("sweep.csv leaves an interval's bounds empty for a setting with one run (--seeds 1), not the mean twice", () => {
+    const set = edgeSet();
+    const one: CellResult[] = [{ index: 0, settingKey: "a=1", setting: { a: "1" }, seed: set.seeds[0], objectives: Object.fromEntries(CATALOGUE.run.map((m) => [m.name, set.metrics[m.name][0]])) }];
+    const csv = sweepCsv(aggregate(one, objectiveByName("revertRate"))).trim().split("\n");
+    const header = csv[0].split(",");
+    const row = csv[1].split(",");
+    const at = (name: string) => row[header.indexOf(name)];
+    expect(at("revertRate_mean")).to.not.equal("");
+    expect([at("revertRate_ci95_lo"), at("revertRate_ci95_hi")]).to.deep.equal(["", ""]);
+    const three = set.seeds.map((seed, i) => ({ index: i, settingKey: "a=1", setting: { a: "1" }, seed, objectives: Object.fromEntries(CATALOGUE.run.map((m) => [m.name, set.metrics[m.name][i]])) }));
+    const row3 = sweepCsv(aggregate(three, objectiveByName("revertRate"))).trim().split("\n")[1].split(",");
+    expect(row3[header.indexOf("revertRate_ci95_lo")]).to.not.equal("");
   });
 });
 
