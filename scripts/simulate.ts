@@ -21,6 +21,10 @@ async function main(): Promise<void> {
   // What --steps/--agents leave out, said before the run (and again with the run's warnings at the end).
   for (const n of scenario.overrideNotes ?? []) console.error(`warning: ${settingWarning(n)}`);
   const outDir = opts.out ?? defaultOutDir(scenario);
+  // Ctrl-C: say what is left (the node is stopped by its own hook, which then ends the process)
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.once(sig, () => process.stderr.write(`\ninterrupted (${sig}): ${outDir} holds a partial run (actions.ndjson and metrics.csv as far as written; no summary.json, no report)\n`));
+  }
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
   const t0 = Date.now();
   const summary = await runToDir({ scenario, outDir, economy: opts.economy, network: opts.network, attach: opts.attach, restore: opts.restore, progress });

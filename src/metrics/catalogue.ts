@@ -164,7 +164,7 @@ const RESOURCES = "Resource economy";
 export const RUN_METRICS: readonly RunMetric[] = [
   { name: "volatility", unit: "ratio", description: "mean realised volatility of log returns", compute: mean("volatility"), overSeeds: "mean", objective: "lower", question: VOLATILITY, range: { min: 0 } },
   { name: "maxDrawdown", unit: "share", description: "deepest peak-to-trough fall of the price", compute: (r) => r.maxDrawdown, overSeeds: "mean", objective: "lower", question: STABILITY },
-  { name: "recoverySteps", unit: "steps", description: "steps from the deepest trough back to its peak (n/a: never recovered; blank in CSV, null in JSON)", compute: (r) => r.recoverySteps, overSeeds: "mean", question: STABILITY },
+  { name: "recoverySteps", unit: "steps", description: "steps from the deepest trough back to its peak (shown n/a if it never recovered: blank in CSV, null in JSON)", compute: (r) => r.recoverySteps, overSeeds: "mean", question: STABILITY },
   { name: "minReserveCover", unit: "ratio", description: "lowest reserve cover over the run (< 1 = insolvent)", compute: (r) => r.stats.reserveCover?.min ?? NaN, overSeeds: "mean", objective: "higher", question: STABILITY, range: { min: 0 } },
   { name: "breakerTrips", unit: "count", description: "circuit-breaker trips", compute: total("breakerTrips"), overSeeds: "mean", objective: "lower", question: STABILITY },
   {

@@ -200,6 +200,23 @@ describe("backend: the anvil node the tool starts @no-coverage", function () {
     }
   });
 
+  it("simulate, interrupted (SIGINT): says what it leaves (a partial run, no summary.json)", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-interrupt-"));
+    const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/simulate.ts", "--steps", "2000", "--quiet", "--out", out], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", HARDHAT_NETWORK: "" } });
+    let err = "";
+    proc.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on("exit", (code, signal) => r({ code, signal })));
+    // interrupt once the run is under way (its first records written)
+    const until = Date.now() + 90_000;
+    while (!fs.existsSync(path.join(out, "actions.ndjson")) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    proc.kill("SIGINT");
+    const end = await exited;
+    expect(end.signal ?? end.code, err).to.be.oneOf(["SIGINT", 130]);
+    expect(err).to.include(`interrupted (SIGINT): ${out} holds a partial run (actions.ndjson and metrics.csv as far as written; no summary.json, no report)`);
+    expect(fs.existsSync(path.join(out, "summary.json"))).to.equal(false);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
   for (const [mode, what, signal] of [
     ["wait", "SIGINT", "SIGINT"],
     ["wait", "SIGTERM", "SIGTERM"],
