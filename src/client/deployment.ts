@@ -51,7 +51,13 @@ export interface DeploymentJson {
 
 /** Reads and shape-checks the deployment file at `p` (what cipher:deploy writes for `network`). */
 export function readDeploymentJson(p: string, network: string): DeploymentJson {
-  if (!fs.existsSync(p)) throw new DeploymentError(`no deployment file at ${p}: run \`npx hardhat cipher:deploy --network ${network}\`, or name the file (\`--deployment <file>\` for bots and gov tasks, \`--attach <file>\` for simulate)`);
+  if (!fs.existsSync(p)) {
+    // the in-process network lives only as long as one command: a deployment there is gone when it ends
+    const how = network === "hardhat"
+      ? "the in-process network keeps nothing between commands: start a node (`npx anvil --order fifo` or `npx hardhat node`), deploy to it (`npx hardhat cipher:deploy --network anvil` or `--network localhost`) and use that network"
+      : `run \`npx hardhat cipher:deploy --network ${network}\`, or name the file (\`--deployment <file>\` for bots and gov tasks, \`--attach <file>\` for simulate)`;
+    throw new DeploymentError(`no deployment file at ${p}: ${how}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(p, "utf8"));

@@ -36,6 +36,9 @@ describe("client: protocol facts named once", function () {
     expect(() => parseDeployment({ chainId: 1, contracts: {} }, "x.json")).to.throw(DeploymentError, /x.json has no address for TimelockController/);
     expect(() => parseDeployment({ contracts: {} }, "y.json")).to.throw(DeploymentError, /not a deployment file/);
     expect(() => readSuiteDeployment("hardhat", "/nonexistent/dep.json")).to.throw(DeploymentError, /no deployment file/);
+    // the in-process network keeps nothing between commands: deploying there cannot help
+    expect(() => readSuiteDeployment("hardhat", "/nonexistent/dep.json")).to.throw(DeploymentError, /the in-process network keeps nothing between commands: start a node/);
+    expect(() => readSuiteDeployment("anvil", "/nonexistent/dep.json")).to.throw(DeploymentError, /run `npx hardhat cipher:deploy --network anvil`, or name the file \(`--deployment <file>` for bots and gov tasks, `--attach <file>` for simulate\)/);
   });
 });
 
