@@ -109,6 +109,14 @@ describe("backend: command line", () => {
     expect(() => parseSimulateArgs(["--economy", "fake", "--restore"], quiet())).to.throw();
   });
 
+  it("--network <name> with no node there: exit 1 and a message saying how to start one or where to point", () => {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/simulate.ts", "--network", "anvil", "--steps", "3", "--quiet", "--out", tmp()], {
+      encoding: "utf8", timeout: 120_000, env: { ...process.env, HARDHAT_NETWORK: undefined, TS_NODE_TRANSPILE_ONLY: "true", ANVIL_URL: "http://127.0.0.1:1" },
+    });
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.match(/no node answers at http:\/\/127\.0\.0\.1:1 \(network "anvil": .*ECONNREFUSED.*\): start one \(e\.g\. `npx anvil --order fifo`\), or set ANVIL_URL to its URL; without --network the run starts its own node/);
+  });
+
   it("--attach needs --network (the default backend is a fresh node with nothing to attach to) and the chain economy", () => {
     const errors: string[] = [];
     const cmd = () => simulateCommand().exitOverride().configureOutput({ writeErr: (e) => errors.push(e), writeOut: () => undefined });

@@ -73,6 +73,9 @@ export function spawnedAnvilArgs(): string[] {
   return ["--gas-limit", String(c.gasLimit)];
 }
 
+/** The environment variable hardhat.config.ts reads each named network's URL from. */
+const URL_ENV: Readonly<Record<string, string>> = { anvil: "ANVIL_URL", localhost: "LOCALHOST_URL", remote: "RPC_URL" };
+
 export async function openBackend(network?: string): Promise<Backend> {
   if (network === "hardhat") return inProcess(await load("hardhat"));
   if (network !== undefined) {
@@ -80,6 +83,13 @@ export async function openBackend(network?: string): Promise<Backend> {
     const url = (hre.network.config as { url?: string }).url;
     if (url === undefined || !/^http:\/\//.test(url)) return { hre, rpc: hre.network.provider, kind: "node", transport: "provider", network, close: async () => undefined };
     const rpc = new HttpRpc(url);
+    try {
+      await rpc.send("eth_chainId", []);
+    } catch (e) {
+      rpc.close();
+      const env = URL_ENV[network];
+      throw new Error(`no node answers at ${url} (network "${network}": ${e instanceof Error ? e.message : String(e)}): start one (e.g. \`npx anvil --order fifo\`), or ${env !== undefined ? `set ${env} to its URL` : "set its url in hardhat.config.ts"}; without --network the run starts its own node`);
+    }
     return { hre, rpc, kind: "node", transport: "http", network, close: async () => rpc.close() };
   }
   if (hardhatLoaded()) {
