@@ -30,6 +30,7 @@ export class FileSink implements RunSink {
     /** Where errors and warnings of the run are printed (stderr by default). */
     private readonly log: (line: string) => void = (line) => process.stderr.write(line + "\n"),
   ) {
+    if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) throw new Error(`output directory ${outDir} is a file, not a directory: choose another --out`);
     fs.mkdirSync(outDir, { recursive: true });
     this.metrics = new LineWriter(path.join(outDir, "metrics.csv"));
     this.actions = new LineWriter(path.join(outDir, "actions.ndjson"), 2048);

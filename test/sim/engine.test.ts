@@ -288,6 +288,14 @@ describe("engine: reproducibility", () => {
     for (const f of files) expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).to.equal(true);
   });
 
+  it("refuses an output directory that is a file, naming it (not a bare EEXIST)", async () => {
+    const file = path.join(tmp("file"), "notADir.txt");
+    fs.writeFileSync(file, "x");
+    const s = loadScenario(path.join(root, "scenarios", "default.json"), { steps: 3, agents: 10 });
+    await expect(runToDir({ scenario: s, outDir: file, economy: "fake" })).to.be.rejectedWith(`output directory ${file} is a file, not a directory: choose another --out`);
+    expect(fs.readFileSync(file, "utf8")).to.equal("x");
+  });
+
   it("writes different metrics for a different seed", async () => {
     const a = tmp("s1");
     const b = tmp("s2");
