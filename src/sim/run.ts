@@ -24,6 +24,8 @@ export interface RunRequest {
   /** Chain economy, with keepBackend: one deployment for every run on the kept node, each run's settings applied to its snapshot. */
   readonly reuseDeployment?: boolean;
   readonly progress?: ProgressSink;
+  /** Where the run's errors and warnings are printed at its end (stderr by default; sweep cells print each distinct line once per process). */
+  readonly log?: (line: string) => void;
 }
 
 export function loadScenario(file: string, o: { seed?: number; steps?: number; agents?: number } = {}): Scenario {
@@ -39,7 +41,7 @@ export function defaultOutDir(s: Scenario): string {
 export async function runToDir(req: RunRequest): Promise<RunSummary> {
   const economy = await createEconomy(req.economy, req.network, { attach: req.attach, restore: req.restore, keepBackend: req.keepBackend, reuseDeployment: req.reuseDeployment });
   try {
-    const sink = new FileSink(req.outDir, familiesOf(req.scenario), req.scenario.metrics.chartPoints);
+    const sink = new FileSink(req.outDir, familiesOf(req.scenario), req.scenario.metrics.chartPoints, undefined, req.log);
     return await runSimulation({ scenario: req.scenario, economy, sink, progress: req.progress });
   } finally {
     await economy.close();

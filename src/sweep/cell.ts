@@ -18,6 +18,13 @@ export interface CellJob {
   readonly outDir: string;
 }
 
+const printed = new Set<string>();
+function printOnce(line: string): void {
+  if (printed.has(line)) return;
+  printed.add(line);
+  process.stderr.write(line + "\n");
+}
+
 export function cellDirName(cell: Cell): string {
   const safe = cell.settingKey.replace(/[^A-Za-z0-9.=_-]+/g, "_").slice(0, 80);
   return `${String(cell.index).padStart(5, "0")}-${safe}-seed${cell.seed}`;
@@ -38,6 +45,9 @@ export async function runCell(job: CellJob): Promise<CellResult> {
       keepBackend: true,
       // and one deployment: each cell's settings applied to its snapshot (chain/deployment.ts)
       reuseDeployment: true,
+      // the cells of a grid share most warnings (a floor the deployment applied, a family that
+      // never acts): each distinct one is printed once by this process; every cell's report has them all
+      log: printOnce,
     });
     return { ...base, objectives: objectiveValues(summary) };
   } catch (e) {
