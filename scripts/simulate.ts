@@ -33,6 +33,10 @@ async function main(): Promise<void> {
     console.log(`\n${scenario.name}: ${summary.steps} steps, ${summary.agents} agents, ${summary.totals.txs} txs (${summary.totals.reverts} reverted) in ${secs.toFixed(1)} s`);
     console.log(`final price ${humanWei(BigInt(summary.final.price), "ETH/token")}, mean volatility ${humanNumber(summary.stats.volatility.mean)}, final Gini ${humanNumber(summary.stats.gini.last)}`);
     console.log(`agents: realisable P&L ${humanValue(summary.metrics.agentsPnl, "ETH")} (each selling alone), ${humanValue(summary.metrics.agentsPnlJoint, "ETH")} if all sold together; fees paid ${humanWei(BigInt(summary.totals.fees))}; books ${summary.accounting.checked ? (summary.accounting.balanced ? "balance (residual 0 wei)" : "DO NOT BALANCE") : "not checked"}`);
+    const m = summary.metrics;
+    if (Number.isFinite(m.resourcePrice)) {
+      console.log(`resource market: mean price ${humanNumber(m.resourcePrice)} tokens/unit, utilisation ${humanValue(m.resourceUtilisation, "share")}, unserved need ${humanValue(m.unservedNeedShare, "share")}, allocation efficiency ${humanValue(m.allocationEfficiency, "share")}`);
+    }
     console.log(`report: ${path.join(outDir, "report.html")}`);
   }
 }
