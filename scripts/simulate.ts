@@ -21,9 +21,14 @@ async function main(): Promise<void> {
   // What --steps/--agents leave out, said before the run (and again with the run's warnings at the end).
   for (const n of scenario.overrideNotes ?? []) console.error(`warning: ${settingWarning(n)}`);
   const outDir = opts.out ?? defaultOutDir(scenario);
-  // Ctrl-C: say what is left (the node is stopped by its own hook, which then ends the process)
+  // Ctrl-C: say what is left, then end as the signal would have (a listener keeps the process
+  // alive otherwise: on the in-process network and the fake economy no node hook re-raises it; a
+  // spawned node's hook runs in the same emit and stops the node before the signal is delivered)
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.once(sig, () => process.stderr.write(`\ninterrupted (${sig}): ${outDir} holds a partial run (actions.ndjson and metrics.csv as far as written; no summary.json, no report)\n`));
+    process.once(sig, () => {
+      process.stderr.write(`\ninterrupted (${sig}): ${outDir} holds a partial run (actions.ndjson and metrics.csv as far as written; no summary.json, no report)\n`);
+      process.kill(process.pid, sig);
+    });
   }
   const progress = opts.quiet ? undefined : progressBar(scenario.name);
   const t0 = Date.now();

@@ -200,9 +200,9 @@ describe("backend: the anvil node the tool starts @no-coverage", function () {
     }
   });
 
-  it("simulate, interrupted (SIGINT): says what it leaves (a partial run, no summary.json)", async () => {
+  for (const [backend, extra] of [["the spawned anvil", []], ["the fake economy (no node hook to end the process)", ["--economy", "fake", "--steps", "500000"]]] as const) it(`simulate on ${backend}, interrupted (SIGINT): says what it leaves (a partial run, no summary.json) and ends`, async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "cipher-interrupt-"));
-    const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/simulate.ts", "--steps", "2000", "--quiet", "--out", out], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", HARDHAT_NETWORK: "" } });
+    const proc = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/simulate.ts", "--steps", "2000", ...extra, "--quiet", "--out", out], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", HARDHAT_NETWORK: "" } });
     let err = "";
     proc.stderr?.on("data", (d: Buffer) => (err += d.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on("exit", (code, signal) => r({ code, signal })));
